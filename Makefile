@@ -1,0 +1,34 @@
+# murphy's build. `make test` works on a fresh machine: it installs what it needs first (setup).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export MURPHY_CACHE ?= $(HOME)/.cache/murphy
+
+.PHONY: help setup build lint test bench generate check-generated clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+setup: ## install everything the project needs (idempotent; caches in ~/.cache/murphy)
+	@scripts/setup.sh
+
+build: setup ## compile TypeScript to dist/
+	@npx --no-install tsc -p tsconfig.json
+	@chmod +x dist/src/cli/main.js
+
+lint: setup ## eslint, type check and protobuf lint
+	@scripts/lint.sh
+
+generate: setup ## regenerate every generated file (CRD, gRPC stubs, docs reference)
+	@scripts/generate.sh
+
+check-generated: setup ## fail when a generated file is stale
+	@scripts/check-generated.sh
+
+test: build ## every test suite; ends with "N passed, N failed"
+	@scripts/test.sh
+
+bench: build ## benchmarks; print ratios measured in one run
+	@scripts/bench.sh
+
+clean: ## remove build outputs (caches outside the repository stay)
+	rm -rf dist coverage

@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildPrompt, MAX_FAILURES_SHOWN } from './prompts.js';
+import { DEFAULT_TEMPLATES, fillTemplate, unknownPlaceholders, withOverrides } from './templates.js';
+import type { Attempt } from './feedback.js';
+
+const attempt = (code: string, failures: number): Attempt => ({
+  completion: `<output>${code}</output>`,
+  code,
+  feedback: {
+    passed: 3 - Math.min(failures, 3),
+    total: 3,
+    failures: Array.from({ length: failures }, (_, i) => ({ test: `assert f(${i}) == ${i}`, actual: `f(${i}) returned None` })),
+  },
+});
+
+describe('buildPrompt', () => {
+  it('asks the question alone at turn 1', () => {
+    const messages = buildPrompt('Write f.', [], DEFAULT_TEMPLATES);
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(messages[0]?.content).toContain('<think>');
+    expect(messages[0]?.content).toContain('<output>');
+    expect(messages[1]?.content).toBe('Write f.');
+  });
+
+  it('appends every earlier attempt with counts and failing tests marked by #', () => {
+    const user = buildPrompt('Write f.', [attempt('def f(x): pass', 2), attempt('def f(x): return 0', 1)], DEFAULT_TEMPLATES)[1]?.content ?? '';
+    expect(user.startsWith('Write f.')).toBe(true);
+    expect(user).toContain('You have tried this task 2 time(s) before.');
+    expect(user).toContain('## Attempt 1');
+    expect(user).toContain('## Attempt 2');
+    expect(user).toContain('Passed: 1/3 tests');
+    expect(user).toContain('Failed: 2/3 tests');
+    expect(user).toContain('assert f(1) == 1  # f(1) returned None');
+    expect(user.indexOf('def f(x): pass')).toBeLessThan(user.indexOf('def f(x): return 0'));
+  });
+
+  it('bounds the failures shown per attempt', () => {
+    const user = buildPrompt('q', [attempt('c', MAX_FAILURES_SHOWN + 3)], DEFAULT_TEMPLATES)[1]?.content ?? '';
+    expect(user).toContain('(3 more failing test(s) not shown)');
+  });
+
+  it('uses overridden templates', () => {
+    const templates = withOverrides({ header: 'Attempts so far: {{attempts}}', system: 'Be brief.' });
+    const messages = buildPrompt('q', [attempt('c', 1)], templates);
+    expect(messages[0]?.content).toBe('Be brief.');
+    expect(messages[1]?.content).toContain('Attempts so far: 1');
+    expect(messages[1]?.content).toContain(fillTemplate(DEFAULT_TEMPLATES.footer, { attempts: 1 }));
+  });
+});
+
+describe('templates', () => {
+  it('leaves unknown placeholders visible and reports them', () => {
+    expect(fillTemplate('{{a}} {{b}}', { a: 1 })).toBe('1 {{b}}');
+    expect(unknownPlaceholders('header', 'tried {{attempts}} {{tries}}')).toEqual(['tries']);
+  });
+});

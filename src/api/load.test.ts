@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { loadMurphyRuns } from './load.js';
+
+const minimal = `apiVersion: murphy.dev/v1alpha1
+kind: MurphyRun
+metadata: {name: demo}
+spec:
+  model: {name: Qwen/Qwen3-1.7B}
+  dataset: {source: /data/kodcode.jsonl}
+`;
+
+function errorsOf(text: string) {
+  const result = loadMurphyRuns(text);
+  if (result.ok) throw new Error('expected errors');
+  return result.errors;
+}
+
+describe('loadMurphyRuns', () => {
+  it('applies the paper\'s defaults', () => {
+    const result = loadMurphyRuns(minimal);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const spec = result.runs[0]?.spec;
+    expect(spec?.algorithm).toMatchObject({ turns: 2, generations: [8, 8], credit: { strategy: 'MARS', gamma: 1 }, maxReward: 1 });
+    expect(spec?.algorithm.pruning).toEqual({ strategy: 'none', budgets: [null, null], alpha: [0, 1] });
+    expect(spec?.training).toMatchObject({ beta: 0.04, learningRate: 1e-6, weightDecay: 0.1, temperature: 0.6, topP: 0.95, epochs: 1, checkpointInterval: 50, epsilon: 0.2 });
+    expect(spec?.dataset).toMatchObject({ format: 'auto', seed: 0, visibleTests: 2 });
+    expect(spec?.suspend).toBe(false);
+  });
+
+  it('accepts the shipped examples', () => {
+    for (const file of ['examples/local.yaml']) {
+      const result = loadMurphyRuns(readFileSync(file, 'utf8'));
+      expect(result.ok ? [] : result.errors).toEqual([]);
+    }
+  });
+
+  it('names unknown fields by path', () => {
+    expect(errorsOf(minimal.replace('dataset:', 'dataset: ').concat('  algorithm: {turn: 3}\n'))).toEqual([
+      { path: 'spec.algorithm.turn', message: 'unknown field' },
+    ]);
+  });
+
+  it('names wrong types and bad enum values', () => {
+    const errors = errorsOf(`${minimal}  algorithm: {turns: two, credit: {strategy: MAX}}\n`);
+    expect(errors).toContainEqual({ path: 'spec.algorithm.turns', message: 'expected number, got string "two"' });
+    expect(errors).toContainEqual({ path: 'spec.algorithm.credit.strategy', message: 'expected one of "MARS", "MERS", got string "MAX"' });
+  });
+
+  it('reports missing required fields', () => {
+    expect(errorsOf(minimal.replace('  model: {name: Qwen/Qwen3-1.7B}\n', ''))).toEqual([{ path: 'spec.model', message: 'is required (expected object)' }]);
+  });
+
+  it('checks cross-field rules', () => {
+    const errors = errorsOf(`${minimal}  algorithm: {turns: 3, generations: [8, 8], pruning: {strategy: inter, budgets: [2, null, null]}}\n`);
+    expect(errors.map((e) => e.path)).toEqual(['spec.algorithm.generations', 'spec.algorithm.pruning.budgets']);
+  });
+
+  it('reports unknown template placeholders', () => {
+    expect(errorsOf(`${minimal}  algorithm: {prompts: {header: "tried {{attempt}} times"}}\n`)).toEqual([
+      { path: 'spec.algorithm.prompts.header', message: 'unknown placeholder {{attempt}}' },
+    ]);
+  });
+
+  it('turns empty files, bad YAML and wrong kinds into errors', () => {
+    expect(errorsOf('')).toEqual([{ path: '(file)', message: 'is empty: expected a MurphyRun document' }]);
+    expect(errorsOf('# only a comment\n')[0]?.message).toMatch(/empty/);
+    expect(errorsOf('spec: [unclosed')[0]?.message).toMatch(/^is not valid YAML/);
+    expect(errorsOf(minimal.replace('kind: MurphyRun', 'kind: Deployment'))).toContainEqual({ path: 'kind', message: 'expected one of "MurphyRun", got string "Deployment"' });
+    expect(errorsOf('- a\n- b\n')[0]).toEqual({ path: '(root)', message: 'expected object, got a list' });
+  });
+
+  it('validates each document of a stream', () => {
+    const errors = errorsOf(`${minimal}---\n${minimal.replace('name: demo', 'name: Bad_Name')}`);
+    expect(errors).toEqual([{ path: 'document[1].metadata.name', message: 'must be a DNS label: lower case letters, digits and "-"' }]);
+  });
+});

@@ -1,0 +1,198 @@
+// The MurphyRun resource: one MURPHY training job. This zod schema is the single source of truth:
+// the CRD in crds/ and the reference in docs/ are generated from it, and every component reads a
+// MurphyRun through it. Defaults are the paper's (App. D) unless a description says otherwise.
+import { z } from 'zod';
+import { schedulingFields } from './kubernetes-types.js';
+
+export const API_GROUP = 'murphy.dev';
+export const API_VERSION = 'v1alpha1';
+export const KIND = 'MurphyRun';
+export const PLURAL = 'murphyruns';
+
+const positiveInt = () => z.number().int().positive();
+
+export const modelSchema = z
+  .strictObject({
+    name: z.string().min(1).meta({ description: 'Model name, e.g. "Qwen/Qwen3-1.7B"; used in metrics and as the default source.' }),
+    source: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Where the weights come from: a local directory, a path on the checkpoint volume, or "builtin:tiny" for the small CPU model murphy builds itself. Defaults to name.' }),
+  })
+  .meta({ description: 'The policy to train (also the frozen reference model).' });
+
+export const datasetSchema = z
+  .strictObject({
+    source: z.string().min(1).meta({ description: 'A JSONL file (optionally .gz), or "builtin:mini" for the problem set bundled with murphy.' }),
+    format: z
+      .enum(['auto', 'humaneval', 'mbpp', 'kodcode', 'murphy'])
+      .default('auto')
+      .meta({ description: 'Record format; auto detects it from the first record.' }),
+    limit: positiveInt().optional().meta({ description: 'Use at most this many problems (the paper uses 1,000 KodCode samples).' }),
+    seed: z.number().int().nonnegative().default(0).meta({ description: 'Seed for shuffling problems and drawing visible tests.' }),
+    visibleTests: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(2)
+      .meta({ description: 'Tests shown to the model in feedback when a problem has no visible/hidden split of its own.' }),
+  })
+  .meta({ description: 'Training problems with unit tests.' });
+
+export const creditSchema = z.strictObject({
+  strategy: z.enum(['MARS', 'MERS']).default('MARS').meta({ description: 'MARS: max reward of the subtree; MERS: discounted mean.' }),
+  gamma: z.number().min(0).default(1.0).meta({ description: 'MERS discount of the children\'s mean.' }),
+});
+
+export const pruningSchema = z.strictObject({
+  strategy: z.enum(['none', 'intra', 'inter']).default('none').meta({ description: 'intra: keep the max-variance members of each group; inter: keep the best groups of each tree.' }),
+  budgets: z
+    .array(positiveInt().nullable())
+    .max(8)
+    .optional()
+    .meta({ description: 'One entry per turn: budgets[k] bounds the groups at turn k+1 (members for intra, groups for inter); null leaves that turn unpruned. Defaults to null for every turn.' }),
+  alpha: z
+    .tuple([z.number(), z.number()])
+    .default([0, 1])
+    .meta({ description: 'InterP ranks groups by alpha[0]*mean + alpha[1]*std of their rewards.' }),
+});
+
+export const promptTemplatesSchema = z
+  .strictObject({
+    system: z.string().optional(),
+    question: z.string().optional(),
+    header: z.string().optional(),
+    attempt: z.string().optional(),
+    failure: z.string().optional(),
+    footer: z.string().optional(),
+  })
+  .meta({ description: 'Overrides of the feedback prompt templates ({{placeholders}} as in docs/prompts.md).' });
+
+export const algorithmSchema = z.strictObject({
+  turns: z.number().int().min(1).max(8).default(2).meta({ description: 'Turns S of the rollout tree; 1 is plain GRPO.' }),
+  generations: z
+    .array(positiveInt())
+    .min(1)
+    .max(8)
+    .optional()
+    .meta({ description: 'Completions sampled per group at each turn (G_1..G_S); one entry per turn. Defaults to 8 per turn.' }),
+  credit: creditSchema.default({ strategy: 'MARS', gamma: 1.0 }),
+  pruning: pruningSchema.default({ strategy: 'none', alpha: [0, 1] }),
+  maxReward: z.number().gt(0).max(1).default(1.0).meta({ description: 'A completion with this reward gets no retry.' }),
+  prompts: promptTemplatesSchema.default({}),
+});
+
+export const trainingSchema = z.strictObject({
+  learningRate: z.number().positive().default(1e-6),
+  weightDecay: z.number().min(0).default(0.1),
+  beta: z.number().min(0).default(0.04).meta({ description: 'KL penalty to the frozen reference model.' }),
+  epsilon: z.number().positive().default(0.2).meta({ description: 'PPO clipping range of the probability ratio.' }),
+  maxGradNorm: z.number().positive().default(1.0),
+  epochs: positiveInt().default(1).meta({ description: 'Passes over the dataset (ignored when maxSteps is set).' }),
+  maxSteps: positiveInt().optional().meta({ description: 'Stop after this many steps.' }),
+  promptsPerStep: positiveInt().default(8).meta({ description: 'Problems (rollout trees) per optimisation step (murphy\'s default).' }),
+  temperature: z.number().min(0).default(0.6),
+  topP: z.number().gt(0).max(1).default(0.95),
+  maxNewTokens: positiveInt().default(2048).meta({ description: 'Completion length cap (murphy\'s default).' }),
+  checkpointInterval: positiveInt().default(50).meta({ description: 'Save a trainer checkpoint every this many steps.' }),
+  seed: z.number().int().nonnegative().default(0),
+});
+
+const gpuCount = () => z.number().int().min(0);
+
+export const inferenceSchema = z.strictObject({
+  backend: z.enum(['vllm', 'hf']).default('vllm').meta({ description: 'vllm on GPUs; hf (transformers) on CPU or GPU.' }),
+  replicas: positiveInt().default(1),
+  gpus: gpuCount().default(1).meta({ description: 'GPUs per replica.' }),
+  tensorParallel: positiveInt().default(1),
+  args: z.array(z.string()).default([]).meta({ description: 'Extra engine arguments.' }),
+  ...schedulingFields,
+});
+
+export const executorSchema = z.strictObject({
+  replicas: positiveInt().default(1),
+  sandbox: z.enum(['auto', 'bwrap', 'process']).default('auto'),
+  concurrency: positiveInt().optional().meta({ description: 'Parallel executions per replica; defaults to the CPU count.' }),
+  timeoutSeconds: z.number().positive().max(600).default(10).meta({ description: 'Wall-clock limit per test.' }),
+  runtimeClassName: z.string().min(1).optional().meta({ description: 'e.g. "gvisor" to run executor pods under a sandboxed runtime.' }),
+  ...schedulingFields,
+});
+
+export const trainerSchema = z.strictObject({
+  nodes: positiveInt().default(1).meta({ description: 'Trainer pods (torchrun nodes).' }),
+  gpusPerNode: gpuCount().default(1),
+  ...schedulingFields,
+});
+
+export const coordinatorSchema = z.strictObject({
+  ...schedulingFields,
+});
+
+export const storageSchema = z.strictObject({
+  claimName: z.string().min(1).optional().meta({ description: 'Use this existing PersistentVolumeClaim for checkpoints instead of creating one.' }),
+  size: z.string().default('50Gi'),
+  storageClassName: z.string().optional(),
+});
+
+export const murphyRunSpecSchema = z
+  .strictObject({
+    model: modelSchema,
+    dataset: datasetSchema,
+    algorithm: algorithmSchema.default(() => algorithmSchema.parse({})),
+    training: trainingSchema.default(() => trainingSchema.parse({})),
+    inference: inferenceSchema.default(() => inferenceSchema.parse({})),
+    executor: executorSchema.default(() => executorSchema.parse({})),
+    trainer: trainerSchema.default(() => trainerSchema.parse({})),
+    coordinator: coordinatorSchema.default({}),
+    storage: storageSchema.default(() => storageSchema.parse({})),
+    suspend: z.boolean().default(false).meta({ description: 'Scale the run to zero, keeping its checkpoints.' }),
+  })
+  .meta({ description: 'What to train, on which data, with which MURPHY settings and resources.' });
+
+export const conditionSchema = z.strictObject({
+  type: z.string(),
+  status: z.enum(['True', 'False', 'Unknown']),
+  reason: z.string(),
+  message: z.string(),
+  lastTransitionTime: z.string(),
+  observedGeneration: z.number().int().optional(),
+});
+
+export const phaseSchema = z.enum(['Pending', 'Initializing', 'Running', 'Suspended', 'Succeeded', 'Failed']);
+
+export const murphyRunStatusSchema = z.strictObject({
+  phase: phaseSchema.optional(),
+  conditions: z.array(conditionSchema).optional(),
+  observedGeneration: z.number().int().optional(),
+  step: z.number().int().optional(),
+  totalSteps: z.number().int().optional(),
+  passRates: z.array(z.number()).optional().meta({ description: 'Pass rate of the last step, per turn.' }),
+  passRateSummary: z.string().optional().meta({ description: 'passRates as text, for kubectl get.' }),
+  lastCheckpoint: z
+    .strictObject({ step: z.number().int(), path: z.string(), time: z.string().optional() })
+    .optional(),
+  restartCount: z.number().int().optional(),
+});
+
+export const objectMetaSchema = z
+  .object({
+    name: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label: lower case letters, digits and "-"'),
+    namespace: z.string().optional(),
+  })
+  .loose();
+
+export const murphyRunSchema = z.strictObject({
+  apiVersion: z.literal(`${API_GROUP}/${API_VERSION}`),
+  kind: z.literal(KIND),
+  metadata: objectMetaSchema,
+  spec: murphyRunSpecSchema,
+  status: murphyRunStatusSchema.optional(),
+});
+
+export type MurphyRunSpecInput = z.input<typeof murphyRunSpecSchema>;
+export type MurphyRunSpec = z.output<typeof murphyRunSpecSchema>;
+export type MurphyRun = z.output<typeof murphyRunSchema>;
+export type MurphyRunStatus = z.output<typeof murphyRunStatusSchema>;
+export type Condition = z.output<typeof conditionSchema>;
+export type Phase = z.output<typeof phaseSchema>;

@@ -1,0 +1,18 @@
+// A `murphy` subcommand. Commands get their I/O passed in so tests can run them in-process.
+
+export interface CommandIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Promise<string>;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  /** Returns the process exit code. */
+  run(args: readonly string[], io: CommandIO): Promise<number>;
+}
+
+/** An error the user caused (bad flag, unreadable file): printed without a stack trace. */
+export class UsageError extends Error {}
