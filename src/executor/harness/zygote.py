@@ -1,0 +1,70 @@
+"""The zygote: a warm interpreter that never runs program code. It preloads the harness and the
+modules programs commonly import, then forks one runner per request and reports when each ends.
+
+Protocol on stdin/stdout, one JSON object per line: the zygote says {"ready": ...} once; for each
+job line written to stdin the runner answers {"results": [...]} and the zygote then {"done": N}
+(N is the runner's exit code; anything but 0 means the run must be counted as failed).
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.join(HERE, "shims"))
+
+# Modules programs import most, loaded once here so that every fork starts with them.
+PRELOAD = (
+    "math", "cmath", "re", "collections", "itertools", "functools", "heapq", "bisect", "string",
+    "typing", "operator", "copy", "json", "random", "datetime", "decimal", "fractions",
+    "statistics", "array", "unittest", "dataclasses", "enum", "textwrap", "io", "pathlib",
+    "inspect", "traceback", "hashlib", "struct", "queue", "threading", "time",
+)
+
+
+def _harness():
+    import child  # noqa: F401  (loads every harness module before the first fork)
+    import runner
+    import system
+
+    return runner, system
+
+
+def _write(message):
+    data = json.dumps(message).encode() + b"\n"
+    while data:
+        data = data[os.write(1, data):]
+
+
+def main():
+    settings = json.loads(sys.argv[1])
+    for name in PRELOAD:
+        __import__(name)
+    runner, system = _harness()
+    import guard
+    import reaper
+    import unittest
+
+    system.make_subreaper()
+    system.make_undumpable()
+    harness_dirs = (HERE, os.path.join(HERE, "shims"))
+    harness_modules = [name for name, module in sys.modules.items()
+                       if os.path.dirname(getattr(module, "__file__", None) or "") in harness_dirs]
+    settings["libraryPath"] = [p for p in sys.path if p not in harness_dirs]
+    settings["shims"] = os.path.join(HERE, "shims")
+    watched = guard.snapshot(extra_classes=(unittest.TestCase,))
+    _write({"ready": True, "python": sys.version.split()[0], "pid": os.getpid()})
+    while True:
+        pid = os.fork()
+        if pid == 0:
+            runner.main(settings, watched, harness_modules)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code == 3:
+            return
+        reaper.kill_run(settings.get("uid"))
+        _write({"done": code})
+
+
+if __name__ == "__main__":
+    main()
