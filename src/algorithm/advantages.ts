@@ -1,5 +1,5 @@
 // Group-relative advantages, as GRPO: each kept group is normalised on its own.
-import { groupsAtTurn, type RolloutTree } from './rollout-tree.js';
+import type { RolloutNode, RolloutTree } from './rollout-tree.js';
 import { mean, sampleStd } from './statistics.js';
 
 /** TRL's epsilon in the denominator, so that a group of equal rewards gets zero advantages. */
@@ -12,14 +12,23 @@ export function groupAdvantages(rewards: readonly number[]): number[] {
   return rewards.map((r) => (r - m) / denominator);
 }
 
+/** Normalises the kept members of one group in place (the hot path: no intermediate arrays). */
+function normaliseGroup(members: readonly RolloutNode[]): void {
+  let count = 0;
+  let sum = 0;
+  for (const m of members) if (m.kept) { count++; sum += m.credited; }
+  if (count === 0) return;
+  const m = sum / count;
+  let squares = 0;
+  for (const n of members) if (n.kept) squares += (n.credited - m) * (n.credited - m);
+  const denominator = count < 2 ? Infinity : Math.sqrt(squares / (count - 1)) + ADVANTAGE_EPSILON;
+  for (const n of members) if (n.kept) n.advantage = count < 2 ? 0 : (n.credited - m) / denominator;
+}
+
 /** Writes the advantage of every kept node of the tree. */
 export function assignAdvantages(tree: RolloutTree): void {
-  for (let turn = 1; turn <= tree.levels.length; turn++) {
-    for (const group of groupsAtTurn(tree, turn)) {
-      const advantages = groupAdvantages(group.members.map((m) => m.credited));
-      group.members.forEach((member, i) => {
-        member.advantage = advantages[i] as number;
-      });
-    }
+  normaliseGroup(tree.rootGroup);
+  for (const level of tree.levels) {
+    for (const node of level) if (node.kept && node.children.length > 0) normaliseGroup(node.children);
   }
 }

@@ -5,17 +5,17 @@ import type { RolloutNode } from './rollout-tree.js';
 
 /** Sets `credited` of a node from its kept children (which are already credited). */
 export function creditNode(node: RolloutNode, config: AlgorithmConfig): void {
-  const kept = node.children.filter((c) => c.kept);
-  if (kept.length === 0) {
-    node.credited = node.reward;
-    return;
+  let count = 0;
+  let best = -Infinity;
+  let sum = 0;
+  for (const child of node.children) {
+    if (!child.kept) continue;
+    count++;
+    sum += child.credited;
+    if (child.credited > best) best = child.credited;
   }
-  const childRewards = kept.map((c) => c.credited);
-  if (config.credit.strategy === 'MARS') {
-    node.credited = Math.max(node.reward, ...childRewards);
-    return;
-  }
+  if (count === 0) node.credited = node.reward;
+  else if (config.credit.strategy === 'MARS') node.credited = Math.max(node.reward, best);
   // MERS: discounted mean of the children, normalised by the number of turns from here on.
-  const childMean = childRewards.reduce((a, b) => a + b, 0) / childRewards.length;
-  node.credited = (node.reward + config.credit.gamma * childMean) / (config.turns - node.turn + 1);
+  else node.credited = (node.reward + config.credit.gamma * (sum / count)) / (config.turns - node.turn + 1);
 }

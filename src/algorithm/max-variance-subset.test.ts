@@ -33,6 +33,8 @@ describe('maxVarianceSubset', () => {
   it('keeps the extremes and breaks ties by generation order', () => {
     expect(maxVarianceSubset([0.5, 0, 1, 0, 1], 2)).toEqual([1, 2]);
     expect(maxVarianceSubset([0, 0, 0, 0], 2)).toEqual([0, 1]);
+    expect(maxVarianceSubset([1, 0, 0, 1, 0], 2)).toEqual([0, 1]);
+    expect(maxVarianceSubset([1, 0, 0, 1, 0], 4)).toEqual([0, 1, 2, 3]);
   });
 
   it('keeps everything when the budget is at least the group size', () => {

@@ -40,26 +40,37 @@ export interface RolloutTree {
   readonly levels: RolloutNode[][];
 }
 
+/** Shared by every leaf; never pushed to (only nodes whose input has children get their own). */
+const NO_CHILDREN: RolloutNode[] = Object.freeze([]) as unknown as RolloutNode[];
+
 /** Builds a tree breadth-first: creation order is generation order, and levels come for free. */
 export function buildTree(input: TreeInput): RolloutTree {
   let order = 0;
-  const makeNode = (source: NodeInput, parent: RolloutNode | null): RolloutNode => ({
-    id: source.id, turn: parent ? parent.turn + 1 : 1, reward: source.reward, parent, children: [],
-    order: order++, credited: source.reward, kept: true, advantage: 0,
-  });
   const levels: RolloutNode[][] = [];
-  let frontier = input.children.map((source) => ({ node: makeNode(source, null), source }));
-  while (frontier.length > 0) {
-    levels.push(frontier.map((entry) => entry.node));
-    const next: typeof frontier = [];
-    for (const { node, source } of frontier) {
-      for (const childSource of source.children ?? []) {
-        const child = makeNode(childSource, node);
-        node.children.push(child);
-        next.push({ node: child, source: childSource });
+  let sources: readonly NodeInput[] = input.children;
+  let parents: (RolloutNode | null)[] = input.children.map(() => null);
+  while (sources.length > 0) {
+    const level: RolloutNode[] = new Array(sources.length);
+    const nextSources: NodeInput[] = [];
+    const nextParents: RolloutNode[] = [];
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i] as NodeInput;
+      const parent = parents[i] ?? null;
+      const node: RolloutNode = {
+        id: source.id, turn: parent ? parent.turn + 1 : 1, reward: source.reward, parent,
+        children: source.children?.length ? [] : NO_CHILDREN,
+        order: order++, credited: source.reward, kept: true, advantage: 0,
+      };
+      parent?.children.push(node);
+      level[i] = node;
+      for (const child of source.children ?? []) {
+        nextSources.push(child);
+        nextParents.push(node);
       }
     }
-    frontier = next;
+    levels.push(level);
+    sources = nextSources;
+    parents = nextParents;
   }
   return { id: input.id, rootGroup: levels[0] ?? [], levels };
 }

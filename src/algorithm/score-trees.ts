@@ -39,17 +39,23 @@ export function scoreTree(tree: RolloutTree, config: AlgorithmConfig): void {
   assignAdvantages(tree);
 }
 
-export function nodeResults(tree: RolloutTree): NodeResult[] {
-  return tree.levels.flat().map((node) => ({
-    id: node.id,
-    treeId: tree.id,
-    groupId: node.parent ? node.parent.id : tree.id,
-    turn: node.turn,
-    reward: node.reward,
-    credited: node.kept ? node.credited : null,
-    advantage: node.kept ? node.advantage : null,
-    kept: node.kept,
-  }));
+/** Appends one result per node of the tree, in generation order, to `out`. */
+export function nodeResults(tree: RolloutTree, out: NodeResult[] = []): NodeResult[] {
+  for (const level of tree.levels) {
+    for (const node of level) {
+      out.push({
+        id: node.id,
+        treeId: tree.id,
+        groupId: node.parent ? node.parent.id : tree.id,
+        turn: node.turn,
+        reward: node.reward,
+        credited: node.kept ? node.credited : null,
+        advantage: node.kept ? node.advantage : null,
+        kept: node.kept,
+      });
+    }
+  }
+  return out;
 }
 
 export function scoreTrees(inputs: readonly TreeInput[], config: AlgorithmConfig): ScoredTrees {
@@ -57,7 +63,9 @@ export function scoreTrees(inputs: readonly TreeInput[], config: AlgorithmConfig
   for (const input of inputs) {
     const tree = buildTree(input);
     scoreTree(tree, config);
-    nodes.push(...nodeResults(tree));
+    nodeResults(tree, nodes);
   }
-  return { updates: nodes.filter((n) => n.kept).length, nodes };
+  let updates = 0;
+  for (const node of nodes) if (node.kept) updates++;
+  return { updates, nodes };
 }
