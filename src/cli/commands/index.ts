@@ -1,6 +1,8 @@
 // Every `murphy` subcommand, in the order `murphy help` lists them.
 import type { Command } from '../command.js';
 import { creditCommand } from './credit.js';
+import { operatorCommand } from './operator.js';
+import { renderCommand } from './render.js';
 import { validateCommand } from './validate.js';
 
-export const commands: readonly Command[] = [validateCommand, creditCommand];
+export const commands: readonly Command[] = [validateCommand, creditCommand, renderCommand, operatorCommand];

@@ -1,0 +1,37 @@
+// What every builder needs besides the run itself. Builders are pure: same input, same objects.
+import type { ResolvedMurphyRun } from '../../src/api/load.js';
+import type { Images } from '../images.js';
+import { childNames, type ChildNames } from '../names.js';
+
+export interface BuildOptions {
+  readonly images: Images;
+  /** Namespace of runs that carry none (render of a file without metadata.namespace). */
+  readonly defaultNamespace?: string;
+  /** Scale workloads to zero (suspended or finished); storage and config stay. */
+  readonly scaledDown?: boolean;
+  /** Restart attempt: part of the Job templates so a restart makes fresh Jobs. */
+  readonly attempt?: number;
+}
+
+export interface BuildContext {
+  readonly run: ResolvedMurphyRun;
+  readonly name: string;
+  readonly namespace: string;
+  readonly names: ChildNames;
+  readonly images: Images;
+  readonly scaledDown: boolean;
+  readonly attempt: number;
+}
+
+export function buildContext(run: ResolvedMurphyRun, options: BuildOptions): BuildContext {
+  const name = run.metadata.name;
+  return {
+    run,
+    name,
+    namespace: run.metadata.namespace ?? options.defaultNamespace ?? 'default',
+    names: childNames(name),
+    images: options.images,
+    scaledDown: options.scaledDown ?? run.spec.suspend,
+    attempt: options.attempt ?? 0,
+  };
+}

@@ -1,0 +1,99 @@
+// The coordinator: a Job that runs the training loop to completion (its success is the run's
+// success), a Service for its metrics, and the least privilege it needs to report progress:
+// `get`/`patch` on the run's one progress ConfigMap, through its own ServiceAccount.
+import type { KubernetesObject, V1Container, V1Job, V1Role, V1RoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
+import { PROGRESS_ENV } from '../../src/k8s/progress-reporter.js';
+import type { BuildContext } from './build-context.js';
+import { jobMeta, podTemplateMeta, stampTemplateHash } from './job-parts.js';
+import { childMeta } from './object-meta.js';
+import { CONFIG_FILE, checkpointMount, checkpointVolume, configMount, configVolume, image, placement, port, resources, runDir } from './pod-parts.js';
+import { PORTS } from './ports.js';
+import { progressConfigMap } from './run-config.js';
+import { componentService } from './service.js';
+import { trainerRank0 } from './trainer.js';
+
+export function coordinatorArgs(ctx: BuildContext): string[] {
+  const { names } = ctx;
+  return [
+    'coordinator',
+    '--config', CONFIG_FILE,
+    '--inference', `${names.inference}:${PORTS.inference.grpc}`,
+    '--executor', `${names.executor}:${PORTS.executor.grpc}`,
+    '--trainer', `${trainerRank0(ctx)}:${PORTS.trainer.grpc}`,
+    '--state-dir', `${runDir(ctx)}/coordinator`,
+    '--metrics-port', String(PORTS.coordinator.metrics),
+  ];
+}
+
+function coordinatorContainer(ctx: BuildContext): V1Container {
+  const spec = ctx.run.spec.coordinator;
+  return {
+    name: 'coordinator',
+    image: image(spec, ctx.images.coordinator),
+    command: ['murphy'],
+    args: coordinatorArgs(ctx),
+    env: [
+      { name: PROGRESS_ENV.configMap, value: ctx.names.progress },
+      { name: PROGRESS_ENV.namespace, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    ],
+    ports: [port('metrics', PORTS.coordinator.metrics)],
+    readinessProbe: { httpGet: { path: '/healthz', port: PORTS.coordinator.metrics }, periodSeconds: 10 },
+    resources: resources(spec),
+    volumeMounts: [configMount, checkpointMount()],
+  };
+}
+
+export function coordinatorJob(ctx: BuildContext): V1Job {
+  return stampTemplateHash({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: jobMeta(ctx, ctx.names.coordinator, 'coordinator'),
+    spec: {
+      completions: 1,
+      parallelism: 1,
+      backoffLimit: 0,
+      suspend: ctx.scaledDown,
+      template: {
+        metadata: podTemplateMeta(ctx, 'coordinator'),
+        spec: {
+          restartPolicy: 'Never',
+          serviceAccountName: ctx.names.coordinator,
+          ...placement(ctx.run.spec.coordinator),
+          containers: [coordinatorContainer(ctx)],
+          volumes: [configVolume(ctx), checkpointVolume(ctx)],
+        },
+      },
+    },
+  });
+}
+
+/** ServiceAccount, Role and RoleBinding that let the coordinator write its progress report. */
+export function coordinatorAccess(ctx: BuildContext): [V1ServiceAccount, V1Role, V1RoleBinding] {
+  const name = ctx.names.coordinator;
+  const meta = () => childMeta(ctx, name, 'coordinator');
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta() },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: meta(),
+      rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [ctx.names.progress], verbs: ['get', 'patch'] }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta(),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: ctx.namespace }],
+    },
+  ];
+}
+
+export function coordinatorChildren(ctx: BuildContext): KubernetesObject[] {
+  return [
+    progressConfigMap(ctx),
+    ...coordinatorAccess(ctx),
+    coordinatorJob(ctx),
+    componentService(ctx, { name: ctx.names.coordinator, component: 'coordinator', ports: { metrics: PORTS.coordinator.metrics } }),
+  ];
+}

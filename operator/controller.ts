@@ -1,0 +1,102 @@
+// Wires the pieces: informers feed run keys into the work queue (a child maps to the run that
+// controls it), workers reconcile, metrics observe. Start after winning leader election; stop
+// drains in-flight reconciles before the caches go away.
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeClient } from '../src/k8s/kube-client.js';
+import type { MurphyRunStatus } from '../src/api/murphyrun.js';
+import { ChildWriter } from './child-writer.js';
+import { ApiEventRecorder, type EventRecorder } from './event-recorder.js';
+import { InformerStore } from './informer-store.js';
+import type { OperatorMetrics } from './metrics.js';
+import { controllingRun, parseRunKey, runKeyString } from './owner.js';
+import type { OperatorSettings } from './reconcile-context.js';
+import { Reconciler } from './reconciler.js';
+import { WorkQueue } from './work-queue.js';
+
+export interface ControllerOptions {
+  readonly namespaces: readonly string[] | undefined;
+  readonly settings: OperatorSettings;
+  readonly concurrency: number;
+  readonly identity: string;
+  readonly log: (message: string) => void;
+  readonly clock?: () => Date;
+  readonly events?: EventRecorder;
+}
+
+export class Controller {
+  readonly store: InformerStore;
+  private readonly queue: WorkQueue;
+  private readonly reconciler: Reconciler;
+  private synced = false;
+
+  constructor(kc: KubeConfig, client: KubeClient, options: ControllerOptions, private readonly metrics: OperatorMetrics) {
+    this.store = new InformerStore(kc, client, {
+      namespaces: options.namespaces,
+      onRun: (run) => this.enqueue(run),
+      onChild: (child) => {
+        const owner = controllingRun(child);
+        if (owner) this.queue.add(runKeyString(owner));
+      },
+      onError: (kind, error) => {
+        metrics.informerRestarts.inc({ kind });
+        options.log(`watch of ${kind} failed (${(error as Error)?.message ?? String(error)}); restarting with backoff`);
+      },
+    });
+    const writer = new ChildWriter(client, this.store, (verb, object) => metrics.writes.inc({ verb, kind: object.kind ?? '' }));
+    const events = options.events ?? new ApiEventRecorder(client, options.identity);
+    this.reconciler = new Reconciler({ client, store: this.store, writer, events, settings: options.settings, clock: options.clock ?? (() => new Date()) });
+    this.queue = new WorkQueue((key) => this.reconcile(key), {
+      concurrency: options.concurrency,
+      backoff: { baseMs: 500, maxMs: 60_000 },
+      onError: (key, error, retry) => options.log(`reconcile ${key} failed: ${(error as Error).message}; retrying in ${retry} ms`),
+    });
+  }
+
+  get ready(): boolean {
+    return this.synced;
+  }
+
+  async start(): Promise<void> {
+    await this.store.start();
+    this.synced = true;
+    for (const run of this.store.runs()) this.enqueue(run);
+  }
+
+  async stop(): Promise<void> {
+    this.synced = false;
+    await this.queue.shutdown();
+    await this.store.stop();
+  }
+
+  private enqueue(run: KubernetesObject): void {
+    const { namespace, name } = run.metadata ?? {};
+    if (namespace && name) this.queue.add(runKeyString({ namespace, name }));
+  }
+
+  private async reconcile(key: string) {
+    const end = this.metrics.reconcileSeconds.startTimer();
+    try {
+      const result = await this.reconciler.reconcile(parseRunKey(key));
+      if (result.statusWritten) this.metrics.writes.inc({ verb: 'apply', kind: 'MurphyRun/status' });
+      this.metrics.reconciles.inc({ result: 'ok' });
+      return result;
+    } catch (error) {
+      this.metrics.reconciles.inc({ result: 'error' });
+      throw error;
+    } finally {
+      end();
+      this.metrics.queueDepth.set(this.queue.depth);
+      this.countPhases();
+    }
+  }
+
+  private countPhases(): void {
+    const counts = new Map<string, number>();
+    for (const run of this.store.runs()) {
+      const phase = (run as { status?: MurphyRunStatus }).status?.phase ?? 'Pending';
+      counts.set(phase, (counts.get(phase) ?? 0) + 1);
+    }
+    this.metrics.runsByPhase.reset();
+    for (const [phase, count] of counts) this.metrics.runsByPhase.set({ phase }, count);
+  }
+}

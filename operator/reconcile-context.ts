@@ -1,0 +1,48 @@
+// What one reconcile of one run knows and decides, passed along the ordered steps.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { ResolvedMurphyRun } from '../src/api/load.js';
+import type { KubeClient } from '../src/k8s/kube-client.js';
+import type { ChildWriter } from './child-writer.js';
+import type { EventRecorder, RunEvent } from './event-recorder.js';
+import type { Images } from './images.js';
+import type { MurphyRunObject, ObjectStore } from './object-store.js';
+
+export interface OperatorSettings {
+  readonly images: Images;
+  /** Restarts from the last checkpoint before the run is Failed. */
+  readonly restartLimit: number;
+  /** Wait before restart n is this times 2^n (capped at five minutes). */
+  readonly restartBackoffMs: number;
+}
+
+export interface ReconcileDeps {
+  readonly client: KubeClient;
+  readonly store: ObjectStore;
+  readonly writer: ChildWriter;
+  readonly events: EventRecorder;
+  readonly settings: OperatorSettings;
+  readonly clock: () => Date;
+}
+
+export interface ReconcileContext {
+  readonly run: MurphyRunObject;
+  readonly namespace: string;
+  readonly now: Date;
+  resolved?: ResolvedMurphyRun;
+  restartCount: number;
+  failure?: { reason: string; message: string };
+  restarting?: string;
+  requeueAfterMs?: number;
+  /** Children deleted in this reconcile (the caches still show them). */
+  readonly deleted: Set<string>;
+  readonly events: RunEvent[];
+}
+
+export type StepOutcome = 'continue' | 'stop';
+
+export interface Step {
+  readonly name: string;
+  run(ctx: ReconcileContext, deps: ReconcileDeps): Promise<StepOutcome>;
+}
+
+export type Child = KubernetesObject;

@@ -1,0 +1,24 @@
+// Is a component up? Read from its workload's status, which the Deployment and Job controllers
+// keep from the pods' readiness (the kubelet's report), never from the pods directly.
+import type { V1Deployment, V1Job } from '@kubernetes/client-node';
+import { isTrue } from './conditions.js';
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly message: string;
+}
+
+export function deploymentReadiness(deployment: V1Deployment | undefined, want: number): Readiness {
+  if (!deployment) return { ready: false, message: 'not created yet' };
+  const current = (deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0);
+  const ready = current ? (deployment.status?.readyReplicas ?? 0) : 0;
+  return { ready: ready >= want, message: `${ready}/${want} replicas ready` };
+}
+
+export function jobReadiness(job: V1Job | undefined, want: number): Readiness {
+  if (!job) return { ready: false, message: 'not created yet' };
+  if (isTrue(job.status?.conditions, 'Complete')) return { ready: true, message: 'completed' };
+  if (isTrue(job.status?.conditions, 'Failed')) return { ready: false, message: 'failed' };
+  const ready = job.status?.ready ?? 0;
+  return { ready: ready >= want, message: `${ready}/${want} pods ready` };
+}

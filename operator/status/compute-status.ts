@@ -1,0 +1,89 @@
+// The whole status of a run from what the operator observed, as one pure function: same world,
+// same status (timestamps included), so an operator that restarts writes nothing new.
+import type { MurphyRunStatus, Phase } from '../../src/api/murphyrun.js';
+import { passRateSummary, type ParsedProgress } from '../../src/k8s/progress.js';
+import type { Readiness } from './component-readiness.js';
+import { toCondition, type ConditionDraft } from './conditions.js';
+
+export const WORKLOADS = ['inference', 'executor', 'trainer', 'coordinator'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+export interface StatusInputs {
+  readonly generation: number | undefined;
+  readonly previous: MurphyRunStatus | undefined;
+  readonly maxSteps: number | undefined;
+  readonly suspended: boolean;
+  readonly components: Readonly<Record<Workload, Readiness>>;
+  readonly complete: boolean;
+  /** Terminal failure: invalid spec, or the restart limit exceeded. */
+  readonly failure?: { readonly reason: string; readonly message: string } | undefined;
+  /** Set while a failed trainer/coordinator waits for its restart. */
+  readonly restarting?: string | undefined;
+  readonly restartCount: number;
+  readonly progress?: ParsedProgress | undefined;
+  readonly now: Date;
+}
+
+const conditionType = (w: Workload): string => `${w[0]?.toUpperCase()}${w.slice(1)}Ready`;
+
+function componentCondition(inputs: StatusInputs, workload: Workload): ConditionDraft {
+  const type = conditionType(workload);
+  if (inputs.failure || inputs.complete) return { type, status: false, reason: 'Finished', message: 'the run has finished' };
+  if (inputs.suspended) return { type, status: false, reason: 'Suspended', message: 'scaled to zero while suspended' };
+  if (inputs.restarting && (workload === 'trainer' || workload === 'coordinator')) {
+    return { type, status: false, reason: 'Restarting', message: inputs.restarting };
+  }
+  const { ready, message } = inputs.components[workload];
+  return { type, status: ready, reason: ready ? 'Ready' : 'NotReady', message };
+}
+
+function readyCondition(inputs: StatusInputs): ConditionDraft {
+  const waiting = WORKLOADS.filter((w) => !inputs.components[w].ready).map((w) => `${w} (${inputs.components[w].message})`);
+  const active = !inputs.failure && !inputs.complete && !inputs.suspended && !inputs.restarting;
+  if (active && waiting.length === 0) return { type: 'Ready', status: true, reason: 'AllComponentsReady', message: 'every component is ready' };
+  const reason = inputs.failure ? 'Failed' : inputs.complete ? 'Complete' : inputs.suspended ? 'Suspended' : 'ComponentsNotReady';
+  return { type: 'Ready', status: false, reason, message: waiting.length > 0 && active ? `waiting for ${waiting.join(', ')}` : reason };
+}
+
+function lifecycleConditions(inputs: StatusInputs): ConditionDraft[] {
+  const { failure, suspended, complete } = inputs;
+  return [
+    { type: 'Suspended', status: suspended, reason: suspended ? 'Suspended' : 'NotSuspended', message: suspended ? 'spec.suspend is true' : 'spec.suspend is false' },
+    { type: 'Complete', status: complete, reason: complete ? 'TrainingComplete' : 'NotComplete', message: complete ? 'the coordinator finished training' : 'training has not finished' },
+    { type: 'Failed', status: failure !== undefined, reason: failure?.reason ?? 'NotFailed', message: failure?.message ?? 'no failure' },
+  ];
+}
+
+export function phaseOf(inputs: StatusInputs): Phase {
+  if (inputs.failure) return 'Failed';
+  if (inputs.complete) return 'Succeeded';
+  if (inputs.suspended) return 'Suspended';
+  const ready = WORKLOADS.filter((w) => inputs.components[w].ready).length;
+  if (ready === WORKLOADS.length && !inputs.restarting) return 'Running';
+  return ready > 0 ? 'Initializing' : 'Pending';
+}
+
+/** Without a report (yet, or any more) the last known values stay. */
+function progressFields(inputs: StatusInputs): Partial<MurphyRunStatus> {
+  const latest: Partial<MurphyRunStatus> = { ...inputs.previous, ...(inputs.maxSteps === undefined ? {} : { totalSteps: inputs.maxSteps }), ...inputs.progress };
+  const out: Partial<MurphyRunStatus> = {};
+  if (latest.step !== undefined) out.step = latest.step;
+  if (latest.totalSteps !== undefined) out.totalSteps = latest.totalSteps;
+  if (latest.passRates && latest.passRates.length > 0) {
+    out.passRates = latest.passRates;
+    out.passRateSummary = passRateSummary(latest.passRates);
+  }
+  if (latest.lastCheckpoint) out.lastCheckpoint = latest.lastCheckpoint;
+  return out;
+}
+
+export function computeStatus(inputs: StatusInputs): MurphyRunStatus {
+  const drafts = [readyCondition(inputs), ...WORKLOADS.map((w) => componentCondition(inputs, w)), ...lifecycleConditions(inputs)];
+  return {
+    phase: phaseOf(inputs),
+    conditions: drafts.map((d) => toCondition(d, inputs.previous?.conditions, inputs.now, inputs.generation)),
+    ...(inputs.generation === undefined ? {} : { observedGeneration: inputs.generation }),
+    ...progressFields(inputs),
+    restartCount: inputs.restartCount,
+  };
+}

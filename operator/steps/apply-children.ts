@@ -1,0 +1,27 @@
+// Step 3: converge every child, component by component in dependency order, stopping at the first
+// error (the run is requeued with backoff). A suspended or finished run keeps its config, storage
+// and services and scales its workloads to zero.
+import { desiredComponents } from '../builders/index.js';
+import { isTrue } from '../status/conditions.js';
+import { childNames } from '../names.js';
+import { withOwner } from '../owner.js';
+import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
+import type { V1Job } from '@kubernetes/client-node';
+
+function isComplete(ctx: ReconcileContext, deps: ReconcileDeps): boolean {
+  const name = childNames(ctx.run.metadata?.name ?? '').coordinator;
+  return isTrue(deps.store.get<V1Job>('batch/v1', 'Job', ctx.namespace, name)?.status?.conditions, 'Complete');
+}
+
+export const applyChildren: Step = {
+  name: 'apply-children',
+  async run(ctx, deps) {
+    if (!ctx.resolved) return 'stop';
+    const scaledDown = ctx.resolved.spec.suspend || ctx.failure !== undefined || isComplete(ctx, deps);
+    const options = { images: deps.settings.images, defaultNamespace: ctx.namespace, scaledDown, attempt: ctx.restartCount };
+    for (const { objects } of desiredComponents(ctx.resolved, options)) {
+      for (const object of objects) await deps.writer.ensure(withOwner(object, ctx.run), ctx.deleted);
+    }
+    return 'continue';
+  },
+};

@@ -1,0 +1,8 @@
+// The reconcile, as an ordered list of steps (each in its own module). Status is not a step: the
+// reconciler computes it from the world after the steps and writes it once.
+import type { Step } from '../reconcile-context.js';
+import { applyChildren } from './apply-children.js';
+import { restartFailed } from './restart-failed.js';
+import { validateSpec } from './validate-spec.js';
+
+export const steps: readonly Step[] = [validateSpec, restartFailed, applyChildren];

@@ -1,0 +1,34 @@
+// The coordinator's progress report: what it writes to the run's progress ConfigMap and what the
+// operator folds into MurphyRun.status. Small, versionless JSON; unknown fields are ignored so the
+// two sides can be upgraded one at a time.
+import { z } from 'zod';
+
+export const progressSchema = z.object({
+  step: z.number().int().nonnegative(),
+  totalSteps: z.number().int().nonnegative().optional(),
+  /** Pass rate of the last step, one entry per turn (0..1). */
+  passRates: z.array(z.number().min(0).max(1)).default([]),
+  lastCheckpoint: z.object({ step: z.number().int().nonnegative(), path: z.string(), time: z.string().optional() }).optional(),
+});
+
+export type Progress = z.input<typeof progressSchema>;
+export type ParsedProgress = z.output<typeof progressSchema>;
+
+/** The ConfigMap key that holds the report. */
+export const PROGRESS_KEY = 'progress.json';
+
+/** Parses a report; a malformed one is treated as absent (the coordinator will write the next). */
+export function parseProgress(text: string | undefined): ParsedProgress | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = progressSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "0.42/0.61": pass rate per turn for kubectl's Pass-Rate column. */
+export function passRateSummary(passRates: readonly number[]): string {
+  return passRates.map((rate) => rate.toFixed(2)).join('/');
+}
