@@ -1,8 +1,10 @@
 // Every `murphy` subcommand, in the order `murphy help` lists them.
 import type { Command } from '../command.js';
 import { creditCommand } from './credit.js';
+import { execCommand } from './exec.js';
+import { executorCommand } from './executor.js';
 import { operatorCommand } from './operator.js';
 import { renderCommand } from './render.js';
 import { validateCommand } from './validate.js';
 
-export const commands: readonly Command[] = [validateCommand, creditCommand, renderCommand, operatorCommand];
+export const commands: readonly Command[] = [validateCommand, creditCommand, renderCommand, operatorCommand, executorCommand, execCommand];

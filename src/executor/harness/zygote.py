@@ -7,6 +7,7 @@ job line written to stdin the runner answers {"results": [...]} and the zygote t
 """
 import json
 import os
+import signal
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,6 +37,24 @@ def _write(message):
         data = data[os.write(1, data):]
 
 
+def _stop_on_term(current, uid, reaper):
+    """SIGTERM from the executor (a cancelled or timed-out run): end the runner and every process
+    of its run, then exit; the executor starts a fresh zygote."""
+
+    def stop(_signum, _frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if current:
+            try:
+                os.kill(current[0], signal.SIGKILL)
+                os.waitpid(current[0], 0)
+            except OSError:
+                pass
+        reaper.kill_run(uid)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main():
     settings = json.loads(sys.argv[1])
     for name in PRELOAD:
@@ -53,12 +72,18 @@ def main():
     settings["libraryPath"] = [p for p in sys.path if p not in harness_dirs]
     settings["shims"] = os.path.join(HERE, "shims")
     watched = guard.snapshot(extra_classes=(unittest.TestCase,))
+    reaper.kill_run(settings.get("uid"))  # leftovers of a zygote stopped before us
+    current = []
+    _stop_on_term(current, settings.get("uid"), reaper)
     _write({"ready": True, "python": sys.version.split()[0], "pid": os.getpid()})
     while True:
         pid = os.fork()
         if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             runner.main(settings, watched, harness_modules)
+        current[:] = [pid]
         _, status = os.waitpid(pid, 0)
+        current.clear()
         code = os.waitstatus_to_exitcode(status)
         if code == 3:
             return

@@ -1,0 +1,53 @@
+// `murphy exec [FILE] [--sandbox auto|bwrap|process]`: run one program against its tests, JSON in
+// (stdin without FILE), JSON out; the same engine as `murphy executor`.
+import { fieldErrorsFromZod } from '../../api/field-error.js';
+import { Engine } from '../../executor/engine.js';
+import { jobInputSchema, toJob } from '../../executor/job-input.js';
+import type { SandboxChoice } from '../../executor/sandbox.js';
+import { UsageError, type Command } from '../command.js';
+import { parseJson, readInput } from '../read-input.js';
+
+const SANDBOXES: readonly SandboxChoice[] = ['auto', 'bwrap', 'process'];
+
+export function parseSandbox(value: string | undefined): SandboxChoice {
+  if (value === undefined || !SANDBOXES.includes(value as SandboxChoice)) {
+    throw new UsageError(`--sandbox: expected one of ${SANDBOXES.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
+  }
+  return value as SandboxChoice;
+}
+
+function parseArgs(args: readonly string[]): { file: string | undefined; sandbox: SandboxChoice } {
+  let file: string | undefined;
+  let sandbox: SandboxChoice = 'auto';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--sandbox') sandbox = parseSandbox(args[++i]);
+    else if (arg.startsWith('--sandbox=')) sandbox = parseSandbox(arg.slice('--sandbox='.length));
+    else if (file === undefined && (!arg.startsWith('-') || arg === '-')) file = arg;
+    else throw new UsageError(`unexpected argument "${arg}"; usage: ${execCommand.usage}`);
+  }
+  return { file, sandbox };
+}
+
+export const execCommand: Command = {
+  name: 'exec',
+  summary: 'run a program against its tests in the sandbox (JSON in, JSON out)',
+  usage: 'murphy exec [FILE] [--sandbox auto|bwrap|process]   (reads stdin without FILE)',
+  async run(args, io) {
+    const { file, sandbox } = parseArgs(args);
+    const source = file ?? 'stdin';
+    const parsed = jobInputSchema.safeParse(parseJson(await readInput(file, io), source), { reportInput: true });
+    if (!parsed.success) {
+      for (const error of fieldErrorsFromZod(parsed.error)) io.stderr(`${source}: ${error.path}: ${error.message}\n`);
+      return 1;
+    }
+    const engine = await Engine.start({ sandbox, concurrency: 1, queueCapacity: 0 });
+    try {
+      const result = await engine.execute(toJob(parsed.data));
+      io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  },
+};
