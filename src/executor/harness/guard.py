@@ -15,6 +15,11 @@ _BLOCKED = frozenset({
     "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle", "ctypes.cdata", "ctypes.cdata/buffer",
     "ctypes.addressof", "ctypes.call_function", "ctypes.string_at", "ctypes.wstring_at",
     "sys._current_frames", "sys.settrace", "sys.setprofile", "function.__new__",
+    # No network and no other programs, in every sandbox mode (process mode has no network
+    # namespace; other programs would not be bound by this hook).
+    "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
+    "socket.gethostbyname", "socket.gethostbyaddr", "os.exec", "os.posix_spawn", "os.spawn",
+    "os.system", "subprocess.Popen", "pty.spawn",
 })
 # Preloaded modules whose attributes tests rely on; replacing one of them is tampering.
 WATCHED_MODULES = (
