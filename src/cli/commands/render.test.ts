@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseAllDocuments } from 'yaml';
+import { captureIO } from '../test-io.js';
+import { renderCommand } from './render.js';
+
+describe('murphy render', () => {
+  it('prints every child of the example run as a YAML stream', async () => {
+    const io = captureIO();
+    expect(await renderCommand.run(['examples/local.yaml', '--namespace', 'ml', '--trainer-image', 'reg/t:1'], io)).toBe(0);
+    const docs = parseAllDocuments(io.out()).map((d) => d.toJS() as { kind: string; metadata: { name: string; namespace: string } });
+    expect(docs).toHaveLength(15);
+    expect(docs.every((d) => d.metadata.namespace === 'ml')).toBe(true);
+    expect(io.out()).toContain('image: reg/t:1');
+    expect(io.out()).not.toContain('ownerReferences');
+  });
+
+  it('names the bad field of an invalid run', async () => {
+    const io = captureIO('apiVersion: murphy.dev/v1alpha1\nkind: MurphyRun\nmetadata: {name: x}\nspec: {model: {name: m}, dataset: {source: s}, trainer: {nodes: 0}}\n');
+    expect(await renderCommand.run(['-'], io)).toBe(1);
+    expect(io.err()).toContain('spec.trainer.nodes');
+  });
+
+  it('rejects an unknown flag as a usage error', async () => {
+    await expect(renderCommand.run(['x.yaml', '--bogus'], captureIO())).rejects.toThrow(/bogus/);
+  });
+});
