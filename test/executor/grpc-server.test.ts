@@ -1,0 +1,114 @@
+// The executor over real gRPC sockets: Execute, Health, bounded queue, deadlines, bad requests,
+// the retry interceptor against a busy server, metrics and health over HTTP, graceful drain.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { credentials, status, type ServiceError } from '@grpc/grpc-js';
+import { ExecutorClient, ServingStatus, TestStatus, type ExecuteRequest, type ExecuteResponse, type HealthResponse } from '../../src/gen/murphy/v1/executor.js';
+import { retryInterceptor } from '../../src/grpc/retry-interceptor.js';
+import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';
+import { slotProcesses } from './slot-processes.js';
+
+const honest: ExecuteRequest = {
+  code: 'def add(a, b):\n    return a + b\n',
+  tests: [{ name: 't1', code: 'assert add(1, 2) == 3' }, { name: 't2', code: 'assert add(1, 2) == 4' }],
+  timeoutSeconds: 10, testTimeoutSeconds: 0, moduleName: '', requestId: 'r1',
+};
+const slow = (seconds: number): ExecuteRequest => ({ ...honest, code: `import time\ntime.sleep(${seconds})\ndef add(a, b):\n    return a + b\n`, tests: [{ name: 't1', code: 'assert add(1, 2) == 3' }] });
+
+function execute(client: ExecutorClient, request: ExecuteRequest, deadlineMs = 20_000): Promise<ExecuteResponse> {
+  return new Promise((resolve, reject) => client.execute(request, { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response))));
+}
+
+function health(client: ExecutorClient): Promise<HealthResponse> {
+  return new Promise((resolve, reject) => client.health({}, (error, response) => (error ? reject(error) : resolve(response))));
+}
+
+function codeOf(promise: Promise<unknown>): Promise<status | 'ok'> {
+  return promise.then(() => 'ok' as const, (error: ServiceError) => error.code);
+}
+
+describe('murphy.v1.Executor over gRPC', () => {
+  let executor: RunningExecutor;
+  let client: ExecutorClient;
+  beforeAll(async () => {
+    executor = await startExecutor({ port: 0, metricsPort: 0, host: '127.0.0.1', sandbox: 'process', concurrency: 1, queueCapacity: 1 });
+    client = new ExecutorClient(`127.0.0.1:${executor.port}`, credentials.createInsecure());
+  });
+  afterAll(async () => {
+    client.close();
+    await executor.stop(1_000);
+  });
+
+  it('executes and scores a program', async () => {
+    const response = await execute(client, honest);
+    expect(response).toMatchObject({ passed: 1, total: 2, reward: 0.5, sandbox: 'process' });
+    expect(response.results.map((r) => r.status)).toEqual([TestStatus.TEST_STATUS_PASSED, TestStatus.TEST_STATUS_FAILED]);
+    expect(response.results[1]).toMatchObject({ actual: '3', expected: '4', errorType: 'AssertionError' });
+  });
+
+  it('reports health', async () => {
+    expect(await health(client)).toMatchObject({ status: ServingStatus.SERVING_STATUS_SERVING, sandbox: 'process', concurrency: 1, queueCapacity: 1 });
+  });
+
+  it('rejects a test without a kind as INVALID_ARGUMENT, naming it', async () => {
+    const error = await execute(client, { ...honest, tests: [{ name: 'empty' }] }).catch((e: ServiceError) => e);
+    expect((error as ServiceError).code).toBe(status.INVALID_ARGUMENT);
+    expect((error as ServiceError).details).toContain('test "empty" has no code, module or stdio');
+  });
+
+  it('answers RESOURCE_EXHAUSTED beyond the slot and the queue', async () => {
+    const calls = [execute(client, slow(1.5)), execute(client, slow(0.1))];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refused = await codeOf(execute(client, honest));
+    expect(refused).toBe(status.RESOURCE_EXHAUSTED);
+    expect(await Promise.all(calls.map(codeOf))).toEqual(['ok', 'ok']);
+  });
+
+  it('retries RESOURCE_EXHAUSTED with backoff through the interceptor until a slot frees', async () => {
+    const retrying = new ExecutorClient(`127.0.0.1:${executor.port}`, credentials.createInsecure(), {
+      interceptors: [retryInterceptor({ maxAttempts: 20, backoff: { initialMs: 100, maxMs: 400, factor: 2, random: () => 1 } })],
+    });
+    const calls = [execute(client, slow(1)), execute(client, slow(0.1))];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const response = await execute(retrying, honest);
+    expect(response.passed).toBe(1);
+    await Promise.all(calls);
+    retrying.close();
+  });
+
+  it('kills a run whose deadline passes, leaves nothing running, and keeps serving', async () => {
+    const endless = { ...honest, code: 'import os\nos.fork()\nwhile True:\n    pass\n' };
+    expect(await codeOf(execute(client, endless, 700))).toBe(status.DEADLINE_EXCEEDED);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(slotProcesses()).toEqual([]);
+    expect((await execute(client, honest)).passed).toBe(1);
+  });
+
+  it('exports murphy_ metrics and /healthz over HTTP', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${executor.metricsPort}/metrics`)).text();
+    expect(text).toMatch(/murphy_executor_requests_total\{outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/murphy_executor_requests_total\{outcome="rejected"\} [1-9]/);
+    expect(text).toMatch(/murphy_executor_tests_total\{status="passed"\} [1-9]/);
+    expect(text).toContain('murphy_executor_slots 1');
+    const healthz = await fetch(`http://127.0.0.1:${executor.metricsPort}/healthz`);
+    expect(healthz.status).toBe(200);
+    expect(await healthz.text()).toContain('sandbox=process');
+  });
+});
+
+describe('draining', () => {
+  it('finishes admitted work, reports NOT_SERVING and refuses new work', async () => {
+    const executor = await startExecutor({ port: 0, metricsPort: 0, host: '127.0.0.1', sandbox: 'process', concurrency: 1, queueCapacity: 2 });
+    const client = new ExecutorClient(`127.0.0.1:${executor.port}`, credentials.createInsecure());
+    const running = execute(client, slow(1));
+    const queued = execute(client, slow(0.1));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopped = executor.stop(10_000);
+    expect((await health(client)).status).toBe(ServingStatus.SERVING_STATUS_NOT_SERVING);
+    expect((await fetch(`http://127.0.0.1:${executor.metricsPort}/healthz`)).status).toBe(503);
+    expect(await codeOf(execute(client, honest))).toBe(status.UNAVAILABLE);
+    expect((await running).passed).toBe(1);
+    expect((await queued).passed).toBe(1);
+    await stopped;
+    client.close();
+  });
+});
