@@ -14,6 +14,8 @@ function run(specYaml: string, name = 'demo'): ResolvedMurphyRun {
 const find = <T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string) =>
   objects.find((o) => o.kind === kind && o.metadata?.name === name) as T | undefined;
 
+const containerOf = (job: V1Job) => job.spec?.template.spec?.containers[0];
+
 describe('builders', () => {
   it('builds every child with deterministic names in the run namespace', () => {
     const objects = desiredChildren(run(''), { images: defaultImages });
@@ -31,10 +33,10 @@ describe('builders', () => {
   it('hardens executor pods and isolates them', () => {
     const objects = desiredChildren(run('  executor: {runtimeClassName: gvisor, concurrency: 3}'), { images: defaultImages });
     const pod = find<V1Deployment>(objects, 'Deployment', 'demo-executor')?.spec?.template.spec;
-    expect(pod?.runtimeClassName).toBe('gvisor');
-    expect(pod?.automountServiceAccountToken).toBe(false);
-    expect(pod?.containers[0]?.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod?.containers[0]?.args).toEqual(['executor', '--port', '50051', '--metrics-port', '9464', '--sandbox', 'auto', '--concurrency', '3']);
+    expect(pod).toMatchObject({ runtimeClassName: 'gvisor', automountServiceAccountToken: false });
+    const container = pod?.containers[0];
+    expect(container?.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container?.args).toEqual(['executor', '--port', '50051', '--metrics-port', '9464', '--sandbox', 'auto', '--concurrency', '3']);
     const policy = find<KubernetesObject & { spec: Record<string, unknown> }>(objects, 'NetworkPolicy', 'demo-executor');
     expect(policy?.spec).toEqual({
       podSelector: { matchLabels: { 'murphy.dev/run': 'demo', 'app.kubernetes.io/component': 'executor' } },
@@ -45,13 +47,13 @@ describe('builders', () => {
 
   it('runs a multi-node trainer as an Indexed Job with GPUs, rank 0 behind a headless Service', () => {
     const objects = desiredChildren(run('  trainer: {nodes: 3, gpusPerNode: 8}'), { images: defaultImages });
-    const job = find<V1Job>(objects, 'Job', 'demo-trainer');
-    expect(job?.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimit: 0 });
-    const container = job?.spec?.template.spec?.containers[0];
+    const job = find<V1Job>(objects, 'Job', 'demo-trainer') as V1Job;
+    expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimit: 0 });
+    const container = containerOf(job);
     expect(container?.resources).toEqual({ requests: { 'nvidia.com/gpu': '8' }, limits: { 'nvidia.com/gpu': '8' } });
     expect(container?.args?.slice(0, 10)).toEqual(['--nproc-per-node', '8', '--nnodes', '3', '--node-rank', '$(NODE_RANK)', '--master-addr', 'demo-trainer-0.demo-trainer', '--master-port', '29500']);
     expect(find<V1Service>(objects, 'Service', 'demo-trainer')?.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
-    const coordinator = find<V1Job>(objects, 'Job', 'demo-coordinator')?.spec?.template.spec?.containers[0];
+    const coordinator = containerOf(find<V1Job>(objects, 'Job', 'demo-coordinator') as V1Job);
     expect(coordinator?.args).toContain('demo-trainer-0.demo-trainer:50053');
   });
 
@@ -90,5 +92,14 @@ describe('builders', () => {
     const names = desiredChildren(run('', long), { images: defaultImages }).map((o) => o.metadata?.name ?? '');
     expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(52);
     expect(new Set(names.filter((n) => n.endsWith('-trainer'))).size).toBe(1);
+  });
+});
+
+describe('desired hash', () => {
+  it('changes when a field is removed, so the operator re-applies and the field goes away', () => {
+    const hash = (spec: string) =>
+      find(desiredChildren(run(spec), { images: defaultImages }), 'Deployment', 'demo-executor')?.metadata?.annotations?.['murphy.dev/desired-hash'];
+    expect(hash('  executor: {runtimeClassName: gvisor}')).not.toBe(hash(''));
+    expect(hash('')).toBe(hash(''));
   });
 });

@@ -5,6 +5,7 @@
 import type { KubernetesObject, V1Deployment, V1LabelSelector, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
 import { selectorLabels } from '../names.js';
 import type { BuildContext } from './build-context.js';
+import { componentDeployment } from './deployment.js';
 import { childMeta } from './object-meta.js';
 import { image, placement, port, resources } from './pod-parts.js';
 import { PORTS } from './ports.js';
@@ -65,18 +66,7 @@ function executorPod(ctx: BuildContext): V1PodSpec {
 }
 
 export function executorDeployment(ctx: BuildContext): V1Deployment {
-  const selector = selectorLabels(ctx.name, 'executor');
-  const meta = childMeta(ctx, ctx.names.executor, 'executor');
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: meta,
-    spec: {
-      replicas: ctx.scaledDown ? 0 : ctx.run.spec.executor.replicas,
-      selector: { matchLabels: selector },
-      template: { metadata: { labels: meta.labels ?? {} }, spec: executorPod(ctx) },
-    },
-  };
+  return componentDeployment(ctx, { name: ctx.names.executor, component: 'executor', replicas: ctx.run.spec.executor.replicas, pod: executorPod(ctx) });
 }
 
 /** Deny all egress (no egress rules for the Egress type); admit only the coordinator's gRPC calls. */

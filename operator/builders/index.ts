@@ -9,6 +9,7 @@ import { coordinatorChildren } from './coordinator.js';
 import { executorChildren } from './executor.js';
 import { inferenceChildren } from './inference.js';
 import { runConfigMap } from './run-config.js';
+import { contentHash } from './hash.js';
 import { checkpointClaims } from './storage.js';
 import { trainerChildren } from './trainer.js';
 
@@ -31,9 +32,21 @@ export interface DesiredComponent {
   readonly objects: KubernetesObject[];
 }
 
+export const DESIRED_HASH = 'murphy.dev/desired-hash';
+
+/**
+ * Stamps the hash of what murphy wants on each child. The operator skips a write when the server
+ * already holds every desired field; a field murphy stopped setting would pass that test, but
+ * it changes this hash, so the child is applied and server-side apply removes the field.
+ */
+function stampDesiredHash(object: KubernetesObject): KubernetesObject {
+  const annotations = { ...object.metadata?.annotations, [DESIRED_HASH]: contentHash(object) };
+  return { ...object, metadata: { ...object.metadata, annotations } };
+}
+
 export function desiredComponents(run: ResolvedMurphyRun, options: BuildOptions): DesiredComponent[] {
   const ctx = buildContext(run, options);
-  return componentBuilders.map(({ component, build }) => ({ component, objects: build(ctx) }));
+  return componentBuilders.map(({ component, build }) => ({ component, objects: build(ctx).map(stampDesiredHash) }));
 }
 
 export function desiredChildren(run: ResolvedMurphyRun, options: BuildOptions): KubernetesObject[] {

@@ -1,9 +1,8 @@
 // Inference: a Deployment of the Python inference server (vLLM on GPUs, transformers on CPU) and a
 // Service. It mounts the checkpoint volume read-only to load the weights the trainer exports.
-import type { V1Deployment } from '@kubernetes/client-node';
-import { selectorLabels } from '../names.js';
+import type { V1Deployment, V1PodSpec } from '@kubernetes/client-node';
 import type { BuildContext } from './build-context.js';
-import { childMeta } from './object-meta.js';
+import { componentDeployment } from './deployment.js';
 import { checkpointMount, checkpointVolume, image, placement, port, resources } from './pod-parts.js';
 import { PORTS } from './ports.js';
 import { componentService } from './service.js';
@@ -16,38 +15,29 @@ export function inferenceArgs(ctx: BuildContext): string[] {
   return [...args, ...inference.args];
 }
 
-export function inferenceDeployment(ctx: BuildContext): V1Deployment {
+function inferencePod(ctx: BuildContext): V1PodSpec {
   const spec = ctx.run.spec.inference;
-  const meta = childMeta(ctx, ctx.names.inference, 'inference');
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: meta,
-    spec: {
-      replicas: ctx.scaledDown ? 0 : spec.replicas,
-      selector: { matchLabels: selectorLabels(ctx.name, 'inference') },
-      template: {
-        metadata: { labels: meta.labels ?? {} },
-        spec: {
-          automountServiceAccountToken: false,
-          ...placement(spec),
-          containers: [
-            {
-              name: 'inference',
-              image: image(spec, ctx.images.inference),
-              command: ['python'],
-              args: inferenceArgs(ctx),
-              ports: [port('grpc', PORTS.inference.grpc), port('metrics', PORTS.inference.metrics)],
-              readinessProbe: { httpGet: { path: '/healthz', port: PORTS.inference.metrics }, periodSeconds: 10 },
-              resources: resources(spec, spec.gpus),
-              volumeMounts: [checkpointMount(true)],
-            },
-          ],
-          volumes: [checkpointVolume(ctx)],
-        },
+    automountServiceAccountToken: false,
+    ...placement(spec),
+    containers: [
+      {
+        name: 'inference',
+        image: image(spec, ctx.images.inference),
+        command: ['python'],
+        args: inferenceArgs(ctx),
+        ports: [port('grpc', PORTS.inference.grpc), port('metrics', PORTS.inference.metrics)],
+        readinessProbe: { httpGet: { path: '/healthz', port: PORTS.inference.metrics }, periodSeconds: 10 },
+        resources: resources(spec, spec.gpus),
+        volumeMounts: [checkpointMount(true)],
       },
-    },
+    ],
+    volumes: [checkpointVolume(ctx)],
   };
+}
+
+export function inferenceDeployment(ctx: BuildContext): V1Deployment {
+  return componentDeployment(ctx, { name: ctx.names.inference, component: 'inference', replicas: ctx.run.spec.inference.replicas, pod: inferencePod(ctx) });
 }
 
 export function inferenceChildren(ctx: BuildContext) {

@@ -87,13 +87,16 @@ describe('operator lifecycle on a real API server', () => {
   it('makes the children follow a spec change, replacing Jobs only when training changes', async () => {
     await createRun('change', 'r');
     const before = { trainer: await job('change', 'r-trainer'), inference: await deployment('change', 'r-inference') };
-    await cluster.applyRun(testRun('change', 'r', { executor: { replicas: 3 } }));
+    await cluster.applyRun(testRun('change', 'r', { executor: { replicas: 3, nodeSelector: { pool: 'cpu' } } }));
     await waitFor('executor replicas 3', async () => (await deployment('change', 'r-executor')).spec?.replicas === 3, 30_000);
+    expect((await deployment('change', 'r-executor')).spec?.template.spec?.nodeSelector).toEqual({ pool: 'cpu' });
     expect((await job('change', 'r-trainer')).metadata?.uid).toBe(before.trainer.metadata?.uid);
     await cluster.applyRun(testRun('change', 'r', { executor: { replicas: 3 }, training: { maxSteps: 20, learningRate: 0.001 } }));
     await waitFor('trainer replaced', async () => (await job('change', 'r-trainer').catch(() => undefined))?.metadata?.uid !== before.trainer.metadata?.uid, 30_000);
     const config = await cluster.get<{ data: Record<string, string> }>('/api/v1/namespaces/change/configmaps/r-config');
     expect(config.data['run.yaml']).toContain('learningRate: 0.001');
+    // A field no longer in the spec is removed from the child.
+    await waitFor('nodeSelector removed', async () => (await deployment('change', 'r-executor')).spec?.template.spec?.nodeSelector === undefined, 30_000);
     expect((await deployment('change', 'r-inference')).metadata?.resourceVersion).toBe(before.inference.metadata?.resourceVersion);
     await cluster.waitForRun('change', 'r', 'observedGeneration 3', (r) => r.status?.observedGeneration === 3);
   }, 90_000);

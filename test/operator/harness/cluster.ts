@@ -78,11 +78,11 @@ export class TestCluster {
     return this.admin.request<RunObject>({ method: 'GET', path: `/apis/murphy.dev/v1alpha1/namespaces/${namespace}/murphyruns/${name}` });
   }
 
-  async waitForRun(namespace: string, name: string, what: string, check: (run: RunObject) => boolean, timeoutMs = 30_000): Promise<RunObject> {
+  async waitForRun(namespace: string, name: string, what: string, check: (run: RunObject) => boolean): Promise<RunObject> {
     return waitFor(`${namespace}/${name}: ${what}`, async () => {
       const run = await this.getRun(namespace, name);
       return check(run) ? run : undefined;
-    }, timeoutMs);
+    }, 45_000);
   }
 
   async get<T>(path: string): Promise<T> {
