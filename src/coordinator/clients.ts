@@ -1,0 +1,105 @@
+// The coordinator's view of the three services it drives. The engine depends only on these small
+// interfaces; src/coordinator/grpc/ implements them over the generated gRPC stubs, and unit tests
+// implement them over in-process gRPC test servers.
+import type { ChatMessage } from '../algorithm/prompts.js';
+import type { TestCase } from '../datasets/problem.js';
+
+export interface GenerateRequest {
+  readonly messages: readonly ChatMessage[];
+  /** Completions to sample (the group size G at this turn). */
+  readonly n: number;
+  /** Sampling seed, recorded in the tree so the group can be replayed. */
+  readonly seed: number;
+  readonly temperature: number;
+  readonly topP: number;
+  readonly maxNewTokens: number;
+}
+
+export interface Completion {
+  /** 0..n-1: the completion's place in its group, independent of arrival order. */
+  readonly index: number;
+  readonly text: string;
+  /** The prompt as the model saw it (chat template applied), shared by the group. */
+  readonly promptTokenIds: readonly number[];
+  /** Token ids and per-token log-probs under the policy that sampled them (for the trainer). */
+  readonly tokenIds: readonly number[];
+  readonly logprobs: readonly number[];
+  readonly finishReason: string;
+  /** The weights version that sampled it. */
+  readonly policyVersion: number;
+}
+
+export interface InferenceClient {
+  /** Samples a group; `onCompletion` is called for each completion as soon as it is available. */
+  generate(request: GenerateRequest, onCompletion: (completion: Completion) => void): Promise<void>;
+  loadWeights(weights: WeightsDirectory): Promise<void>;
+}
+
+export interface ExecuteRequest {
+  readonly code: string;
+  readonly setup: string;
+  readonly tests: readonly TestCase[];
+  readonly timeoutSeconds: number;
+}
+
+export type TestStatus = 'passed' | 'failed' | 'error' | 'timeout' | 'crashed';
+
+export interface TestOutcome {
+  readonly status: TestStatus;
+  /** What the program produced instead (actual value, exception, output), empty when it passed. */
+  readonly actual: string;
+}
+
+export interface ExecutorClient {
+  /** One outcome per test, in the order of `request.tests`. */
+  execute(request: ExecuteRequest): Promise<readonly TestOutcome[]>;
+}
+
+export interface TrainSample {
+  readonly id: string;
+  readonly treeId: string;
+  readonly groupId: string;
+  readonly turn: number;
+  readonly prompt: readonly ChatMessage[];
+  readonly completion: string;
+  readonly promptTokenIds: readonly number[];
+  readonly completionTokenIds: readonly number[];
+  readonly completionLogprobs: readonly number[];
+  readonly advantage: number;
+}
+
+export interface TrainRequest {
+  readonly step: number;
+  readonly samples: readonly TrainSample[];
+  /** The trainer's policy version before this step; a trainer at another version refuses the step. */
+  readonly policyVersion: number;
+}
+
+export interface TrainResult {
+  /** The policy version after the step. */
+  readonly policyVersion: number;
+  /** Loss and other scalars the trainer reports for the step (empty when a retry found it applied). */
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** A directory of weights (an export for inference, or a checkpoint) and the policy version in it. */
+export interface WeightsDirectory {
+  readonly path: string;
+  readonly version: number;
+}
+
+export interface TrainerClient {
+  train(request: TrainRequest): Promise<TrainResult>;
+  /** Writes the current policy where inference can load it. */
+  exportWeights(): Promise<WeightsDirectory>;
+  /** Saves model, optimiser and step; a restarted trainer resumes from the latest checkpoint. */
+  saveCheckpoint(): Promise<WeightsDirectory>;
+  /** The trainer's current policy version (steps applied since the start of the run). */
+  policyVersion(): Promise<number>;
+}
+
+export interface ServiceClients {
+  readonly inference: InferenceClient;
+  readonly executor: ExecutorClient;
+  readonly trainer: TrainerClient;
+}

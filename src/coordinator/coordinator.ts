@@ -1,0 +1,147 @@
+// The training loop: step after step until the run's last step, each one on-policy (see
+// StepRunner), with state, logs, metrics and progress written after every step. A restarted
+// coordinator continues at the step after the last one it saved.
+import type { ResolvedSpec } from '../api/resolve.js';
+import type { Problem } from '../datasets/problem.js';
+import { ProblemSampler } from '../datasets/problem-sampler.js';
+import type { ServiceClients } from './clients.js';
+import type { CoordinatorMetrics } from './coordinator-metrics.js';
+import { checkFreshTrainer, planResume } from './resume-plan.js';
+import { JsonlFile } from './jsonl-file.js';
+import { initialState, type RunState, type StateStore } from './run-state.js';
+import { stepRecord, treeRecords } from './step-records.js';
+import type { StepReport, StepRunner } from './step-runner.js';
+
+/** Where progress goes for the MurphyRun status (a ConfigMap in Kubernetes, nowhere locally). */
+export interface ProgressSink {
+  report(progress: {
+    step: number;
+    totalSteps: number;
+    passRates: number[];
+    lastCheckpoint?: { step: number; path: string; time: string };
+  }): Promise<void>;
+}
+
+/** Hooks for displays: all optional. */
+export interface CoordinatorListener {
+  /** A run continued from saved state; `note` explains a correction (null when none was needed). */
+  resumed?(state: RunState, note: string | null): void;
+  stepStarted?(step: number, totalSteps: number): void;
+  stepFinished?(report: StepReport, state: RunState): void;
+}
+
+export interface CoordinatorDeps {
+  readonly spec: ResolvedSpec;
+  readonly problems: readonly Problem[];
+  readonly runner: StepRunner;
+  readonly clients: ServiceClients;
+  readonly store: StateStore;
+  readonly metrics: CoordinatorMetrics;
+  readonly stepLog: JsonlFile;
+  readonly treeLog: JsonlFile;
+  /** Trees per step written to the tree log. */
+  readonly treesPerStep: number;
+  readonly progress?: ProgressSink;
+  readonly listener?: CoordinatorListener;
+  readonly clock?: () => Date;
+  readonly signal?: AbortSignal;
+}
+
+export function totalStepsOf(spec: ResolvedSpec, datasetSize: number): number {
+  const { maxSteps, epochs, promptsPerStep } = spec.training;
+  return maxSteps ?? Math.ceil((epochs * datasetSize) / promptsPerStep);
+}
+
+export class Coordinator {
+  private readonly sampler: ProblemSampler;
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: CoordinatorDeps) {
+    this.sampler = new ProblemSampler(deps.problems, deps.spec.dataset.seed);
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Runs the remaining steps; returns the final state (earlier when the signal aborts between steps). */
+  async run(): Promise<RunState> {
+    const { metrics } = this.deps;
+    let state = await this.startState();
+    metrics.totalSteps.set(state.totalSteps);
+    metrics.step.set(state.step);
+    metrics.policyVersion.set(state.policyVersion);
+    while (state.step < state.totalSteps && !this.deps.signal?.aborted) {
+      state = await this.runStep(state);
+    }
+    return state;
+  }
+
+  /** The saved state reconciled with the trainer, or a fresh one. */
+  private async startState(): Promise<RunState> {
+    const { spec, store, clients, listener } = this.deps;
+    const totalSteps = totalStepsOf(spec, this.sampler.size);
+    const seeds = { training: spec.training.seed, dataset: spec.dataset.seed };
+    const saved = await store.load();
+    const trainerVersion = await clients.trainer.policyVersion();
+    if (!saved) {
+      checkFreshTrainer(trainerVersion, `remove the old checkpoints or restore ${store.path}`);
+      return initialState(seeds, totalSteps, this.clock());
+    }
+    checkSeeds(saved, seeds, store.path);
+    const plan = planResume(saved, trainerVersion, spec.training.promptsPerStep);
+    let state: RunState = { ...plan.state, totalSteps };
+    if (plan.kind !== 'continue') await store.save(state);
+    if (state.step > 0) {
+      // Inference may have restarted with the base weights: serve the trainer's current ones.
+      const weights = await this.deps.runner.sync();
+      state = { ...state, policyVersion: weights.version, weightsPath: weights.path };
+    }
+    listener?.resumed?.(state, plan.kind === 'continue' ? null : plan.note);
+    return state;
+  }
+
+  private async runStep(state: RunState): Promise<RunState> {
+    const { spec, metrics } = this.deps;
+    const step = state.step + 1;
+    this.deps.listener?.stepStarted?.(step, state.totalSteps);
+    const problems = this.sampler.draw(state.cursor, spec.training.promptsPerStep);
+    const checkpoint = step % spec.training.checkpointInterval === 0 || step === state.totalSteps;
+    const report = await this.deps.runner.run({ step, problems, policyVersion: state.policyVersion, checkpoint });
+    const now = this.clock();
+    await this.deps.stepLog.append([stepRecord(report, state.totalSteps, now)]);
+    await this.deps.treeLog.append(treeRecords(report, this.deps.treesPerStep));
+    const cursor = state.cursor + problems.length;
+    const saved = report.checkpoint;
+    const next: RunState = {
+      ...state,
+      step,
+      cursor,
+      policyVersion: report.policyVersion,
+      weightsPath: report.weights.path,
+      passRates: report.turns.map((t) => t.passRate),
+      updatedAt: now.toISOString(),
+      ...(saved ? { lastCheckpoint: { step, path: saved.path, time: now.toISOString(), cursor, policyVersion: saved.version } } : {}),
+    };
+    await this.deps.store.save(next);
+    metrics.recordStep(report, spec.algorithm.pruning.strategy);
+    await this.reportProgress(next);
+    this.deps.listener?.stepFinished?.(report, next);
+    return next;
+  }
+
+  private async reportProgress(state: RunState): Promise<void> {
+    const checkpoint = state.lastCheckpoint;
+    await this.deps.progress?.report({
+      step: state.step,
+      totalSteps: state.totalSteps,
+      passRates: state.passRates,
+      ...(checkpoint ? { lastCheckpoint: { step: checkpoint.step, path: checkpoint.path, time: checkpoint.time } } : {}),
+    });
+  }
+}
+
+function checkSeeds(saved: RunState, seeds: RunState['seeds'], path: string): void {
+  if (saved.seeds.training !== seeds.training || saved.seeds.dataset !== seeds.dataset) {
+    throw new Error(
+      `${path}: the run was started with seeds training=${saved.seeds.training}, dataset=${saved.seeds.dataset}, but the spec now says training=${seeds.training}, dataset=${seeds.dataset}; restore spec.training.seed and spec.dataset.seed or start a new run`,
+    );
+  }
+}

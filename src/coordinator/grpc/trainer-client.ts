@@ -1,0 +1,59 @@
+// TrainerClient over murphy.v1.Trainer. Train carries the expected policy version, so a retry of a
+// step whose answer was lost is refused (FAILED_PRECONDITION) instead of being applied twice; this
+// client then checks whether the trainer already moved one version ahead and, if so, takes the step
+// as done.
+import { status, type ServiceError } from '@grpc/grpc-js';
+import type { TrainerClient as TrainerStub } from '../../gen/murphy/v1/trainer.js';
+import type { TrainerClient, TrainRequest, TrainResult, WeightsDirectory } from '../clients.js';
+import { INFO_DEADLINE_MS, unaryCall } from './unary-call.js';
+
+export interface TrainerDeadlines {
+  readonly trainMs: number;
+  readonly exportMs: number;
+  readonly checkpointMs: number;
+}
+
+export const DEFAULT_TRAINER_DEADLINES: TrainerDeadlines = { trainMs: 60 * 60_000, exportMs: 30 * 60_000, checkpointMs: 30 * 60_000 };
+
+export class GrpcTrainerClient implements TrainerClient {
+  constructor(
+    private readonly stub: TrainerStub,
+    private readonly deadlines: TrainerDeadlines = DEFAULT_TRAINER_DEADLINES,
+  ) {}
+
+  async train(request: TrainRequest): Promise<TrainResult> {
+    const samples = request.samples.map((s) => ({
+      promptTokenIds: [...s.promptTokenIds],
+      completionTokenIds: [...s.completionTokenIds],
+      advantage: s.advantage,
+      groupId: s.groupId,
+      turn: s.turn,
+      samplingLogprobs: [...s.completionLogprobs],
+    }));
+    try {
+      const response = await unaryCall(this.stub.train.bind(this.stub), { samples, policyVersion: request.policyVersion }, this.deadlines.trainMs);
+      const { loss, kl, clipFraction, gradNorm, tokens, seconds, learningRate } = response;
+      return { policyVersion: response.policyVersion, metrics: { loss, kl, clipFraction, gradNorm, tokens, samples: response.samples, seconds, learningRate } };
+    } catch (error) {
+      if ((error as ServiceError).code !== status.FAILED_PRECONDITION) throw error;
+      const version = await this.policyVersion();
+      if (version === request.policyVersion + 1) return { policyVersion: version, metrics: {} };
+      throw new Error(`trainer refused step ${request.step}: it is at policy version ${version}, expected ${request.policyVersion}`, { cause: error });
+    }
+  }
+
+  async exportWeights(): Promise<WeightsDirectory> {
+    const response = await unaryCall(this.stub.exportWeights.bind(this.stub), { directory: '' }, this.deadlines.exportMs);
+    return { path: response.directory, version: response.policyVersion };
+  }
+
+  async saveCheckpoint(): Promise<WeightsDirectory> {
+    const response = await unaryCall(this.stub.saveCheckpoint.bind(this.stub), {}, this.deadlines.checkpointMs);
+    return { path: response.directory, version: response.policyVersion };
+  }
+
+  async policyVersion(): Promise<number> {
+    const info = await unaryCall(this.stub.health.bind(this.stub), {}, INFO_DEADLINE_MS);
+    return info.policyVersion;
+  }
+}

@@ -1,0 +1,73 @@
+// The coordinator's state, saved after every step into STATE_DIR/state.json (write to a temporary
+// file, then rename, so a crash never leaves half a file). A restarted coordinator reads it and
+// continues with the next step: the cursor says which problems come next, the seeds that the
+// random streams are the same, the checkpoint which weights the trainer should be at.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const runStateSchema = z.object({
+  version: z.literal(1),
+  /** Last completed step (0 before the first). */
+  step: z.number().int().nonnegative(),
+  totalSteps: z.number().int().nonnegative(),
+  /** Position of the next problem in the dataset's shuffled sequence. */
+  cursor: z.number().int().nonnegative(),
+  seeds: z.object({ training: z.number().int(), dataset: z.number().int() }),
+  policyVersion: z.number().int(),
+  weightsPath: z.string().optional(),
+  /** The last trainer checkpoint, with what the run needs to continue from it. */
+  lastCheckpoint: z
+    .object({ step: z.number().int(), path: z.string(), time: z.string(), cursor: z.number().int(), policyVersion: z.number().int() })
+    .optional(),
+  /** Pass rate per turn of the last step. */
+  passRates: z.array(z.number()).default([]),
+  updatedAt: z.string(),
+});
+
+export type RunState = z.output<typeof runStateSchema>;
+
+export const STATE_FILE = 'state.json';
+
+export function initialState(seeds: RunState['seeds'], totalSteps: number, now: Date): RunState {
+  return { version: 1, step: 0, totalSteps, cursor: 0, seeds, policyVersion: 0, passRates: [], updatedAt: now.toISOString() };
+}
+
+export class StateStore {
+  constructor(private readonly dir: string) {}
+
+  get path(): string {
+    return join(this.dir, STATE_FILE);
+  }
+
+  /** The saved state, or null when the run has not completed a step yet. */
+  async load(): Promise<RunState | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const parsed = runStateSchema.safeParse(safeJson(text));
+    if (!parsed.success) {
+      throw new Error(`${this.path} is not a murphy coordinator state (${parsed.error.issues[0]?.message ?? 'invalid'}); move it away to start the run afresh`);
+    }
+    return parsed.data;
+  }
+
+  async save(state: RunState): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
+    await rename(temporary, this.path);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+// What one step produced, per turn and over the trees: the figures behind the metrics, the
+// metrics JSONL, the progress display and the MurphyRun status.
+import type { NodeResult } from '../algorithm/score-trees.js';
+import { treeNodes, type ExpandedTree } from './expanded-tree.js';
+
+export interface TurnStats {
+  readonly turn: number;
+  readonly completions: number;
+  /** Completions that passed every test. */
+  readonly passed: number;
+  readonly passRate: number;
+  readonly meanReward: number;
+}
+
+export interface NodeCounts {
+  readonly generated: number;
+  readonly kept: number;
+  readonly pruned: number;
+}
+
+export function turnStats(trees: readonly ExpandedTree[], turns: number): TurnStats[] {
+  const counts = Array.from({ length: turns }, () => ({ completions: 0, passed: 0, rewardSum: 0 }));
+  for (const tree of trees) {
+    for (const node of treeNodes(tree)) {
+      const entry = counts[node.turn - 1];
+      if (entry === undefined) continue;
+      entry.completions++;
+      entry.rewardSum += node.score.reward;
+      if (node.score.passed === node.score.total && node.score.total > 0) entry.passed++;
+    }
+  }
+  return counts.map((c, i) => ({
+    turn: i + 1,
+    completions: c.completions,
+    passed: c.passed,
+    passRate: c.completions === 0 ? 0 : c.passed / c.completions,
+    meanReward: c.completions === 0 ? 0 : c.rewardSum / c.completions,
+  }));
+}
+
+export function nodeCounts(nodes: readonly NodeResult[]): NodeCounts {
+  const kept = nodes.filter((n) => n.kept).length;
+  return { generated: nodes.length, kept, pruned: nodes.length - kept };
+}

@@ -1,0 +1,156 @@
+// Grows rollout trees with no barrier between turns: each completion is executed as soon as it
+// arrives, and a failing completion's child group is requested as soon as its feedback exists.
+// Calls toward inference and the executor go through limiters shared by all trees of a step.
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { Attempt } from '../algorithm/feedback.js';
+import type { ChatMessage } from '../algorithm/prompts.js';
+import { buildPrompt } from '../algorithm/prompts.js';
+import { extractCode } from '../algorithm/extract-code.js';
+import type { PromptTemplates } from '../algorithm/templates.js';
+import { hashSeed } from '../datasets/hash-seed.js';
+import { allTests, type Problem } from '../datasets/problem.js';
+import type { Completion, ExecutorClient, InferenceClient } from './clients.js';
+import { failedExecution, scoreExecution, type ExecutionScore } from './execution-score.js';
+import type { ExpandedNode, ExpandedTree } from './expanded-tree.js';
+import type { Limiter } from './limiter.js';
+
+export interface ExpansionSettings {
+  readonly generations: readonly number[];
+  readonly maxReward: number;
+  readonly temperature: number;
+  readonly topP: number;
+  readonly maxNewTokens: number;
+  readonly timeoutSeconds: number;
+  /** Base of every group's sampling seed (training.seed). */
+  readonly seed: number;
+  readonly templates: PromptTemplates;
+}
+
+export type DropReason = 'generate' | 'execute';
+
+/** What the expander reports as it goes (metrics, accounting); all optional work is here. */
+export interface ExpansionEvents {
+  onCall(phase: 'generate' | 'execute', seconds: number): void;
+  onNode(node: ExpandedNode): void;
+  /** `count` samples that will not be in the tree, and why. Never silent. */
+  onDropped(reason: DropReason, count: number, error: unknown): void;
+  /** An execution that produced no outcomes in time: scored 0, not dropped. */
+  onExecutionTimeout(error: unknown): void;
+}
+
+export interface ExpanderDeps {
+  readonly inference: InferenceClient;
+  readonly executor: ExecutorClient;
+  readonly inferenceLimiter: Limiter;
+  readonly executorLimiter: Limiter;
+  readonly events: ExpansionEvents;
+  readonly now: () => number;
+}
+
+interface GroupContext {
+  readonly tree: ExpandedTree;
+  readonly parent: ExpandedNode | null;
+  readonly turn: number;
+  readonly prompt: readonly ChatMessage[];
+}
+
+function isDeadline(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === GrpcStatus.DEADLINE_EXCEEDED;
+}
+
+export class TreeExpander {
+  constructor(
+    private readonly settings: ExpansionSettings,
+    private readonly deps: ExpanderDeps,
+  ) {}
+
+  get turns(): number {
+    return this.settings.generations.length;
+  }
+
+  async expand(id: string, problem: Problem): Promise<ExpandedTree> {
+    const tree: ExpandedTree = { id, problem, rootGroup: [] };
+    const prompt = buildPrompt(problem.question, [], this.settings.templates);
+    const members = await this.expandGroup({ tree, parent: null, turn: 1, prompt });
+    tree.rootGroup.push(...members);
+    return tree;
+  }
+
+  private async expandGroup(group: GroupContext): Promise<ExpandedNode[]> {
+    const groupId = group.parent?.id ?? group.tree.id;
+    const n = this.settings.generations[group.turn - 1] as number;
+    const seed = hashSeed(this.settings.seed, groupId);
+    const slots: (ExpandedNode | undefined)[] = new Array<ExpandedNode | undefined>(n);
+    const pending: Promise<void>[] = [];
+    let received = 0;
+    const onCompletion = (completion: Completion): void => {
+      received++;
+      pending.push(this.completeNode(group, completion, seed).then((node) => void (slots[completion.index] = node)));
+    };
+    try {
+      await this.generate(group, { n, seed }, onCompletion);
+    } catch (error) {
+      this.deps.events.onDropped('generate', n - received, error);
+    }
+    await Promise.all(pending);
+    return slots.filter((node): node is ExpandedNode => node !== undefined);
+  }
+
+  private async generate(
+    group: GroupContext,
+    sampling: { n: number; seed: number },
+    onCompletion: (completion: Completion) => void,
+  ): Promise<void> {
+    const { temperature, topP, maxNewTokens } = this.settings;
+    await this.deps.inferenceLimiter.run(group.turn, async () => {
+      const start = this.deps.now();
+      const request = { messages: group.prompt, ...sampling, temperature, topP, maxNewTokens };
+      await this.deps.inference.generate(request, onCompletion);
+      this.deps.events.onCall('generate', (this.deps.now() - start) / 1000);
+    });
+  }
+
+  /** Executes one completion and, when it falls short, grows its child group. Undefined: dropped. */
+  private async completeNode(group: GroupContext, completion: Completion, seed: number): Promise<ExpandedNode | undefined> {
+    const code = extractCode(completion.text);
+    const score = await this.execute(group.tree.problem, code, group.turn);
+    if (score === undefined) return undefined;
+    const attempt: Attempt = { completion: completion.text, code, feedback: score.feedback };
+    const node: ExpandedNode = {
+      id: `${group.parent?.id ?? group.tree.id}.${completion.index}`,
+      turn: group.turn,
+      prompt: group.prompt,
+      seed,
+      completion,
+      code,
+      score,
+      history: [...(group.parent?.history ?? []), attempt],
+      children: [],
+    };
+    this.deps.events.onNode(node);
+    if (score.reward < this.settings.maxReward && group.turn < this.turns) {
+      const prompt = buildPrompt(group.tree.problem.question, node.history, this.settings.templates);
+      node.children = await this.expandGroup({ tree: group.tree, parent: node, turn: group.turn + 1, prompt });
+    }
+    return node;
+  }
+
+  private async execute(problem: Problem, code: string, turn: number): Promise<ExecutionScore | undefined> {
+    const request = { code, setup: problem.setup, tests: allTests(problem), timeoutSeconds: this.settings.timeoutSeconds };
+    try {
+      return await this.deps.executorLimiter.run(turn, async () => {
+        const start = this.deps.now();
+        const outcomes = await this.deps.executor.execute(request);
+        this.deps.events.onCall('execute', (this.deps.now() - start) / 1000);
+        return scoreExecution(problem, outcomes);
+      });
+    } catch (error) {
+      if (isDeadline(error)) {
+        this.deps.events.onExecutionTimeout(error);
+        return failedExecution(problem, 'timeout', 'the program did not finish within the time limit');
+      }
+      this.deps.events.onDropped('execute', 1, error);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// The coordinator against scripted gRPC services on a real socket: tree shape, what the trainer
+// receives, weight sync, hidden tests, metrics and logs.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { algorithmConfigOf } from '../../src/api/algorithm-config.js';
+import type { NodeInput, TreeInput } from '../../src/algorithm/rollout-tree.js';
+import { scoreTrees } from '../../src/algorithm/score-trees.js';
+import { program, ScriptedServices, type PolicyInput } from './scripted-services.js';
+import { runCoordinator, specOf, type TreeRecord } from './harness.js';
+
+let services: ScriptedServices | null = null;
+const start = async (script: ConstructorParameters<typeof ScriptedServices>[0]) => (services = await new ScriptedServices(script).start());
+afterEach(async () => services?.stop());
+
+/** Turn 1: one success, one half right, one failure; turn 2: one success, one failure. */
+const policy = ({ turn, index }: PolicyInput): string => program(turn === 1 ? (['1111', '1100', '0000'][index] ?? '0000') : index === 0 ? '1111' : '0000');
+
+const twoTurns = (pruning: Record<string, unknown>) =>
+  specOf({
+    algorithm: { turns: 2, generations: [3, 2], pruning, credit: { strategy: 'MARS' } },
+    training: { maxSteps: 2, promptsPerStep: 2, checkpointInterval: 2 },
+  });
+
+/** Rebuilds the algorithm's input from a logged tree. */
+function treeInput(tree: TreeRecord): TreeInput {
+  const childrenOf = (parent: string | null): NodeInput[] =>
+    tree.nodes.filter((n) => n.parent === parent).map((n) => ({ id: n.id, reward: n.reward, children: childrenOf(n.id) }));
+  return { id: tree.tree, children: childrenOf(null) };
+}
+
+describe('coordinator', () => {
+  it('grows trees of the configured shape and trains on exactly the kept nodes with the algorithm\'s advantages', async () => {
+    const s = await start({ policy });
+    const spec = twoTurns({ strategy: 'inter', budgets: [null, 1] });
+    const out = await runCoordinator(s.address, spec);
+
+    expect(out.trees).toHaveLength(4);
+    for (const tree of out.trees) {
+      const roots = tree.nodes.filter((n) => n.turn === 1);
+      expect(roots.map((n) => n.reward)).toEqual([1, 0.5, 0]);
+      expect(tree.nodes.filter((n) => n.parent === `${tree.tree}.0`)).toHaveLength(0); // a success gets no retry
+      expect(tree.nodes.filter((n) => n.parent === `${tree.tree}.1`)).toHaveLength(2);
+      expect(tree.nodes.filter((n) => n.parent === `${tree.tree}.2`)).toHaveLength(2);
+    }
+    expect(s.trainCalls).toHaveLength(2);
+    for (const step of [1, 2]) {
+      const trees = out.trees.filter((t) => t.step === step);
+      const expected = scoreTrees(trees.map(treeInput), algorithmConfigOf(spec)).nodes.filter((n) => n.kept);
+      const sent = s.trainCalls[step - 1]!.samples;
+      expect(sent.map((x) => [x.groupId, x.turn])).toEqual(expected.map((n) => [n.groupId, n.turn]));
+      sent.forEach((x, i) => expect(x.advantage).toBeCloseTo(expected[i]!.advantage!, 6));
+      expect(sent).toHaveLength(10); // 2 trees x (3 root members + 1 kept group of 2)
+      expect(sent.every((x) => x.completionTokenIds.length === 3 && x.samplingLogprobs.length === 3 && x.promptTokenIds.length === 2)).toBe(true);
+      expect(s.trainCalls[step - 1]!.policyVersion).toBe(step - 1);
+    }
+    expect(out.state).toMatchObject({ step: 2, cursor: 4, policyVersion: 2, lastCheckpoint: { step: 2, path: '/checkpoints/step-2' } });
+    expect(s.checkpoints).toEqual([2]);
+  });
+
+  it('samples each step with the weights of the previous one', async () => {
+    const s = await start({ policy });
+    const out = await runCoordinator(s.address, twoTurns({ strategy: 'none' }));
+    expect(s.loadCalls).toEqual([{ directory: '/exports/policy-1', policyVersion: 1 }, { directory: '/exports/policy-2', policyVersion: 2 }]);
+    for (const tree of out.trees) expect(new Set(tree.nodes.map((n) => n.policyVersion))).toEqual(new Set([tree.step - 1]));
+    expect(out.steps.map((r) => r.policyVersion)).toEqual([1, 2]);
+  });
+
+  it('shows visible tests in feedback prompts and never hidden ones, while the reward counts all tests', async () => {
+    const s = await start({ policy: ({ turn }) => program(turn === 1 ? '0011' : '0000') });
+    const out = await runCoordinator(s.address, twoTurns({ strategy: 'none' }));
+    const prompts = s.generateCalls.flatMap((c) => c.request.prompts.flatMap((p) => p.messages.map((m) => m.content)));
+    const retries = prompts.filter((p) => p.includes('## Attempt 1'));
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries.every((p) => p.includes('assert visible_a_') && p.includes('Passed: 0/2 tests'))).toBe(true);
+    expect(prompts.some((p) => p.includes('HIDDEN'))).toBe(false);
+    const root = out.trees[0]!.nodes[0]!;
+    expect(root.reward).toBe(0.5); // both hidden tests passed
+    expect(root.feedback.failures.map((f) => f.actual)).toEqual(['None', 'None']);
+  });
+
+  it('runs turns: 1 as plain GRPO on the same path: root groups only', async () => {
+    const s = await start({ policy: ({ index }) => program(index % 2 ? '1111' : '0000') });
+    const out = await runCoordinator(s.address, specOf({ algorithm: { turns: 1, generations: [4] }, training: { maxSteps: 1, promptsPerStep: 3 } }));
+    expect(out.trees).toHaveLength(3);
+    expect(out.trees.every((t) => t.nodes.length === 4 && t.nodes.every((n) => n.turn === 1))).toBe(true);
+    expect(s.generateCalls).toHaveLength(3);
+    expect(s.trainCalls[0]!.samples.map((x) => Math.sign(x.advantage))).toEqual([-1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1]);
+  });
+
+  it('exports metrics and writes one summary line per step', async () => {
+    const s = await start({ policy });
+    const out = await runCoordinator(s.address, twoTurns({ strategy: 'inter', budgets: [null, 1] }));
+    const text = out.metricsText;
+    expect(text).toMatch(/^murphy_coordinator_step 2$/m);
+    expect(text).toMatch(/^murphy_coordinator_policy_version 2$/m);
+    expect(text).toMatch(/^murphy_coordinator_pass_rate\{turn="1"\} 0\.333/m);
+    expect(text).toMatch(/^murphy_coordinator_pass_rate\{turn="2"\} 0\.5$/m);
+    expect(text).toMatch(/^murphy_coordinator_tree_nodes_total\{state="generated",strategy="inter"\} 28$/m);
+    expect(text).toMatch(/^murphy_coordinator_tree_nodes_total\{state="kept",strategy="inter"\} 20$/m);
+    expect(text).toMatch(/^murphy_coordinator_tree_nodes_total\{state="pruned",strategy="inter"\} 8$/m);
+    expect(text).toMatch(/^murphy_coordinator_rollouts_total 28$/m);
+    expect(text).toMatch(/^murphy_coordinator_phase_seconds_count\{phase="execute"\} 28$/m);
+    expect(text).toMatch(/^murphy_coordinator_phase_seconds_count\{phase="train"\} 2$/m);
+    expect(out.steps).toHaveLength(2);
+    expect(out.steps[1]).toMatchObject({ step: 2, totalSteps: 2, samples: 10, rollouts: 14, nodes: { generated: 14, kept: 10, pruned: 4 }, dropped: { generate: 0, execute: 0 } });
+  });
+});

@@ -1,0 +1,189 @@
+// gRPC test servers for the coordinator's unit tests and benchmark: murphy's Inference, Executor
+// and Trainer contracts served on a real loopback socket by scripted implementations with fixed
+// latencies, injectable faults and a record of every call. Completions are programs that carry a
+// pass mask (`mask = "1011"`: test i passes when character i is 1), so tests choose every reward.
+import { status, type ServiceError, type handleUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import { ExecutorService, TestStatus, type ExecuteRequest, type ExecuteResponse, type TestResult } from '../../src/gen/murphy/v1/executor.js';
+import { FinishReason, InferenceService, type ChatMessage, type GenerateRequest } from '../../src/gen/murphy/v1/inference.js';
+import { TrainerService, type TrainRequest } from '../../src/gen/murphy/v1/trainer.js';
+import { startGrpcServer, type RunningServer } from '../../src/grpc/server.js';
+
+export interface PolicyInput {
+  readonly messages: readonly ChatMessage[];
+  /** 1 + the attempts shown in the prompt. */
+  readonly turn: number;
+  readonly index: number;
+  readonly seed: number;
+  readonly version: number;
+}
+
+/** What a call does instead of answering normally. */
+export type Fault = { readonly code: status; readonly message?: string } | 'hang' | undefined;
+
+export interface ScriptOptions {
+  readonly latencyMs?: { generate?: number; execute?: number; train?: number; export?: number; load?: number; checkpoint?: number };
+  /** The pass mask (or any completion text) of a sample; default: every test fails. */
+  readonly policy?: (input: PolicyInput) => string;
+  readonly executeFault?: (call: number, code: string) => Fault;
+  /** Execution latency per program, overriding latencyMs.execute. */
+  readonly executeLatencyOf?: (code: string) => number;
+  readonly generateFault?: (call: number) => Fault;
+  /** Executor status for a failing test (default FAILED). */
+  readonly failStatus?: TestStatus;
+  /** The trainer's policy version at start (a restarted trainer). */
+  readonly trainerVersion?: number;
+}
+
+export const program = (mask: string, extra = ''): string => `<output>\n\`\`\`python\nmask = "${mask}"\n${extra}\n\`\`\`\n</output>`;
+
+const maskOf = (code: string): string => /mask = "([01]*)"/.exec(code)?.[1] ?? '';
+
+interface InFlight {
+  now: number;
+  max: number;
+}
+
+export class ScriptedServices {
+  readonly generateCalls: { request: GenerateRequest; start: number; end: number }[] = [];
+  readonly executeCalls: { request: ExecuteRequest; start: number; end: number }[] = [];
+  readonly trainCalls: TrainRequest[] = [];
+  readonly loadCalls: { directory: string; policyVersion: number }[] = [];
+  readonly checkpoints: number[] = [];
+  readonly inFlight = { generate: { now: 0, max: 0 }, execute: { now: 0, max: 0 } };
+  inferenceVersion = 0;
+  trainerVersion: number;
+  private server: RunningServer | null = null;
+  private readonly hanging: (() => void)[] = [];
+
+  constructor(private readonly options: ScriptOptions = {}) {
+    this.trainerVersion = options.trainerVersion ?? 0;
+  }
+
+  get address(): string {
+    if (!this.server) throw new Error('not started');
+    return `127.0.0.1:${this.server.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = await startGrpcServer(0, [
+      { definition: InferenceService, implementation: { generate: this.generate, loadWeights: this.loadWeights, health: this.inferenceHealth } },
+      { definition: ExecutorService, implementation: { execute: this.execute, health: this.health } },
+      {
+        definition: TrainerService,
+        implementation: { train: this.train, exportWeights: this.exportWeights, saveCheckpoint: this.saveCheckpoint, health: this.trainerHealth },
+      },
+    ], '127.0.0.1');
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.hanging.forEach((release) => release());
+    await this.server?.shutdown(100);
+  }
+
+  /** Answers after the latency, or applies the fault; tracks calls in flight. */
+  private respond<T>(callback: sendUnaryData<T>, how: { latencyMs: number; fault?: Fault; gauge?: InFlight }, answer: () => T): void {
+    const { latencyMs, fault, gauge } = how;
+    if (gauge) gauge.max = Math.max(gauge.max, ++gauge.now);
+    const finish = (send: () => void) => {
+      if (gauge) gauge.now--;
+      send();
+    };
+    if (fault === 'hang') {
+      this.hanging.push(() => finish(() => callback({ code: status.CANCELLED, details: 'test server stopped' } as ServiceError, null)));
+      return;
+    }
+    const send = () =>
+      finish(() => (fault ? callback({ code: fault.code, details: fault.message ?? 'scripted fault' } as ServiceError, null) : callback(null, answer())));
+    if (latencyMs > 0) setTimeout(send, latencyMs);
+    else setImmediate(send);
+  }
+
+  private readonly generate: handleUnaryCall<GenerateRequest, unknown> = (call, callback) => {
+    const request = call.request;
+    const record = { request, start: performance.now(), end: 0 };
+    this.generateCalls.push(record);
+    const fault = this.options.generateFault?.(this.generateCalls.length);
+    const version = this.inferenceVersion;
+    const policy = this.options.policy ?? (() => program(''));
+    const answer = () => {
+      record.end = performance.now();
+      const results = request.prompts.map((prompt) => {
+        const turn = 1 + prompt.messages.map((m) => m.content.split('## Attempt').length - 1).reduce((a, b) => a + b, 0);
+        const samples = Array.from({ length: request.sampling?.n ?? 1 }, (_, index) => {
+          const text = policy({ messages: prompt.messages, turn, index, seed: request.sampling?.seed ?? 0, version });
+          return { text, tokenIds: [index + 1, 2, 3], logprobs: [-0.5, -0.25, -0.125], finishReason: FinishReason.FINISH_REASON_STOP, policyVersion: version };
+        });
+        return { promptTokenIds: [100 + turn, 101], samples };
+      });
+      return { results, policyVersion: version };
+    };
+    this.respond(callback, { latencyMs: this.options.latencyMs?.generate ?? 0, fault, gauge: this.inFlight.generate }, answer);
+  };
+
+  private readonly execute: handleUnaryCall<ExecuteRequest, ExecuteResponse> = (call, callback) => {
+    const request = call.request;
+    const record = { request, start: performance.now(), end: 0 };
+    this.executeCalls.push(record);
+    const fault = this.options.executeFault?.(this.executeCalls.length, request.code);
+    const answer = (): ExecuteResponse => {
+      record.end = performance.now();
+      const mask = maskOf(request.code);
+      const results = request.tests.map((test, i) => this.result(test.name, mask[i] === '1'));
+      const passed = results.filter((r) => r.passed).length;
+      return { passed, total: results.length, reward: results.length ? passed / results.length : 0, results, sandbox: 'process', durationSeconds: 0 };
+    };
+    const latency = this.options.executeLatencyOf?.(request.code) ?? this.options.latencyMs?.execute ?? 0;
+    this.respond(callback, { latencyMs: latency, fault, gauge: this.inFlight.execute }, answer);
+  };
+
+  private result(name: string, passed: boolean): TestResult {
+    const failed = this.options.failStatus ?? TestStatus.TEST_STATUS_FAILED;
+    return {
+      name, passed, status: passed ? TestStatus.TEST_STATUS_PASSED : failed, errorType: passed ? '' : 'AssertionError', errorMessage: '',
+      traceback: '', actual: passed || failed !== TestStatus.TEST_STATUS_FAILED ? undefined : 'None', stdout: '', stderr: '', durationSeconds: 0,
+    };
+  }
+
+  private readonly health: handleUnaryCall<unknown, unknown> = (_call, callback) =>
+    callback(null, { status: 1, sandbox: 'process', concurrency: 4, running: 0, queued: 0, queueCapacity: 64 });
+
+  private readonly train: handleUnaryCall<TrainRequest, unknown> = (call, callback) => {
+    const request = call.request;
+    if (request.policyVersion !== undefined && request.policyVersion !== this.trainerVersion) {
+      callback({ code: status.FAILED_PRECONDITION, details: `at version ${this.trainerVersion}` } as ServiceError, null);
+      return;
+    }
+    this.trainCalls.push(request);
+    this.trainerVersion++;
+    const version = this.trainerVersion;
+    const answer = () => ({ loss: 0.5, kl: 0.01, clipFraction: 0, gradNorm: 1, tokens: 3 * request.samples.length, samples: request.samples.length, seconds: 0, policyVersion: version, learningRate: 1e-6 });
+    this.respond(callback, { latencyMs: this.options.latencyMs?.train ?? 0 }, answer);
+  };
+
+  private readonly exportWeights: handleUnaryCall<unknown, unknown> = (_call, callback) => {
+    const version = this.trainerVersion;
+    this.respond(callback, { latencyMs: this.options.latencyMs?.export ?? 0 }, () => ({ directory: `/exports/policy-${version}`, policyVersion: version, seconds: 0, bytes: 1 }));
+  };
+
+  private readonly loadWeights: handleUnaryCall<{ directory: string; policyVersion: number }, unknown> = (call, callback) => {
+    const { directory, policyVersion } = call.request;
+    this.respond(callback, { latencyMs: this.options.latencyMs?.load ?? 0 }, () => {
+      this.loadCalls.push({ directory, policyVersion });
+      this.inferenceVersion = policyVersion;
+      return { policyVersion, seconds: 0, tensors: 1 };
+    });
+  };
+
+  private readonly saveCheckpoint: handleUnaryCall<unknown, unknown> = (_call, callback) => {
+    const version = this.trainerVersion;
+    this.checkpoints.push(version);
+    this.respond(callback, { latencyMs: this.options.latencyMs?.checkpoint ?? 0 }, () => ({ directory: `/checkpoints/step-${version}`, policyVersion: version, seconds: 0 }));
+  };
+
+  private readonly inferenceHealth: handleUnaryCall<unknown, unknown> = (_call, callback) =>
+    callback(null, { status: 1, model: 'scripted', backend: 'hf', policyVersion: this.inferenceVersion, maxContextTokens: 4096, device: 'cpu' });
+
+  private readonly trainerHealth: handleUnaryCall<unknown, unknown> = (_call, callback) =>
+    callback(null, { status: 1, model: 'scripted', policyVersion: this.trainerVersion, worldSize: 1, lastCheckpoint: '', device: 'cpu' });
+}
