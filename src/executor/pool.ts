@@ -47,8 +47,7 @@ export class Pool<J, R> {
   }
 
   async run(job: J, timeoutMs: number, signal?: AbortSignal): Promise<R> {
-    const index = await this.acquire(signal);
-    this.running++;
+    const index = await this.acquire(signal); // counted as running from here
     try {
       const slot = await (this.slots[index] as Promise<Slot<J, R>>);
       const outcome = await slot.run(job, timeoutMs, signal);
@@ -79,7 +78,10 @@ export class Pool<J, R> {
   private acquire(signal?: AbortSignal): Promise<number> {
     if (this.draining) return Promise.reject(new DrainingError('the executor is draining: send work to another replica'));
     const index = this.free.pop();
-    if (index !== undefined) return Promise.resolve(index);
+    if (index !== undefined) {
+      this.running++;
+      return Promise.resolve(index);
+    }
     if (this.waiting.length >= this.options.queueCapacity) {
       return Promise.reject(new QueueFullError(`all ${this.options.size} slots are busy and ${this.options.queueCapacity} requests already wait`));
     }
@@ -95,10 +97,15 @@ export class Pool<J, R> {
     });
   }
 
+  /** Hands the slot straight to the next waiter (still running, so drain cannot end in between). */
   private release(index: number): void {
     const next = this.waiting.shift();
-    if (next) next.resolve(index);
-    else this.free.push(index);
+    if (next) {
+      this.running++;
+      next.resolve(index);
+    } else {
+      this.free.push(index);
+    }
     this.checkIdle();
   }
 

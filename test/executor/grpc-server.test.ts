@@ -1,7 +1,7 @@
 // The executor over real gRPC sockets: Execute, Health, bounded queue, deadlines, bad requests,
 // the retry interceptor against a busy server, metrics and health over HTTP, graceful drain.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { credentials, status, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
 import { ExecutorClient, ServingStatus, TestStatus, type ExecuteRequest, type ExecuteResponse, type HealthResponse } from '../../src/gen/murphy/v1/executor.js';
 import { retryInterceptor } from '../../src/grpc/retry-interceptor.js';
 import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';
@@ -15,7 +15,7 @@ const honest: ExecuteRequest = {
 const slow = (seconds: number): ExecuteRequest => ({ ...honest, code: `import time\ntime.sleep(${seconds})\ndef add(a, b):\n    return a + b\n`, tests: [{ name: 't1', code: 'assert add(1, 2) == 3' }] });
 
 function execute(client: ExecutorClient, request: ExecuteRequest, deadlineMs = 20_000): Promise<ExecuteResponse> {
-  return new Promise((resolve, reject) => client.execute(request, { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response))));
+  return new Promise((resolve, reject) => client.execute(request, new Metadata(), { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response))));
 }
 
 function health(client: ExecutorClient): Promise<HealthResponse> {
