@@ -9,6 +9,7 @@ ${MURPHY_CACHE:-~/.cache/murphy}/models/tiny and rebuilt when TINY_MODEL_VERSION
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 import torch
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import PreTrainedTokenizerFast, Qwen3Config, Qwen3ForCausalLM
+from transformers.utils import logging as transformers_logging
 
 from murphy_inference.tiny_corpus import CORPUS
 
@@ -94,17 +96,14 @@ def build(directory: Path) -> Path:
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tiny-", dir=directory.parent))
+    transformers_logging.disable_progress_bar()
     tokenizer = build_tokenizer()
     tokenizer.save_pretrained(staging)
     build_model(tokenizer).save_pretrained(staging)
     (staging / VERSION_FILE).write_text(TINY_MODEL_VERSION + "\n")
     if directory.exists():
         shutil.rmtree(directory)
-    try:
-        staging.rename(directory)
-    except OSError:
-        # Another process finished the same deterministic build first; its result is identical.
-        shutil.rmtree(staging, ignore_errors=True)
+    staging.rename(directory)
     return directory
 
 
@@ -114,9 +113,15 @@ def is_current(directory: Path) -> bool:
 
 
 def ensure(directory: Path | None = None) -> Path:
-    """The tiny model's directory, built first if it is missing or from another version."""
+    """The tiny model's directory, built first if it is missing or from another version. Processes that
+    start together (torchrun ranks, test servers) build it once: the others wait on a lock file."""
     target = Path(directory) if directory is not None else default_dir()
-    return target if is_current(target) else build(target)
+    if is_current(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return target if is_current(target) else build(target)
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,118 @@
+"""murphy.v1.Inference over a backend: validation, policy versions, errors as gRPC statuses, metrics."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import grpc
+
+from murphy_inference.backend import Backend, InvalidPrompt, InvalidWeights, PromptOutput
+from murphy_inference.gen.murphy.v1 import executor_pb2, inference_pb2, inference_pb2_grpc
+from murphy_inference.metrics import InferenceMetrics
+from murphy_inference.rpc import RequestError, handle, invalid
+from murphy_inference.validation import parse_prompts, parse_sampling
+from murphy_inference.weights_gate import WeightsGate
+
+log = logging.getLogger("murphy_inference")
+T = TypeVar("T")
+FINISH_REASONS = {"stop": inference_pb2.FINISH_REASON_STOP, "length": inference_pb2.FINISH_REASON_LENGTH}
+
+
+def to_proto(outputs: list[PromptOutput], version: int) -> inference_pb2.GenerateResponse:
+    return inference_pb2.GenerateResponse(
+        policy_version=version,
+        results=[
+            inference_pb2.PromptCompletions(
+                prompt_token_ids=out.prompt_token_ids,
+                samples=[
+                    inference_pb2.Sample(text=s.text, token_ids=s.token_ids, logprobs=s.logprobs,
+                                         finish_reason=FINISH_REASONS[s.finish_reason], policy_version=version)
+                    for s in out.samples
+                ],
+            )
+            for out in outputs
+        ],
+    )
+
+
+class InferenceService(inference_pb2_grpc.InferenceServicer):
+    def __init__(self, backend: Backend, model_name: str, metrics: InferenceMetrics):
+        self._backend = backend
+        self._model_name = model_name
+        self._metrics = metrics
+        self._gate = WeightsGate()
+        self._version = 0
+        self._serving = True
+        metrics.policy_version.set(0)
+
+    @property
+    def serving(self) -> bool:
+        return self._serving
+
+    def drain(self) -> None:
+        """Health answers NOT_SERVING from now on (the process is shutting down)."""
+        self._serving = False
+
+    async def Generate(self, request: inference_pb2.GenerateRequest, context: grpc.aio.ServicerContext
+                       ) -> inference_pb2.GenerateResponse:
+        return await self._call("Generate", context, lambda: self._generate(request))
+
+    async def LoadWeights(self, request: inference_pb2.LoadWeightsRequest, context: grpc.aio.ServicerContext
+                          ) -> inference_pb2.LoadWeightsResponse:
+        return await self._call("LoadWeights", context, lambda: self._load_weights(request))
+
+    async def Health(self, request: inference_pb2.InferenceHealthRequest, context: grpc.aio.ServicerContext
+                     ) -> inference_pb2.InferenceHealthResponse:
+        info = self._backend.info()
+        status = executor_pb2.SERVING_STATUS_SERVING if self._serving else executor_pb2.SERVING_STATUS_NOT_SERVING
+        return inference_pb2.InferenceHealthResponse(
+            status=status, model=self._model_name, backend=info.name, policy_version=self._version,
+            max_context_tokens=info.max_context_tokens, device=info.device,
+        )
+
+    async def _generate(self, request: inference_pb2.GenerateRequest) -> inference_pb2.GenerateResponse:
+        prompts, settings = parse_prompts(request), parse_sampling(request)
+        async with self._gate.generating():
+            version = self._version
+            try:
+                outputs = await self._backend.generate(prompts, settings)
+            except InvalidPrompt as error:
+                raise invalid(str(error)) from error
+        self._count(outputs)
+        return to_proto(outputs, version)
+
+    async def _load_weights(self, request: inference_pb2.LoadWeightsRequest) -> inference_pb2.LoadWeightsResponse:
+        if not request.directory:
+            raise invalid("directory: give the directory that Trainer.ExportWeights wrote")
+        start = time.perf_counter()
+        async with self._gate.loading():
+            try:
+                tensors = await self._backend.load_weights(Path(request.directory))
+            except FileNotFoundError as error:
+                raise RequestError(grpc.StatusCode.NOT_FOUND, f"directory: {error}") from error
+            except InvalidWeights as error:
+                raise invalid(f"directory {request.directory!r}: {error}; the model is unchanged") from error
+            self._version = request.policy_version or self._version + 1
+        self._metrics.policy_version.set(self._version)
+        self._metrics.weight_loads.inc()
+        log.info("loaded %d tensors from %s: policy version %d", tensors, request.directory, self._version)
+        return inference_pb2.LoadWeightsResponse(
+            policy_version=self._version, seconds=time.perf_counter() - start, tensors=tensors
+        )
+
+    def _count(self, outputs: list[PromptOutput]) -> None:
+        samples = [s for out in outputs for s in out.samples]
+        self._metrics.samples.inc(len(samples))
+        self._metrics.tokens.labels("prompt").inc(sum(len(o.prompt_token_ids) * len(o.samples) for o in outputs))
+        self._metrics.tokens.labels("completion").inc(sum(len(s.token_ids) for s in samples))
+
+    async def _call(self, method: str, context: grpc.aio.ServicerContext, work: Callable[[], Awaitable[T]]) -> T:
+        return await handle(method, context, work, self._observe)
+
+    def _observe(self, method: str, code: grpc.StatusCode, seconds: float) -> None:
+        self._metrics.requests.labels(method, code.name).inc()
+        self._metrics.latency.labels(method).observe(seconds)

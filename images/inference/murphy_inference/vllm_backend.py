@@ -1,0 +1,75 @@
+"""The `vllm` backend: vLLM's async engine (AsyncLLMEngine) behind the same gRPC surface.
+
+Kept thin: requests become vLLM SamplingParams (vllm_params.py, testable without vLLM), weights are
+reloaded in place by a worker extension (vllm_worker.py). vLLM's own metrics live in prometheus_client's
+default registry, which the metrics endpoint serves next to murphy's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from pathlib import Path
+
+import prometheus_client
+from vllm import AsyncEngineArgs, AsyncLLMEngine, SamplingParams
+from vllm.inputs import TokensPrompt
+from vllm.outputs import CompletionOutput, RequestOutput
+from vllm.utils.argparse_utils import FlexibleArgumentParser
+
+from murphy_inference.backend import BackendInfo, ChatMessage, PromptOutput, SampleOutput, SamplingSettings
+from murphy_inference.hf_backend import render_prompt
+from murphy_inference.vllm_params import engine_argv, sampling_kwargs
+
+
+def engine_args(model_dir: Path, extra: list[str]) -> AsyncEngineArgs:
+    parser = AsyncEngineArgs.add_cli_args(FlexibleArgumentParser())
+    return AsyncEngineArgs.from_cli_args(parser.parse_args(engine_argv(model_dir, extra)))
+
+
+class VllmBackend:
+    def __init__(self, model_dir: Path, extra_engine_args: list[str]):
+        self._engine = AsyncLLMEngine.from_engine_args(engine_args(model_dir, extra_engine_args))
+        self._tokenizer = self._engine.get_tokenizer()
+        self._max_context = int(self._engine.model_config.max_model_len)
+        self._request_ids = itertools.count()
+
+    def info(self) -> BackendInfo:
+        return BackendInfo(name="vllm", device=str(self._engine.vllm_config.device_config.device),
+                           max_context_tokens=self._max_context)
+
+    def metrics_registries(self) -> list[prometheus_client.CollectorRegistry]:
+        return [prometheus_client.REGISTRY]
+
+    async def generate(self, prompts: list[list[ChatMessage]], settings: SamplingSettings) -> list[PromptOutput]:
+        prompt_ids = [render_prompt(self._tokenizer, messages) for messages in prompts]
+        return list(await asyncio.gather(*(self._one(ids, i, settings) for i, ids in enumerate(prompt_ids))))
+
+    async def load_weights(self, directory: Path) -> int:
+        # Finish what is running on the old weights, swap them in place, forget cached prefixes.
+        await self._engine.pause_generation()
+        try:
+            loaded = await self._engine.collective_rpc("murphy_load_weights", args=(str(directory),))
+            await self._engine.reset_prefix_cache()
+        finally:
+            await self._engine.resume_generation()
+        return int(loaded[0])
+
+    async def close(self) -> None:
+        self._engine.shutdown()
+
+    async def _one(self, prompt_ids: list[int], index: int, settings: SamplingSettings) -> PromptOutput:
+        params = SamplingParams(**sampling_kwargs(settings, index))
+        final: RequestOutput | None = None
+        request = TokensPrompt(prompt_token_ids=prompt_ids)
+        async for output in self._engine.generate(request, params, f"murphy-{next(self._request_ids)}"):
+            final = output
+        assert final is not None, "vLLM finished a request without output"
+        return PromptOutput(prompt_ids, [self._sample(c) for c in final.outputs])
+
+    def _sample(self, completion: CompletionOutput) -> SampleOutput:
+        token_ids = list(completion.token_ids)
+        logprobs = [float(step[token].logprob) for step, token in zip(completion.logprobs or [], token_ids)]
+        # Text from the tokens (not vLLM's, which cuts at a stop string) so that it always decodes token_ids.
+        text = self._tokenizer.decode(token_ids, skip_special_tokens=True)
+        return SampleOutput(token_ids, logprobs, text, "stop" if completion.finish_reason == "stop" else "length")

@@ -1,0 +1,54 @@
+"""Weight directories: the safetensors files Trainer.ExportWeights writes and LoadWeights reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import torch
+from safetensors import safe_open
+
+from murphy_inference.backend import InvalidWeights
+
+
+def safetensors_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise FileNotFoundError(f"directory {str(directory)!r} does not exist")
+    files = sorted(directory.glob("*.safetensors"))
+    if not files:
+        raise InvalidWeights(f"directory {str(directory)!r} holds no *.safetensors files")
+    return files
+
+
+def iter_tensors(directory: Path) -> Iterator[tuple[str, torch.Tensor]]:
+    """(name, tensor) for every tensor of the directory, file by file, without loading all at once."""
+    for path in safetensors_files(directory):
+        with safe_open(str(path), framework="pt") as handle:
+            for name in handle.keys():
+                yield name, handle.get_tensor(name)
+
+
+@torch.no_grad()
+def load_into(model: torch.nn.Module, directory: Path) -> int:
+    """Copies the directory's tensors into the model's parameters and buffers in place.
+
+    Every tensor is checked (known name, same shape) before anything is copied, so a directory that
+    does not fit leaves the model as it was. Tied parameters (lm_head = embeddings) may appear once.
+    """
+    targets = dict(model.state_dict(keep_vars=True))
+    loaded = dict(iter_tensors(directory))
+    unknown = sorted(set(loaded) - set(targets))
+    if unknown:
+        raise InvalidWeights(f"{len(unknown)} tensors are not in the model, e.g. {unknown[0]!r}")
+    for name, tensor in loaded.items():
+        if tuple(tensor.shape) != tuple(targets[name].shape):
+            raise InvalidWeights(
+                f"tensor {name!r} has shape {tuple(tensor.shape)}, the model expects {tuple(targets[name].shape)}"
+            )
+    missing = {id(targets[name]) for name in targets} - {id(targets[name]) for name in loaded}
+    if missing:
+        absent = sorted(name for name in targets if id(targets[name]) in missing)
+        raise InvalidWeights(f"{len(absent)} model tensors are missing, e.g. {absent[0]!r}")
+    for name, tensor in loaded.items():
+        targets[name].copy_(tensor.to(dtype=targets[name].dtype))
+    return len(loaded)

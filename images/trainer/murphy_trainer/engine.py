@@ -1,0 +1,197 @@
+"""One rank's training engine: the TRL trainer set up for step-at-a-time use, plus export and checkpoints.
+
+Every rank holds one engine and runs the same calls in the same order (commands.py sees to it); the
+optimiser step, gradient clipping and checkpoint format are those of transformers' Trainer loop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+import torch.distributed as dist
+from transformers import AutoModelForCausalLM, AutoTokenizer
+from transformers.trainer_callback import ExportableState, TrainerState
+
+from murphy_trainer import checkpoints
+from murphy_trainer.grpo import MurphyGRPOTrainer, grpo_config
+from murphy_trainer.samples import Plan, TrainSample, plan
+from murphy_trainer.settings import TrainSettings
+
+# The constant schedule ignores its length; transformers still asks for one.
+SCHEDULE_STEPS = 10**9
+
+
+@dataclass(frozen=True)
+class StepResult:
+    loss: float
+    kl: float
+    clip_fraction: float
+    grad_norm: float
+    tokens: int
+    samples: int
+    seconds: float
+    policy_version: int
+    learning_rate: float
+
+
+@dataclass(frozen=True)
+class Saved:
+    directory: Path
+    policy_version: int
+    seconds: float
+    bytes: int = 0
+
+
+def weighted_mean(values: list[float], weights: list[int]) -> float:
+    total = sum(weights)
+    return sum(v * w for v, w in zip(values, weights)) / total if values and total else 0.0
+
+
+class TrainingEngine:
+    def __init__(self, model_dir: Path, settings: TrainSettings, checkpoint_dir: Path):
+        self.settings = settings
+        self.checkpoint_dir = Path(checkpoint_dir)
+        self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
+        model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
+        use_cpu = not torch.cuda.is_available()
+        self.trainer = MurphyGRPOTrainer(model, self.tokenizer, grpo_config(settings, self.checkpoint_dir, use_cpu))
+        trainer = self.trainer
+        trainer.state = TrainerState(stateful_callbacks=[
+            cb for cb in [*trainer.callback_handler.callbacks, trainer.control] if isinstance(cb, ExportableState)
+        ])
+        trainer.create_optimizer()
+        trainer.create_scheduler(num_training_steps=SCHEDULE_STEPS)
+        self.model, trainer.optimizer = trainer.accelerator.prepare(trainer.model, trainer.optimizer)
+        trainer.model_wrapped = self.model
+        self.resumed_from = self._resume()
+
+    @property
+    def policy_version(self) -> int:
+        return int(self.trainer.state.global_step)
+
+    @property
+    def rank(self) -> int:
+        return int(self.trainer.accelerator.process_index)
+
+    @property
+    def world_size(self) -> int:
+        return int(self.trainer.accelerator.num_processes)
+
+    @property
+    def vocab_size(self) -> int:
+        return int(self.trainer.model.config.vocab_size)
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self.trainer.model.config.max_position_embeddings)
+
+    @property
+    def device(self) -> str:
+        return str(self.trainer.accelerator.device)
+
+    def step(self, samples: list[TrainSample]) -> StepResult:
+        """One optimiser step on the whole batch (this rank trains on its share of it)."""
+        start = time.perf_counter()
+        work = plan(samples, self.world_size, self.settings.micro_batch_size)
+        metrics = self.trainer._metrics["train"]
+        metrics.clear()
+        loss = self._accumulate(work)
+        grad_norm, learning_rate = self._optimizer_step()
+        weights = [work.tokens(m) for m in range(len(work.micro_batches[0]))]
+        result = StepResult(
+            loss=loss,
+            kl=weighted_mean(metrics.get("kl", []), weights),
+            clip_fraction=weighted_mean(metrics.get("clip_ratio/region_mean", []), weights),
+            grad_norm=grad_norm,
+            tokens=sum(s.tokens for s in samples),
+            samples=len(samples),
+            seconds=time.perf_counter() - start,
+            policy_version=self.policy_version,
+            learning_rate=learning_rate,
+        )
+        if self.settings.checkpoint_interval and self.policy_version % self.settings.checkpoint_interval == 0:
+            self.save_checkpoint()
+        return result
+
+    def export(self, directory: Path | None = None) -> Saved:
+        """The policy as a transformers model directory (config, safetensors, tokenizer) for LoadWeights,
+        written beside the target and renamed into place so that no reader sees half of it."""
+        start = time.perf_counter()
+        target = Path(directory) if directory else self.checkpoint_dir / "exports" / f"policy-{self.policy_version:06d}"
+        if self.rank == 0:
+            staging = target.with_name(f".{target.name}.partial")
+            shutil.rmtree(staging, ignore_errors=True)
+            self.trainer.accelerator.unwrap_model(self.model).save_pretrained(staging, safe_serialization=True)
+            self.tokenizer.save_pretrained(staging)
+            shutil.rmtree(target, ignore_errors=True)
+            staging.rename(target)
+            checkpoints.prune_exports(self.checkpoint_dir / "exports", keep=3, current=target)
+        self._barrier()
+        size = sum(f.stat().st_size for f in target.glob("*.safetensors")) if self.rank == 0 else 0
+        return Saved(target, self.policy_version, time.perf_counter() - start, size)
+
+    def save_checkpoint(self) -> Saved:
+        """Model, optimiser, scheduler, RNG and step in transformers' checkpoint layout."""
+        start = time.perf_counter()
+        self.trainer._save_checkpoint(self.model, trial=None)
+        directory = checkpoints.path_for(self.checkpoint_dir, self.policy_version)
+        self._barrier()
+        if self.rank == 0:
+            checkpoints.mark_complete(directory)
+        self._barrier()
+        return Saved(directory, self.policy_version, time.perf_counter() - start)
+
+    def last_checkpoint(self) -> Path | None:
+        return checkpoints.latest(self.checkpoint_dir)
+
+    def _accumulate(self, work: Plan) -> float:
+        """Forward and backward over this rank's micro-batches; returns the batch objective."""
+        trainer = self.trainer
+        mine = work.micro_batches[self.rank]
+        trainer.current_gradient_accumulation_steps = len(mine)
+        total = torch.zeros((), device=trainer.accelerator.device)
+        for m, micro in enumerate(mine):
+            last = m == len(mine) - 1
+            # Each micro-batch weighs by its share of the batch (see MurphyGRPOTrainer.compute_loss).
+            trainer.murphy_loss_scale = self.world_size * len(micro) * len(mine) / work.total
+            trainer.accelerator.gradient_state._set_sync_gradients(last)
+            sync = contextlib.nullcontext if last else functools.partial(trainer.accelerator.no_sync, model=self.model)
+            with sync():
+                total += trainer.training_step(self.model, micro, None)
+        if self.world_size > 1:
+            dist.all_reduce(total)
+        return float(total) / self.world_size
+
+    def _optimizer_step(self) -> tuple[float, float]:
+        trainer = self.trainer
+        if self.settings.max_grad_norm > 0:
+            grad_norm = trainer._clip_grad_norm(self.model)
+        else:
+            grad_norm = trainer._get_grad_norm(self.model)
+        trainer.optimizer.step()
+        learning_rate = float(trainer._get_learning_rate())
+        trainer.lr_scheduler.step()
+        self.model.zero_grad()
+        trainer.state.global_step += 1
+        return float(grad_norm), learning_rate
+
+    def _resume(self) -> Path | None:
+        latest = checkpoints.latest(self.checkpoint_dir)
+        if latest is None:
+            return None
+        trainer = self.trainer
+        trainer._load_from_checkpoint(str(latest))
+        trainer._load_optimizer_and_scheduler(str(latest))
+        trainer._load_rng_state(str(latest))
+        trainer.state = TrainerState.load_from_json(str(latest / checkpoints.STATE_FILE))
+        return latest
+
+    def _barrier(self) -> None:
+        if self.world_size > 1:
+            dist.barrier()

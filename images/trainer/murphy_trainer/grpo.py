@@ -1,0 +1,120 @@
+"""murphy's GRPO on TRL: TRL's GRPOTrainer with murphy supplying samples and advantages.
+
+TRL's trainer generates completions and scores them in `_generate_and_score_completions`, then computes
+the clipped, KL-penalised loss in `_compute_loss` (loss_type "grpo": token mean per completion, mean
+over completions). murphy overrides only the first: its samples arrive already generated (by the
+inference service) and scored (advantages by the coordinator), so the hook turns them into the tensors
+TRL's loss reads, with the frozen reference's log-probs from TRL's own helper. `compute_loss` is wrapped
+to weight micro-batches and ranks by their share of the batch. TRL is pinned exactly (pyproject.toml):
+tests/test_trl_hooks.py fails loudly when the hook's signature or the loss's inputs change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import torch
+from datasets import Dataset
+from transformers import PreTrainedModel, PreTrainedTokenizerBase
+from trl import GRPOConfig, GRPOTrainer
+from trl.trainer.utils import pad
+
+from murphy_trainer.samples import TrainSample
+from murphy_trainer.settings import TrainSettings
+
+
+def advantages_come_from_murphy(**_kwargs: Any) -> list[float]:
+    """GRPOTrainer requires a reward function; murphy's hook never calls it."""
+    raise RuntimeError("murphy supplies advantages with its samples; TRL's reward functions are not used")
+
+
+def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRPOConfig:
+    return GRPOConfig(
+        output_dir=str(output_dir),
+        loss_type="grpo",  # token mean per completion, then mean over completions (ALGORITHM.md)
+        beta=settings.beta,
+        epsilon=settings.epsilon,
+        epsilon_high=settings.epsilon,
+        temperature=settings.logprob_temperature,
+        learning_rate=settings.learning_rate,
+        weight_decay=settings.weight_decay,
+        max_grad_norm=settings.max_grad_norm,
+        lr_scheduler_type="constant",
+        optim="adamw_torch",
+        seed=settings.seed,
+        num_iterations=1,
+        steps_per_generation=1,
+        gradient_accumulation_steps=1,
+        per_device_train_batch_size=2,
+        num_generations=2,
+        mask_truncated_completions=False,
+        disable_dropout=True,
+        use_cpu=use_cpu,
+        bf16=not use_cpu,
+        report_to=[],
+        save_strategy="no",
+        logging_strategy="no",
+        log_completions=False,
+    )
+
+
+class MurphyGRPOTrainer(GRPOTrainer):
+    """GRPOTrainer whose `inputs` are murphy TrainSamples (one micro-batch of one rank)."""
+
+    def __init__(self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, args: GRPOConfig):
+        super().__init__(
+            model=model,
+            reward_funcs=[advantages_come_from_murphy],
+            args=args,
+            train_dataset=Dataset.from_list([{"prompt": "unused: murphy sends its samples over gRPC"}] * 2),
+            processing_class=tokenizer,
+        )
+        # Set per micro-batch by the engine: this micro-batch's share of the whole batch (see compute_loss).
+        self.murphy_loss_scale = 1.0
+
+    def _generate_and_score_completions(self, inputs: list[TrainSample]) -> dict[str, torch.Tensor | Any]:
+        device = self.accelerator.device
+        pad_id = self._tokenizer.pad_token_id
+        prompt_ids, prompt_mask = self._padded([s.prompt_ids for s in inputs], pad_id, "left")
+        completion_ids, completion_mask = self._padded([s.completion_ids for s in inputs], pad_id, "right")
+        output: dict[str, torch.Tensor | Any] = {
+            "prompt_ids": prompt_ids,
+            "prompt_mask": prompt_mask,
+            "completion_ids": completion_ids,
+            "completion_mask": completion_mask,
+            "advantages": torch.tensor([s.advantage for s in inputs], dtype=torch.float32, device=device),
+            "num_items_in_batch": completion_mask.sum(),
+        }
+        if inputs[0].sampling_logprobs is not None:
+            # The ratio's denominator: the policy that sampled (TRL's old_per_token_logps).
+            logps = [torch.tensor(s.sampling_logprobs, dtype=torch.float32) for s in inputs]
+            output["old_per_token_logps"] = pad(logps, padding_value=0.0, padding_side="right").to(device)
+        if self.beta != 0.0:
+            output["ref_per_token_logps"] = self._reference_logps(prompt_ids, prompt_mask, completion_ids, completion_mask)
+        return output
+
+    def compute_loss(self, model: torch.nn.Module, inputs: dict[str, Any], return_outputs: bool = False,
+                     num_items_in_batch: torch.Tensor | None = None) -> torch.Tensor:
+        # TRL's "grpo" loss is the mean over this micro-batch divided by the accumulation steps; DDP then
+        # averages over ranks. Rescaling makes the sum of all gradients that of the mean over the batch.
+        loss = super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
+        return loss * self.murphy_loss_scale
+
+    def _padded(self, rows: list[list[int]], pad_id: int, side: str) -> tuple[torch.Tensor, torch.Tensor]:
+        ids = [torch.tensor(row, dtype=torch.long) for row in rows]
+        masks = [torch.ones_like(row) for row in ids]
+        device = self.accelerator.device
+        return (pad(ids, padding_value=pad_id, padding_side=side).to(device),
+                pad(masks, padding_value=0, padding_side=side).to(device))
+
+    @torch.no_grad()
+    def _reference_logps(self, prompt_ids: torch.Tensor, prompt_mask: torch.Tensor, completion_ids: torch.Tensor,
+                         completion_mask: torch.Tensor) -> torch.Tensor:
+        logps, _, _ = self._get_per_token_logps_and_entropies(
+            self.ref_model,
+            torch.cat([prompt_ids, completion_ids], dim=1),
+            torch.cat([prompt_mask, completion_mask], dim=1),
+            completion_ids.size(1),
+        )
+        return logps

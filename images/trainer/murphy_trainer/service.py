@@ -1,0 +1,124 @@
+"""murphy.v1.Trainer on rank 0: validates calls and hands them to the training loop as jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, TypeVar
+
+import grpc
+
+from murphy_inference.gen.murphy.v1 import executor_pb2
+from murphy_inference.rpc import RequestError, handle, invalid
+from murphy_trainer.commands import Checkpoint, Command, Export, Job, StaleStep, Train
+from murphy_trainer.engine import Saved, StepResult, TrainingEngine
+from murphy_trainer.gen.murphy.v1 import trainer_pb2, trainer_pb2_grpc
+from murphy_trainer.metrics import TrainerMetrics
+from murphy_trainer.samples import TrainSample, validate
+
+T = TypeVar("T")
+
+
+def parse_samples(request: trainer_pb2.TrainRequest) -> list[TrainSample]:
+    return [
+        TrainSample(
+            prompt_ids=list(s.prompt_token_ids),
+            completion_ids=list(s.completion_token_ids),
+            advantage=s.advantage,
+            sampling_logprobs=list(s.sampling_logprobs) if s.sampling_logprobs else None,
+        )
+        for s in request.samples
+    ]
+
+
+def check_lengths(samples: list[TrainSample], max_tokens: int) -> None:
+    for i, s in enumerate(samples):
+        if len(s.prompt_ids) + len(s.completion_ids) > max_tokens:
+            raise ValueError(f"samples[{i}]: {len(s.prompt_ids) + len(s.completion_ids)} tokens exceed the model's "
+                             f"context of {max_tokens}")
+
+
+class TrainerService(trainer_pb2_grpc.TrainerServicer):
+    def __init__(self, engine: TrainingEngine, jobs: queue.Queue[Job], model_name: str, metrics: TrainerMetrics):
+        self._engine = engine
+        self._jobs = jobs
+        self._model_name = model_name
+        self._metrics = metrics
+        self._serving = True
+        metrics.policy_version.set(engine.policy_version)
+
+    @property
+    def serving(self) -> bool:
+        return self._serving
+
+    def drain(self) -> None:
+        self._serving = False
+
+    async def Train(self, request: trainer_pb2.TrainRequest, context: grpc.aio.ServicerContext
+                    ) -> trainer_pb2.TrainResponse:
+        return await self._call("Train", context, lambda: self._train(request))
+
+    async def ExportWeights(self, request: trainer_pb2.ExportWeightsRequest, context: grpc.aio.ServicerContext
+                            ) -> trainer_pb2.ExportWeightsResponse:
+        return await self._call("ExportWeights", context, lambda: self._export(request))
+
+    async def SaveCheckpoint(self, request: trainer_pb2.SaveCheckpointRequest, context: grpc.aio.ServicerContext
+                             ) -> trainer_pb2.SaveCheckpointResponse:
+        return await self._call("SaveCheckpoint", context, self._checkpoint)
+
+    async def Health(self, request: trainer_pb2.TrainerHealthRequest, context: grpc.aio.ServicerContext
+                     ) -> trainer_pb2.TrainerHealthResponse:
+        last = self._engine.last_checkpoint()
+        return trainer_pb2.TrainerHealthResponse(
+            status=executor_pb2.SERVING_STATUS_SERVING if self._serving else executor_pb2.SERVING_STATUS_NOT_SERVING,
+            model=self._model_name, policy_version=self._engine.policy_version, world_size=self._engine.world_size,
+            last_checkpoint=str(last) if last else "", device=self._engine.device,
+        )
+
+    async def _train(self, request: trainer_pb2.TrainRequest) -> trainer_pb2.TrainResponse:
+        samples = parse_samples(request)
+        try:
+            validate(samples, self._engine.vocab_size, self._engine.world_size)
+            check_lengths(samples, self._engine.max_tokens)
+        except ValueError as error:
+            raise invalid(str(error)) from error
+        expected = request.policy_version if request.HasField("policy_version") else None
+        try:
+            result: StepResult = await self._submit(Train(samples, expected))
+        except StaleStep as error:
+            raise RequestError(grpc.StatusCode.FAILED_PRECONDITION, str(error)) from error
+        self._metrics.record_step(result)
+        return trainer_pb2.TrainResponse(
+            loss=result.loss, kl=result.kl, clip_fraction=result.clip_fraction, grad_norm=result.grad_norm,
+            tokens=result.tokens, samples=result.samples, seconds=result.seconds,
+            policy_version=result.policy_version, learning_rate=result.learning_rate,
+        )
+
+    async def _export(self, request: trainer_pb2.ExportWeightsRequest) -> trainer_pb2.ExportWeightsResponse:
+        saved: Saved = await self._submit(Export(Path(request.directory) if request.directory else None))
+        self._metrics.export_seconds.observe(saved.seconds)
+        return trainer_pb2.ExportWeightsResponse(directory=str(saved.directory), policy_version=saved.policy_version,
+                                                 seconds=saved.seconds, bytes=saved.bytes)
+
+    async def _checkpoint(self) -> trainer_pb2.SaveCheckpointResponse:
+        saved: Saved = await self._submit(Checkpoint())
+        self._metrics.checkpoints.inc()
+        return trainer_pb2.SaveCheckpointResponse(directory=str(saved.directory),
+                                                  policy_version=saved.policy_version, seconds=saved.seconds)
+
+    async def _submit(self, command: Command) -> Any:
+        if not self._serving:
+            raise RequestError(grpc.StatusCode.UNAVAILABLE, "the trainer is shutting down; retry after it restarts")
+        result: Future[Any] = Future()
+        self._jobs.put(Job(command, result))
+        return await asyncio.wrap_future(result)
+
+    async def _call(self, method: str, context: grpc.aio.ServicerContext, work: Callable[[], Awaitable[T]]) -> T:
+        return await handle(method, context, work, self._observe)
+
+    def _observe(self, method: str, code: grpc.StatusCode, seconds: float) -> None:
+        self._metrics.requests.labels(method, code.name).inc()
+        self._metrics.latency.labels(method).observe(seconds)
