@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+import torch
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+from murphy_inference import sampler
+from murphy_inference.stop import StopStrings
+
+
+@pytest.fixture(scope="module")
+def model(tiny_model_dir: Path) -> torch.nn.Module:
+    return AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+
+
+def rows(prompts: list[list[int]], max_new_tokens: int = 12) -> list[sampler.Row]:
+    return [sampler.Row(p, seed=100 + i, max_new_tokens=max_new_tokens) for i, p in enumerate(prompts)]
+
+
+PROMPTS = [[1, 87, 269, 84, 201], [1, 585, 75, 273, 67, 287, 201, 9, 10, 11], [5]]
+
+
+def decoding(temperature: float = 0.7, top_p: float = 1.0, **kwargs: object) -> sampler.Decoding:
+    return sampler.Decoding(temperature=temperature, top_p=top_p, eos_ids=frozenset({2}), pad_id=0, **kwargs)
+
+
+def test_top_p_keeps_the_smallest_set_of_tokens_that_reaches_p() -> None:
+    probs = torch.tensor([[0.1, 0.5, 0.3, 0.1]])
+    assert sampler.top_p_mask(probs, 0.7).tolist() == [[False, True, True, False]]
+    assert sampler.top_p_mask(probs, 0.5).tolist() == [[False, True, False, False]]
+    assert sampler.top_p_mask(probs, 0.01).tolist() == [[False, True, False, False]]
+    assert sampler.top_p_mask(probs, 1.0).all()
+
+
+def test_logprobs_are_those_of_a_full_forward_pass_at_the_temperature(model: torch.nn.Module) -> None:
+    results = sampler.sample(model, rows(PROMPTS), decoding(temperature=0.7, top_p=0.9))
+    for prompt, result in zip(PROMPTS, results):
+        ids = torch.tensor([prompt + result.token_ids])
+        with torch.no_grad():
+            logprobs = torch.log_softmax(model(ids).logits[0] / 0.7, dim=-1)
+        expected = [logprobs[len(prompt) - 1 + k, token].item() for k, token in enumerate(result.token_ids)]
+        assert result.logprobs == pytest.approx(expected, abs=1e-4)
+
+
+def test_each_sample_has_its_own_seed_whatever_it_is_batched_with(model: torch.nn.Module) -> None:
+    together = sampler.sample(model, rows(PROMPTS), decoding())
+    alone = [sampler.sample(model, [row], decoding())[0] for row in rows(PROMPTS)]
+    assert [r.token_ids for r in together] == [r.token_ids for r in alone]
+    reseeded = sampler.sample(model, [sampler.Row(PROMPTS[0], seed=7, max_new_tokens=12)], decoding())[0]
+    assert reseeded.token_ids != together[0].token_ids
+
+
+def test_rows_end_at_their_length_at_an_end_token_or_at_a_stop_string(model: torch.nn.Module,
+                                                                      tiny_model_dir: Path) -> None:
+    greedy = sampler.sample(model, rows(PROMPTS[:1], 6), decoding(temperature=0))[0]
+    assert (len(greedy.token_ids), greedy.finish_reason) == (6, "length")
+    first = greedy.token_ids[0]
+    ended = sampler.sample(model, rows(PROMPTS[:1], 6), sampler.Decoding(0, 1.0, frozenset({first}), 0))[0]
+    assert (ended.token_ids, ended.finish_reason) == ([first], "stop")
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    stop_text = tokenizer.decode(greedy.token_ids[2:4])
+    stopped = sampler.sample(model, rows(PROMPTS[:1], 6),
+                             decoding(temperature=0, hits_stop=StopStrings(tokenizer, [stop_text])))[0]
+    assert stopped.finish_reason == "stop"
+    assert stop_text in tokenizer.decode(stopped.token_ids) and len(stopped.token_ids) <= 4
