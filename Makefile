@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export MURPHY_CACHE ?= $(HOME)/.cache/murphy
 
-.PHONY: help setup build lint test bench generate check-generated clean
+.PHONY: help setup build lint test bench generate check-generated clean images
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -29,6 +29,9 @@ test: build ## every test suite; ends with "N passed, N failed"
 
 bench: build ## benchmarks; print ratios measured in one run
 	@scripts/bench.sh
+
+images: ## build the container images with docker or podman (says so when neither exists)
+	@images/build.sh
 
 clean: ## remove build outputs (caches outside the repository stay)
 	rm -rf dist coverage
