@@ -1,0 +1,39 @@
+// pass@1 as a table: aligned plain text for the terminal and GitHub-flavoured Markdown for files.
+import type { EvalReport } from './eval-report.js';
+
+const HEADER = ['dataset', 'iterations', 'pass@1 (%)', 'problems', 'runs'] as const;
+
+/** "42.1 ± 3.0": percentages with one decimal. */
+export function meanStd(mean: number, std: number): string {
+  return `${(mean * 100).toFixed(1)} ± ${(std * 100).toFixed(1)}`;
+}
+
+function rows(report: EvalReport): string[][] {
+  return report.results.map((r) => [r.dataset, String(r.iterations), meanStd(r.mean, r.std), String(r.problems), String(r.runs.length)]);
+}
+
+export function textTable(report: EvalReport): string {
+  const all = [[...HEADER], ...rows(report)];
+  const widths = HEADER.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [line(all[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n') + '\n';
+}
+
+export function markdownReport(report: EvalReport): string {
+  const { settings } = report;
+  const table = [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows(report).map((row) => `| ${row.join(' | ')} |`)];
+  return [
+    `# Evaluation: ${report.label}`,
+    '',
+    `Model: \`${report.model}\`. Started ${report.startedAt}, took ${report.wallSeconds.toFixed(1)} s.`,
+    '',
+    `Reflexion-style pass@1, mean ± std over ${settings.runs} run(s); iteration 1 is plain generation, later iterations`,
+    'show feedback from the visible tests, and the final program is scored on the hidden tests.',
+    `Sampling: temperature ${settings.temperature}, top-p ${settings.topP}, at most ${settings.maxNewTokens} new tokens, seed ${settings.seed}.`,
+    '',
+    ...table,
+    '',
+    ...report.datasets.map((d) => `- ${d.name}: \`${d.source}\`, ${d.problems} problems; ${d.visibleTests} visible test(s) drawn with seed ${d.splitSeed} where the set has no split of its own`),
+    '',
+  ].join('\n');
+}

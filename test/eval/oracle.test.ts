@@ -1,0 +1,130 @@
+// The evaluation's bookkeeping, exactly: an oracle model whose answers are known (reference
+// solutions, broken ones first, programs that fit only the visible tests) against the real executor.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evalReportSchema } from '../../src/eval/eval-report.js';
+import { EVAL_FILES } from '../../src/eval/eval-output.js';
+import type { ProblemRecord } from '../../src/eval/problem-record.js';
+import { EvalHarness, readLines, settingsFor, tempDir, writeDataset } from './eval-harness.js';
+import { MINI_SOLUTIONS } from './fixtures/mini-solutions.js';
+import { HUMANEVAL_RECORD, SCRIPTED_RECORDS, scriptedPrograms, toJsonl } from './fixtures/scripted-problems.js';
+
+const reference = (id: string): string => {
+  const solution = MINI_SOLUTIONS[id];
+  if (solution === undefined) throw new Error(`no reference solution for ${id}`);
+  return solution;
+};
+const BROKEN = 'def solution():\n    return None';
+
+let harness: EvalHarness;
+beforeAll(async () => {
+  harness = await EvalHarness.start();
+});
+afterAll(async () => {
+  await harness.stop();
+});
+
+const rows = (report: { results: { iterations: number; mean: number; std: number; runs: number[] }[] }) =>
+  report.results.map((r) => ({ iterations: r.iterations, mean: r.mean, std: r.std, runs: r.runs }));
+
+describe('murphy eval against the oracle on builtin:mini', () => {
+  it('scores 100 % at iteration 1 and 3 when the oracle is right at once, with one attempt per problem', async () => {
+    const { report, records, oracle } = await harness.run(settingsFor(['builtin:mini']), reference);
+    expect(rows(report)).toEqual([
+      { iterations: 1, mean: 1, std: 0, runs: [1] },
+      { iterations: 3, mean: 1, std: 0, runs: [1] },
+    ]);
+    expect(report.results[0]?.problems).toBe(30);
+    expect(records).toHaveLength(30);
+    expect(records.every((r) => r.attempts.length === 1 && r.stopped === 'visible-passed')).toBe(true);
+    expect(records.every((r) => r.attempts[0]?.hidden.passed === r.attempts[0]?.hidden.total && r.scoredOn === 'hidden')).toBe(true);
+    expect(oracle.received).toHaveLength(30);
+  });
+
+  it('takes the retry path when the first answer is broken: 0 % at iteration 1, 100 % at iteration 3', async () => {
+    const { report, records, oracle } = await harness.run(settingsFor(['builtin:mini']), (id, iteration) => (iteration === 1 ? BROKEN : reference(id)));
+    expect(rows(report)).toEqual([
+      { iterations: 1, mean: 0, std: 0, runs: [0] },
+      { iterations: 3, mean: 1, std: 0, runs: [1] },
+    ]);
+    expect(records.every((r) => r.attempts.length === 2 && r.stopped === 'visible-passed')).toBe(true);
+    // Each retry prompt shows the broken attempt and its visible failures.
+    const retries = oracle.received.filter((p) => p.iteration === 2);
+    expect(retries).toHaveLength(30);
+    for (const prompt of retries) {
+      const user = prompt.messages[1]?.content ?? '';
+      expect(user).toContain(BROKEN);
+      expect(user).toContain('Passed: 0/2 tests');
+      expect(user).toContain('NameError');
+    }
+  });
+});
+
+describe('murphy eval bookkeeping per path', () => {
+  async function scripted(runs: number) {
+    const dir = tempDir();
+    const source = writeDataset(dir, 'scripted.jsonl', toJsonl(SCRIPTED_RECORDS));
+    return harness.run(settingsFor([source], { iterations: [1, 2, 3], runs }), scriptedPrograms);
+  }
+
+  it('counts right-at-once, retried, visible-only and never-right problems exactly, per iteration and run', async () => {
+    const { report, records, oracle, outDir } = await scripted(2);
+    expect(rows(report)).toEqual([
+      { iterations: 1, mean: 0.25, std: 0, runs: [0.25, 0.25] },
+      { iterations: 2, mean: 0.5, std: 0, runs: [0.5, 0.5] },
+      { iterations: 3, mean: 0.5, std: 0, runs: [0.5, 0.5] },
+    ]);
+    const of = (id: string, run = 0) => records.find((r) => r.problem === id && r.run === run) as ProblemRecord;
+    expect(of('ok').attempts.map((a) => a.hidden)).toEqual([{ passed: 2, total: 2 }]);
+    expect(of('retry').attempts.map((a) => [a.feedback.passed, a.hidden.passed])).toEqual([[0, 0], [2, 2]]);
+    // Fits the visible tests, so the loop stops; the hidden tests decide that it failed.
+    expect(of('overfit')).toMatchObject({ stopped: 'visible-passed', attempts: [{ feedback: { passed: 2, total: 2 }, hidden: { passed: 0, total: 2 } }] });
+    expect(of('stuck').attempts).toHaveLength(3);
+    expect(of('stuck').stopped).toBe('iteration-limit');
+    expect(oracle.received).toHaveLength(2 * (1 + 2 + 1 + 3));
+    // Seeds: one per (run, problem, iteration), all distinct, recorded with the attempt that used them.
+    const seeds = records.flatMap((r) => r.attempts.map((a) => a.seed));
+    expect(new Set(seeds).size).toBe(seeds.length);
+    expect(oracle.received.map((p) => p.seed).sort()).toEqual([...seeds].sort());
+    // The files: records in fixed order, a report that parses, Markdown and metrics.
+    const onDisk = readLines(join(outDir, EVAL_FILES.records)) as ProblemRecord[];
+    expect(onDisk.map((r) => `${r.run}/${r.problem}`)).toEqual(['0/ok', '0/retry', '0/overfit', '0/stuck', '1/ok', '1/retry', '1/overfit', '1/stuck']);
+    expect(evalReportSchema.parse(JSON.parse(readFileSync(join(outDir, EVAL_FILES.report), 'utf8')))).toEqual(report);
+    expect(readFileSync(join(outDir, EVAL_FILES.markdown), 'utf8')).toContain('| scripted | 3 | 50.0 ± 0.0 | 4 | 2 |');
+    expect(readFileSync(join(outDir, EVAL_FILES.metrics), 'utf8')).toContain('murphy_eval_pass_at_1{label="oracle",dataset="scripted",iterations="3"} 0.5');
+  });
+
+  it('replays: the same settings give the same seeds and records', async () => {
+    const first = await scripted(1);
+    const second = await scripted(1);
+    const strip = (records: readonly ProblemRecord[]) => records.map((r) => ({ ...r, dataset: '' }));
+    expect(strip(second.records)).toEqual(strip(first.records));
+  });
+
+  it('never shows a hidden test to the model, while visible failures are shown', async () => {
+    const { oracle } = await scripted(1);
+    const prompts = oracle.received.map((p) => p.messages.map((m) => m.content).join('\n'));
+    expect(prompts.some((text) => text.includes('VISIBLE-stuck-0'))).toBe(true);
+    for (const text of prompts) expect(text).not.toContain('HIDDEN');
+  });
+});
+
+describe('murphy eval on a set without visible tests', () => {
+  it('draws two visible tests with the recorded seed, shows only those, and scores on the other three', async () => {
+    const dir = tempDir();
+    const source = writeDataset(dir, 'fixture-humaneval.jsonl', toJsonl([HUMANEVAL_RECORD]));
+    const { report, records, oracle } = await harness.run(settingsFor([source], { seed: 7 }), () => 'def square(x):\n    return None');
+    expect(report.datasets).toEqual([{ name: 'fixture-humaneval', source, problems: 1, visibleTests: 2, splitSeed: 7 }]);
+    const [record] = records;
+    expect(record?.visibleTests).toHaveLength(2);
+    expect(record?.hiddenTests).toHaveLength(3);
+    expect(record?.attempts[0]?.hidden.total).toBe(3);
+    const marks = (names: readonly string[]) => names.map((name) => `MARK-${name.replace('test_', '')}`);
+    const shown = oracle.received.map((p) => p.messages[1]?.content ?? '').join('\n');
+    // Every test fails, so both visible tests are shown after each attempt, and no hidden one ever.
+    expect(record?.attempts).toHaveLength(3);
+    for (const mark of marks(record?.visibleTests ?? [])) expect(shown).toContain(mark);
+    for (const mark of marks(record?.hiddenTests ?? [])) expect(shown).not.toContain(mark);
+  });
+});
