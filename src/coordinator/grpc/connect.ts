@@ -1,6 +1,6 @@
 // Channels to the three services, each with the retry interceptor, and the clients over them.
 import { credentials, type Client, type ClientOptions } from '@grpc/grpc-js';
-import { ExecutorClient as ExecutorStub } from '../../gen/murphy/v1/executor.js';
+import { ExecutorClient as ExecutorStub, ServingStatus } from '../../gen/murphy/v1/executor.js';
 import { InferenceClient as InferenceStub } from '../../gen/murphy/v1/inference.js';
 import { TrainerClient as TrainerStub } from '../../gen/murphy/v1/trainer.js';
 import { retryInterceptor } from '../../grpc/retry-interceptor.js';
@@ -8,6 +8,7 @@ import type { ServiceClients } from '../clients.js';
 import { GrpcExecutorClient } from './executor-client.js';
 import { GrpcInferenceClient } from './inference-client.js';
 import { GrpcTrainerClient } from './trainer-client.js';
+import { unaryCall, type UnaryMethod } from './unary-call.js';
 
 export interface ServiceAddresses {
   readonly inference: string;
@@ -23,10 +24,20 @@ const channelOptions = (): Partial<ClientOptions> => ({
   interceptors: [retryInterceptor({ maxAttempts: 8 })],
 });
 
+export type ServiceName = keyof ServiceAddresses;
+
 export interface ConnectedClients extends ServiceClients {
-  readonly inference: GrpcInferenceClient;
+  /** Whether each service answers its Health rpc with SERVING. */
+  readonly serving: Readonly<Record<ServiceName, () => Promise<boolean>>>;
   close(): void;
 }
+
+/** One Health call: SERVING or not; an unreachable service is not serving. */
+function servingCheck(call: UnaryMethod<object, { status: ServingStatus }>): () => Promise<boolean> {
+  return () => unaryCall(call, {}, HEALTH_DEADLINE_MS).then((r) => r.status === ServingStatus.SERVING_STATUS_SERVING, () => false);
+}
+
+const HEALTH_DEADLINE_MS = 2_000;
 
 /** `executorSlackMs`: time the executor gets beyond its own limits before a call counts as timed out. */
 export function connectServices(addresses: ServiceAddresses, executorSlackMs?: number): ConnectedClients {
@@ -36,6 +47,11 @@ export function connectServices(addresses: ServiceAddresses, executorSlackMs?: n
   const trainerStub = new TrainerStub(addresses.trainer, insecure, channelOptions());
   const stubs: Client[] = [inferenceStub, executorStub, trainerStub];
   return {
+    serving: {
+      inference: servingCheck(inferenceStub.health.bind(inferenceStub)),
+      executor: servingCheck(executorStub.health.bind(executorStub)),
+      trainer: servingCheck(trainerStub.health.bind(trainerStub)),
+    },
     inference: new GrpcInferenceClient(inferenceStub),
     executor: new GrpcExecutorClient(executorStub, executorSlackMs),
     trainer: new GrpcTrainerClient(trainerStub),

@@ -1,0 +1,100 @@
+// `murphy run` on one machine: start the executor, inference and trainer as child processes on
+// loopback, run the coordinator in this process until the run's last step, and stop everything on
+// the way out (finished, failed, or interrupted). A second run of the same file resumes.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { serveCoordinator } from '../coordinator/serve-coordinator.js';
+import type { RunState } from '../coordinator/run-state.js';
+import { ChildService } from './child-service.js';
+import { freePorts } from './free-port.js';
+import type { LoadedRun } from './load-run-file.js';
+import { localCommands, type LocalPorts } from './local-services.js';
+import { packageRoot } from './package-root.js';
+import type { ProgressDisplay } from './progress-display.js';
+import { RunLayout } from './run-layout.js';
+import { scrapeTo } from './scrape-metrics.js';
+import { ServiceStartError } from './user-errors.js';
+
+export interface LocalRunOptions {
+  readonly runFile: LoadedRun;
+  readonly runsDir: string;
+  readonly display: ProgressDisplay;
+  readonly env: NodeJS.ProcessEnv;
+  /** Aborts the run at once (Ctrl-C): services are stopped, the current step is lost and redone on resume. */
+  readonly interrupt: AbortSignal;
+  readonly readyTimeoutMs?: number;
+}
+
+export class Interrupted extends Error {}
+
+const STOP_GRACE_MS = 10_000;
+const WAIT_NOTICE_MS = 20_000;
+
+/** Calls `notify` on the first wait and then at most once per `intervalMs` of waiting. */
+function everyFew<P>(intervalMs: number, notify: (pending: P, elapsed: number) => void) {
+  let next = 0;
+  return (pending: P, elapsed: number) => {
+    if (elapsed < next) return;
+    next = elapsed + intervalMs;
+    notify(pending, elapsed);
+  };
+}
+
+function portsOf(ports: number[]): LocalPorts & { coordinator: number } {
+  const [a, b, c, d, e, f, g] = ports as [number, number, number, number, number, number, number];
+  return { executor: { grpc: a, metrics: b }, inference: { grpc: c, metrics: d }, trainer: { grpc: e, metrics: f }, coordinator: g };
+}
+
+/** Rejects when a service exits before it was asked to, with the end of its log. */
+function watchExits(children: readonly ChildService[], layout: RunLayout): Promise<never> {
+  return Promise.race(
+    children.map(async (child) => {
+      const exit = await child.exited;
+      if (child.isStopping) return new Promise<never>(() => {});
+      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+      throw new ServiceStartError(`${child.spec.name} ${how}; the end of ${child.spec.logFile}:\n${child.logTail()}\n(logs of all services: ${layout.logs})`);
+    }),
+  );
+}
+
+function interrupted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fire = () => reject(new Interrupted('interrupted'));
+    if (signal.aborted) fire();
+    else signal.addEventListener('abort', fire, { once: true });
+  });
+}
+
+export async function runLocal(options: LocalRunOptions): Promise<RunState> {
+  const { run, path, baseDir } = options.runFile;
+  const { display } = options;
+  const layout = new RunLayout(options.runsDir, run.metadata.name);
+  await layout.create();
+  await writeFile(join(layout.dir, 'run.yaml'), stringify(run));
+  const ports = portsOf(await freePorts(7));
+  const commands = localCommands({ spec: run.spec, runFile: path, layout, ports, root: packageRoot(), env: options.env });
+  const children = commands.map((command) => new ChildService(command));
+  const killAll = () => children.forEach((child) => child.kill());
+  process.on('exit', killAll);
+  display.message(`${run.metadata.name}: started ${children.map((c) => `${c.spec.name} (pid ${c.pid})`).join(', ')}; logs in ${layout.logs}`);
+  display.message(`${run.metadata.name}: coordinator metrics on http://127.0.0.1:${ports.coordinator}/metrics`);
+  const address = (port: number) => `127.0.0.1:${port}`;
+  const serving = serveCoordinator({
+    run, baseDir, stateDir: layout.dir, metricsPort: ports.coordinator,
+    addresses: { executor: address(ports.executor.grpc), inference: address(ports.inference.grpc), trainer: address(ports.trainer.grpc) },
+    listener: display, onRollout: () => display.rollout(),
+    onWaiting: everyFew<readonly string[]>(WAIT_NOTICE_MS, (pending, elapsed) => display.message(`waiting for ${pending.join(', ')} to start (${Math.round(elapsed / 1000)} s)`)),
+    ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+  });
+  serving.catch(() => undefined); // when an interrupt or a crash wins the race below
+  try {
+    return await Promise.race([serving, watchExits(children, layout), interrupted(options.interrupt)]);
+  } finally {
+    await Promise.all(['executor', 'inference', 'trainer'].map((name) =>
+      scrapeTo(`http://127.0.0.1:${ports[name as keyof LocalPorts].metrics}/metrics`, join(layout.logs, `${name}.prom`)),
+    ));
+    await Promise.all(children.map((child) => child.stop(STOP_GRACE_MS)));
+    process.off('exit', killAll);
+  }
+}
