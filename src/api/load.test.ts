@@ -62,6 +62,23 @@ describe('loadMurphyRuns', () => {
     ]);
   });
 
+  it('leaves evaluation off by default and fills the paper\'s evaluation protocol when asked for', () => {
+    const plain = loadMurphyRuns(minimal);
+    expect(plain.ok && plain.runs[0]?.spec.evaluation).toBeUndefined();
+    const result = loadMurphyRuns(`${minimal}  evaluation: {datasets: [{source: builtin:mini}]}\n`);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.runs[0]?.spec.evaluation).toEqual({
+      datasets: [{ source: 'builtin:mini', format: 'auto', seed: 0, visibleTests: 2 }],
+      iterations: [1, 3],
+      runs: 3,
+      baseModel: false,
+    });
+    expect(errorsOf(`${minimal}  evaluation: {datasets: [], iterations: [0]}\n`).map((e) => e.path)).toEqual([
+      'spec.evaluation.datasets',
+      'spec.evaluation.iterations[0]',
+    ]);
+  });
+
   it('turns empty files, bad YAML and wrong kinds into errors', () => {
     expect(errorsOf('')).toEqual([{ path: '(file)', message: 'is empty: expected a MurphyRun document' }]);
     expect(errorsOf('# only a comment\n')[0]?.message).toMatch(/empty/);

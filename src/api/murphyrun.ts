@@ -135,6 +135,26 @@ export const storageSchema = z.strictObject({
   storageClassName: z.string().optional(),
 });
 
+export const evaluationSchema = z
+  .strictObject({
+    datasets: z
+      .array(datasetSchema.meta({ description: 'A problem set to evaluate on (HumanEval, MBPP, KodCode or murphy JSONL, or builtin:mini).' }))
+      .min(1)
+      .max(16),
+    iterations: z
+      .array(z.number().int().min(1).max(10))
+      .min(1)
+      .max(10)
+      .default([1, 3])
+      .meta({ description: 'Reflexion iteration counts to report pass@1 at; 1 is plain generation (the paper reports 1 and 3).' }),
+    runs: positiveInt().max(10).default(3).meta({ description: 'Independent runs; pass@1 is reported as mean ± std over them.' }),
+    baseModel: z.boolean().default(false).meta({ description: 'Also evaluate the model before training, for comparison.' }),
+    temperature: z.number().min(0).optional().meta({ description: 'Defaults to training.temperature.' }),
+    topP: z.number().gt(0).max(1).optional().meta({ description: 'Defaults to training.topP.' }),
+    maxNewTokens: positiveInt().optional().meta({ description: 'Defaults to training.maxNewTokens.' }),
+  })
+  .meta({ description: 'Reflexion-style pass@1 evaluation after training (murphy eval), run as a Job; results go to status.evaluation.' });
+
 export const murphyRunSpecSchema = z
   .strictObject({
     model: modelSchema,
@@ -146,6 +166,7 @@ export const murphyRunSpecSchema = z
     trainer: trainerSchema.default(() => trainerSchema.parse({})),
     coordinator: coordinatorSchema.default({}),
     storage: storageSchema.default(() => storageSchema.parse({})),
+    evaluation: evaluationSchema.optional(),
     suspend: z.boolean().default(false).meta({ description: 'Scale the run to zero, keeping its checkpoints.' }),
   })
   .meta({ description: 'What to train, on which data, with which MURPHY settings and resources.' });
@@ -161,6 +182,25 @@ export const conditionSchema = z.strictObject({
 
 export const phaseSchema = z.enum(['Pending', 'Initializing', 'Running', 'Suspended', 'Succeeded', 'Failed']);
 
+export const evaluationStatusSchema = z
+  .strictObject({
+    phase: z.enum(['Pending', 'Running', 'Succeeded', 'Failed']).optional(),
+    message: z.string().optional(),
+    results: z
+      .array(
+        z.strictObject({
+          model: z.string().meta({ description: '"base" (before training) or "final".' }),
+          dataset: z.string(),
+          iterations: z.number().int(),
+          passAt1: z.number().meta({ description: 'Mean pass@1 over the runs (0..1).' }),
+          std: z.number(),
+          problems: z.number().int(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ description: 'Results of spec.evaluation, one entry per model, dataset and iteration count.' });
+
 export const murphyRunStatusSchema = z.strictObject({
   phase: phaseSchema.optional(),
   conditions: z.array(conditionSchema).optional(),
@@ -173,6 +213,7 @@ export const murphyRunStatusSchema = z.strictObject({
     .strictObject({ step: z.number().int(), path: z.string(), time: z.string().optional() })
     .optional(),
   restartCount: z.number().int().optional(),
+  evaluation: evaluationStatusSchema.optional(),
 });
 
 export const objectMetaSchema = z
@@ -196,3 +237,5 @@ export type MurphyRun = z.output<typeof murphyRunSchema>;
 export type MurphyRunStatus = z.output<typeof murphyRunStatusSchema>;
 export type Condition = z.output<typeof conditionSchema>;
 export type Phase = z.output<typeof phaseSchema>;
+export type EvaluationSpec = z.output<typeof evaluationSchema>;
+export type EvaluationStatus = z.output<typeof evaluationStatusSchema>;
