@@ -31,7 +31,7 @@ export const crossFieldRules: readonly CrossFieldRule[] = [
   },
   {
     at: 'algorithm',
-    cel: "self.pruning.strategy != 'inter' || !has(self.pruning.budgets) || size(self.pruning.budgets) == 0 || self.pruning.budgets[0] == null",
+    cel: "self.pruning.strategy != 'inter' || !has(self.pruning.budgets) || size(self.pruning.budgets) == 0 || type(self.pruning.budgets[0]) == null_type",
     message: 'inter pruning ranks groups within a tree and turn 1 has a single group: budgets[0] must be null',
     field: 'algorithm.pruning.budgets',
     holds: (s) => s.algorithm.pruning.strategy !== 'inter' || (s.algorithm.pruning.budgets?.[0] ?? null) === null,

@@ -39,9 +39,10 @@ export class HttpKubeClient implements KubeClient {
     for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const options = await this.options(req, body);
-    const { status, text } = await send(url, options, body);
+    const { status, text, json } = await send(url, options, body);
     if (status < 200 || status >= 300) throw apiErrorFrom(status, text, `${req.method} ${req.path}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    // Health endpoints (/readyz, /healthz) answer plain text.
+    return (json && text ? JSON.parse(text) : text) as T;
   }
 
   /** Credentials from the KubeConfig (re-read per request: tokens rotate), one pooled agent. */
@@ -70,13 +71,20 @@ export class HttpKubeClient implements KubeClient {
   }
 }
 
-function send(url: URL, options: AuthOptions, body: string | undefined): Promise<{ status: number; text: string }> {
+interface Response {
+  readonly status: number;
+  readonly text: string;
+  readonly json: boolean;
+}
+
+function send(url: URL, options: AuthOptions, body: string | undefined): Promise<Response> {
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
     const request = transport.request(url, options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      const json = (response.headers['content-type'] ?? '').includes('json');
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), json }));
       response.on('error', reject);
     });
     request.on('timeout', () => request.destroy(new Error(`${options.method} ${url.pathname}: timed out`)));

@@ -6,6 +6,7 @@ export interface ResourceType {
   readonly apiVersion: string;
   readonly kind: string;
   readonly plural: string;
+  readonly clusterScoped?: boolean;
 }
 
 const table: readonly ResourceType[] = [
@@ -15,12 +16,15 @@ const table: readonly ResourceType[] = [
   { apiVersion: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims' },
   { apiVersion: 'v1', kind: 'Pod', plural: 'pods' },
   { apiVersion: 'v1', kind: 'Event', plural: 'events' },
-  { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces' },
+  { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', clusterScoped: true },
   { apiVersion: 'apps/v1', kind: 'Deployment', plural: 'deployments' },
   { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', plural: 'networkpolicies' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', plural: 'roles' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', plural: 'rolebindings' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', plural: 'clusterroles', clusterScoped: true },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', clusterScoped: true },
+  { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', clusterScoped: true },
   { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases' },
   { apiVersion: 'murphy.dev/v1alpha1', kind: 'MurphyRun', plural: 'murphyruns' },
 ];
@@ -34,7 +38,7 @@ export function resourceType(apiVersion: string, kind: string): ResourceType {
 /** The collection path of a kind, in one namespace or (namespace undefined) across all. */
 export function collectionPath(type: ResourceType, namespace?: string): string {
   const base = type.apiVersion.includes('/') ? `/apis/${type.apiVersion}` : `/api/${type.apiVersion}`;
-  return namespace === undefined || type.kind === 'Namespace' ? `${base}/${type.plural}` : `${base}/namespaces/${namespace}/${type.plural}`;
+  return namespace === undefined || type.clusterScoped ? `${base}/${type.plural}` : `${base}/namespaces/${namespace}/${type.plural}`;
 }
 
 /** The path of one object (optionally a subresource such as "status"). */
