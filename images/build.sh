@@ -27,6 +27,6 @@ build() { # NAME CONTEXT DOCKERFILE [TARGET]
 }
 build murphy . images/murphy/Dockerfile murphy
 build murphy-executor . images/murphy/Dockerfile executor
-build murphy-inference images/inference images/inference/Dockerfile
-build murphy-trainer images/trainer images/trainer/Dockerfile
+build murphy-inference images images/inference/Dockerfile
+build murphy-trainer images images/trainer/Dockerfile
 echo "make images: built $registry/{murphy,murphy-executor,murphy-inference,murphy-trainer}:$tag"
