@@ -158,7 +158,8 @@ class TrainingEngine:
         total = torch.zeros((), device=trainer.accelerator.device)
         for m, micro in enumerate(mine):
             last = m == len(mine) - 1
-            # Each micro-batch weighs by its share of the batch (see MurphyGRPOTrainer.compute_loss).
+            # Each micro-batch weighs by its share of the batch, padding rows included: TRL's mean counts
+            # them, with a loss of zero (see MurphyGRPOTrainer.compute_loss).
             trainer.murphy_loss_scale = self.world_size * len(micro) * len(mine) / work.total
             trainer.accelerator.gradient_state._set_sync_gradients(last)
             sync = contextlib.nullcontext if last else functools.partial(trainer.accelerator.no_sync, model=self.model)

@@ -34,6 +34,7 @@ def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRP
         output_dir=str(output_dir),
         loss_type="grpo",  # token mean per completion, then mean over completions (ALGORITHM.md)
         beta=settings.beta,
+        use_bias_correction_kl=False,  # ALGORITHM.md's KL term: the plain k3 estimate, not ratio-weighted
         epsilon=settings.epsilon,
         epsilon_high=settings.epsilon,
         temperature=settings.logprob_temperature,
@@ -78,6 +79,7 @@ class MurphyGRPOTrainer(GRPOTrainer):
         pad_id = self._tokenizer.pad_token_id
         prompt_ids, prompt_mask = self._padded([s.prompt_ids for s in inputs], pad_id, "left")
         completion_ids, completion_mask = self._padded([s.completion_ids for s in inputs], pad_id, "right")
+        completion_mask[[i for i, s in enumerate(inputs) if s.padding]] = 0
         output: dict[str, torch.Tensor | Any] = {
             "prompt_ids": prompt_ids,
             "prompt_mask": prompt_mask,

@@ -12,10 +12,15 @@ class TrainSample:
     completion_ids: list[int]
     advantage: float
     sampling_logprobs: list[float] | None  # None: the ratio is taken against the policy before the step
+    padding: bool = False  # fills a micro-batch up to its size on other ranks; masked out of the loss
 
     @property
     def tokens(self) -> int:
-        return len(self.completion_ids)
+        return 0 if self.padding else len(self.completion_ids)
+
+    def as_padding(self) -> TrainSample:
+        logprobs = [0.0] if self.sampling_logprobs is not None else None
+        return TrainSample(self.prompt_ids[:1], self.completion_ids[:1], 0.0, logprobs, padding=True)
 
 
 def validate(samples: list[TrainSample], vocab_size: int, world_size: int) -> None:
@@ -49,8 +54,9 @@ def split(items: list[TrainSample], parts: int) -> list[list[TrainSample]]:
 
 @dataclass(frozen=True)
 class Plan:
-    """Who trains on what: micro_batches[rank][m]. Every rank has the same number of micro-batches
-    (collectives inside the loss must line up) and every micro-batch is non-empty."""
+    """Who trains on what: micro_batches[rank][m]. Every rank has the same number of micro-batches, and
+    micro-batch m has the same size on every rank (TRL gathers per-sample metrics inside the loss, and
+    collectives need equal shapes): shorter ones are filled with padding samples."""
 
     micro_batches: list[list[list[TrainSample]]]
     total: int
@@ -63,4 +69,9 @@ class Plan:
 def plan(samples: list[TrainSample], world_size: int, micro_batch_size: int) -> Plan:
     shards = split(samples, world_size)
     count = max(1, math.ceil(min(len(shard) for shard in shards) / micro_batch_size))
-    return Plan([split(shard, count) for shard in shards], len(samples))
+    chunks = [split(shard, count) for shard in shards]
+    for m in range(count):
+        size = max(len(rank[m]) for rank in chunks)
+        for rank in chunks:
+            rank[m] = rank[m] + [rank[m][0].as_padding()] * (size - len(rank[m]))
+    return Plan(chunks, len(samples))

@@ -1,0 +1,66 @@
+"""Checkpoint, restart, resume: the next step is the one the trainer would have taken anyway."""
+
+from pathlib import Path
+
+import torch
+from conftest import EngineFactory
+from trainer_fixtures import fixed_batch, train_request, write_run
+
+from murphy_inference import processes
+from murphy_trainer import checkpoints
+from murphy_trainer.engine import TrainingEngine
+from murphy_trainer.gen.murphy.v1 import trainer_pb2 as pb
+from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
+
+
+def weights(engine: TrainingEngine) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone() for k, v in engine.trainer.accelerator.unwrap_model(engine.model).state_dict().items()}
+
+
+def test_a_restarted_trainer_takes_the_identical_next_step(make_engine: EngineFactory, tmp_path: Path) -> None:
+    first, second = fixed_batch(6, seed=10, logprob_noise=0.5), fixed_batch(6, seed=11, logprob_noise=0.5)
+    original = make_engine(tmp_path / "run", micro_batch_size=4)
+    original.step(first)
+    saved = original.save_checkpoint()
+    assert saved.directory == tmp_path / "run" / "checkpoint-1"
+    expected = original.step(second)
+    expected_weights = weights(original)
+
+    restarted = make_engine(tmp_path / "run", micro_batch_size=4)
+    assert restarted.resumed_from == saved.directory and restarted.policy_version == 1
+    result = restarted.step(second)
+    assert (result.loss, result.kl, result.clip_fraction, result.grad_norm, result.policy_version) == \
+        (expected.loss, expected.kl, expected.clip_fraction, expected.grad_norm, expected.policy_version)
+    for name, tensor in weights(restarted).items():
+        assert torch.equal(tensor, expected_weights[name]), name
+
+
+def test_an_unfinished_checkpoint_is_not_resumed_from(make_engine: EngineFactory, tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "run", checkpoint_interval=1)
+    engine.step(fixed_batch(4, seed=12))
+    engine.step(fixed_batch(4, seed=13))
+    (tmp_path / "run" / "checkpoint-2" / checkpoints.COMPLETE_MARKER).unlink()  # as if killed while saving
+    assert checkpoints.latest(tmp_path / "run") == tmp_path / "run" / "checkpoint-1"
+    assert make_engine(tmp_path / "run").policy_version == 1
+
+
+def test_sigterm_saves_a_checkpoint_and_a_new_process_resumes_from_it(tiny_model_dir: Path, tmp_path: Path) -> None:
+    argv = processes.python_module(
+        "murphy_trainer", "--model", str(tiny_model_dir), "--config", str(write_run(tmp_path / "run.yaml")),
+        "--checkpoint-dir", str(tmp_path / "ckpt"), "--port", "0", "--metrics-port", "0", "--host", "127.0.0.1")
+    batch = train_request(fixed_batch(4, seed=14))
+    trainer = processes.start(argv)
+    try:
+        assert TrainerStub(trainer.channel()).Train(batch).policy_version == 1
+    finally:
+        assert trainer.stop() == 0, trainer.output()
+    assert checkpoints.latest(tmp_path / "ckpt") == tmp_path / "ckpt" / "checkpoint-1"
+    restarted = processes.start(argv)
+    try:
+        stub = TrainerStub(restarted.channel())
+        health = stub.Health(pb.TrainerHealthRequest())
+        assert (health.policy_version, Path(health.last_checkpoint).name) == (1, "checkpoint-1")
+        batch.policy_version = 1
+        assert stub.Train(batch).policy_version == 2
+    finally:
+        assert restarted.stop() == 0, restarted.output()

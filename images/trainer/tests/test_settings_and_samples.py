@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from murphy_trainer.samples import TrainSample, plan, validate
+from murphy_trainer.settings import TrainSettings, read_run
+
+from trainer_fixtures import write_run
+
+
+def test_settings_come_from_spec_training_with_the_schema_defaults(tmp_path: Path) -> None:
+    settings = read_run(write_run(tmp_path / "run.yaml", learningRate=3e-4, beta=0.0, checkpointInterval=10))
+    assert (settings.learning_rate, settings.beta, settings.checkpoint_interval) == (3e-4, 0.0, 10)
+    assert (settings.weight_decay, settings.epsilon, settings.temperature) == (0.1, 0.2, 0.6)
+    assert read_run(write_run(tmp_path / "empty.yaml")) == TrainSettings()
+
+
+def test_a_bad_setting_names_its_field(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"spec\.training\.checkpointInterval: 2\.5 is not a number \(whole\)"):
+        read_run(write_run(tmp_path / "run.yaml", checkpointInterval=2.5))
+    with pytest.raises(ValueError, match=r"spec\.training\.beta: 'high'"):
+        read_run(write_run(tmp_path / "run.yaml", beta="high"))
+
+
+def sample(tokens: int = 3, logprobs: bool = False, advantage: float = 1.0) -> TrainSample:
+    return TrainSample([1, 2], list(range(5, 5 + tokens)), advantage, [-1.0] * tokens if logprobs else None)
+
+
+def test_plans_give_every_rank_the_same_number_of_non_empty_micro_batches() -> None:
+    batch = [sample(tokens=i + 1) for i in range(7)]
+    work = plan(batch, world_size=2, micro_batch_size=2)
+    assert [[len(m) for m in rank] for rank in work.micro_batches] == [[2, 2], [2, 2]]
+    assert [s for rank in work.micro_batches for m in rank for s in m if not s.padding] == batch
+    assert [s.padding for s in work.micro_batches[1][1]] == [False, True]
+    assert work.micro_batches[1][1][1].tokens == 0
+    assert work.tokens(0) == 1 + 2 + 5 + 6 and work.total == 7
+    assert [[len(m) for m in rank] for rank in plan(batch, 1, 8).micro_batches] == [[7]]
+
+
+@pytest.mark.parametrize(("batch", "message"), [
+    ([sample()], "cannot feed 2 ranks"),
+    ([sample(), sample(logprobs=True)], "for every sample or for none"),
+    ([sample(), TrainSample([], [5], 1.0, None)], r"samples\[1\].prompt_token_ids"),
+    ([sample(), TrainSample([1], [], 1.0, None)], r"samples\[1\].completion_token_ids"),
+    ([sample(), sample(advantage=float("nan"))], r"samples\[1\].advantage"),
+    ([sample(), TrainSample([1], [999], 1.0, None)], "outside the vocabulary"),
+    ([sample(logprobs=True), TrainSample([1], [5, 6], 1.0, [-1.0])], "1 values for 2 completion tokens"),
+])
+def test_bad_batches_name_the_sample_and_field(batch: list[TrainSample], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        validate(batch, vocab_size=600, world_size=2)
