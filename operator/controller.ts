@@ -32,10 +32,12 @@ export class Controller {
   constructor(kc: KubeConfig, client: KubeClient, options: ControllerOptions, private readonly metrics: OperatorMetrics) {
     this.store = new InformerStore(kc, client, {
       namespaces: options.namespaces,
-      onRun: (run) => this.enqueue(run),
+      // Until every cache has listed, a reconcile would take missing children for absent ones
+      // and re-apply them; start() enqueues every run once all caches are synced.
+      onRun: (run) => this.synced && this.enqueue(run),
       onChild: (child) => {
         const owner = controllingRun(child);
-        if (owner) this.queue.add(runKeyString(owner));
+        if (owner && this.synced) this.queue.add(runKeyString(owner));
       },
       onError: (kind, error) => {
         metrics.informerRestarts.inc({ kind });

@@ -76,10 +76,11 @@ export class Operator {
 
   /** Graceful: finish in-flight reconciles, release the lease, close the server and connections. */
   async stop(): Promise<void> {
-    await this.elector?.stop();
-    await this.electing;
+    // Drain first, release the Lease after: a standby must not start while a reconcile runs here.
     if (this.leading) await this.controller.stop();
     this.leading = false;
+    await this.elector?.stop();
+    await this.electing;
     this.metrics.leader.set(0);
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.client.close();

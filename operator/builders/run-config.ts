@@ -24,15 +24,20 @@ export function runConfigMap(ctx: BuildContext): V1ConfigMap {
   };
 }
 
+/** How the stateless services are deployed: nothing the training processes depend on. */
+function withoutDeployment<T extends { replicas: number; image?: string | undefined }>(service: T) {
+  const { replicas: _r, image: _i, resources: _res, nodeSelector: _n, tolerations: _t, runtimeClassName: _c, ...rest } = service as T & Record<string, unknown>;
+  return rest;
+}
+
 /**
- * Hash of what the training processes read, minus pure scaling of the stateless services, so a
- * change restarts the trainer and coordinator (from the last checkpoint) and scaling does not.
+ * Hash of what the training processes read, minus how inference and executors are deployed, so a
+ * change restarts the trainer and coordinator (from the last checkpoint) and scaling or moving
+ * the services does not.
  */
 export function trainingConfigHash(ctx: BuildContext): string {
   const { spec } = configDocument(ctx);
-  const { replicas: _i, ...inference } = spec.inference;
-  const { replicas: _e, ...executor } = spec.executor;
-  return contentHash({ ...spec, inference, executor });
+  return contentHash({ ...spec, inference: withoutDeployment(spec.inference), executor: withoutDeployment(spec.executor) });
 }
 
 /** The ConfigMap the coordinator reports progress into; the operator creates it empty and owns it. */

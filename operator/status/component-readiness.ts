@@ -10,8 +10,9 @@ export interface Readiness {
 
 export function deploymentReadiness(deployment: V1Deployment | undefined, want: number): Readiness {
   if (!deployment) return { ready: false, message: 'not created yet' };
-  const current = (deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0);
-  const ready = current ? (deployment.status?.readyReplicas ?? 0) : 0;
+  // Ready pods serve whether or not the controller has observed the newest generation yet
+  // (an annotation change bumps a Deployment's generation too), so only the count matters.
+  const ready = deployment.status?.readyReplicas ?? 0;
   return { ready: ready >= want, message: `${ready}/${want} replicas ready` };
 }
 

@@ -163,7 +163,13 @@ describe('operator lifecycle on a real API server', () => {
     await cluster.admin.request({ method: 'PATCH', path: '/apis/apps/v1/namespaces/idle/deployments/r-inference', body: { metadata: { annotations: { note: 'y' } } }, contentType: 'application/merge-patch+json' });
     await waitFor('reconciles', async () => (await reconciles()) >= before + 2, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(cluster.operatorWrites().slice(writes)).toEqual([]);
+    const extra = cluster.operatorWrites().slice(writes);
+    if (extra.length > 0) {
+      const events = await cluster.get<{ items: { reason: string; message: string; lastTimestamp: string }[] }>('/api/v1/namespaces/idle/events');
+      console.log(events.items.map((e) => `${e.lastTimestamp} ${e.reason} ${e.message}`).join('\n'));
+      console.log(JSON.stringify((await cluster.getRun('idle', 'r')).status, null, 1));
+    }
+    expect(extra.map((e) => `${e.verb} ${e.objectRef?.resource}/${e.objectRef?.subresource ?? ''}`)).toEqual([]);
   }, 120_000);
 
   it('restarted mid-run, the operator makes no duplicates and leaves the status alone', async () => {
@@ -186,6 +192,10 @@ describe('operator lifecycle on a real API server', () => {
   it('lets the garbage collector delete every child with the run', async () => {
     await createRun('delete', 'r');
     await cluster.admin.request({ method: 'DELETE', path: '/apis/murphy.dev/v1alpha1/namespaces/delete/murphyruns/r' });
-    await waitFor('children gone', async () => (await listChildren(cluster.admin, 'delete', 'r')).length === 0, 60_000, 250);
+    await waitFor('children gone', async () => (await listChildren(cluster.admin, 'delete', 'r')).length === 0, 60_000, 250).catch(async (e) => {
+      console.log((await listChildren(cluster.admin, 'delete', 'r')).map((o) => `${o.kind}/${o.metadata?.name} ${JSON.stringify(o.metadata?.finalizers)} ${o.metadata?.deletionTimestamp}`).join('\n'));
+      console.log(cluster.plane.logs('kube-controller-manager').split('\n').filter((l) => /garbage|gc|E11/.test(l)).slice(-40).join('\n'));
+      throw e;
+    });
   }, 90_000);
 });

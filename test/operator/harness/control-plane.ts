@@ -55,15 +55,17 @@ export class ControlPlane {
   }
 
   static async start(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
-    const binDir = k8sBinDir();
+    const withManager = options.controllerManager ?? true;
+    const binDir = k8sBinDir(withManager ? ['etcd', 'kube-apiserver', 'kube-controller-manager'] : ['etcd', 'kube-apiserver']);
     const dir = mkdtempSync(join(tmpdir(), 'murphy-k8s-'));
     const processes: Started[] = [];
     try {
       const etcdUrl = await startEtcd(binDir, dir, processes);
       const { server, token } = await startApiServer(binDir, dir, etcdUrl, processes);
       const plane = new ControlPlane({ dir, binDir, server, token, processes });
-      if (options.controllerManager ?? true) await plane.startControllerManager();
+      // CRDs first: the garbage collector discovers MurphyRun when it starts (else ~30 s later).
       await installCrds(plane.admin);
+      if (withManager) await plane.startControllerManager();
       return plane;
     } catch (error) {
       for (const p of processes.reverse()) await stopProcess(p);
@@ -77,7 +79,7 @@ export class ControlPlane {
     const port = await freePort();
     const args = [
       `--kubeconfig=${this.adminKubeconfigFile}`,
-      '--controllers=garbage-collector-controller,deployment-controller,replicaset-controller,job-controller,serviceaccount-controller,namespace-controller',
+      '--controllers=garbage-collector-controller,deployment-controller,replicaset-controller,job-controller,serviceaccount-controller,namespace-controller,persistentvolumeclaim-protection-controller',
       `--service-account-private-key-file=${join(this.dir, 'sa.key')}`,
       '--leader-elect=false',
       '--use-service-account-credentials=false',
