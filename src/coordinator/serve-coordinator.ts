@@ -52,10 +52,12 @@ export async function serveCoordinator(options: ServeOptions): Promise<RunState>
     // Snapshots are chained so that a later one is never overwritten by an earlier one.
     let written: Promise<void> = Promise.resolve();
     const snapshot = () => (written = written.then(() => metrics.text()).then((text) => writeFile(join(options.stateDir, METRICS_SNAPSHOT), text)));
+    const inner = options.listener;
     const listener: CoordinatorListener = {
-      ...options.listener,
+      resumed: (state, note) => inner?.resumed?.(state, note),
+      stepStarted: (step, total) => inner?.stepStarted?.(step, total),
       stepFinished: (report, state) => {
-        options.listener?.stepFinished?.(report, state);
+        inner?.stepFinished?.(report, state);
         void snapshot().catch(() => undefined);
       },
     };

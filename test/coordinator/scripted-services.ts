@@ -30,6 +30,8 @@ export interface ScriptOptions {
   readonly generateFault?: (call: number) => Fault;
   /** Executor status for a failing test (default FAILED). */
   readonly failStatus?: TestStatus;
+  /** Completion tokens per sample (token ids, log-probs and about 4 characters of text each); default 3. */
+  readonly tokens?: number;
   /** The trainer's policy version at start (a restarted trainer). */
   readonly trainerVersion?: number;
 }
@@ -106,13 +108,17 @@ export class ScriptedServices {
     const fault = this.options.generateFault?.(this.generateCalls.length);
     const version = this.inferenceVersion;
     const policy = this.options.policy ?? (() => program(''));
+    const tokens = this.options.tokens ?? 3;
+    const padding = tokens > 3 ? `\n# ${'x'.repeat(4 * tokens)}` : '';
     const answer = () => {
       record.end = performance.now();
       const results = request.prompts.map((prompt) => {
         const turn = 1 + prompt.messages.map((m) => m.content.split('## Attempt').length - 1).reduce((a, b) => a + b, 0);
         const samples = Array.from({ length: request.sampling?.n ?? 1 }, (_, index) => {
-          const text = policy({ messages: prompt.messages, turn, index, seed: request.sampling?.seed ?? 0, version });
-          return { text, tokenIds: [index + 1, 2, 3], logprobs: [-0.5, -0.25, -0.125], finishReason: FinishReason.FINISH_REASON_STOP, policyVersion: version };
+          const text = policy({ messages: prompt.messages, turn, index, seed: request.sampling?.seed ?? 0, version }) + padding;
+          const tokenIds = Array.from({ length: tokens }, (_, t) => (t === 0 ? index + 1 : t + 1));
+          const logprobs = Array.from({ length: tokens }, (_, t) => -0.5 / (t + 1));
+          return { text, tokenIds, logprobs, finishReason: FinishReason.FINISH_REASON_STOP, policyVersion: version };
         });
         return { promptTokenIds: [100 + turn, 101], samples };
       });
