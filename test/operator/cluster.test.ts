@@ -79,7 +79,7 @@ describe('kubectl', () => {
 
   it('applies the example and lists runs with the printer columns', async () => {
     await kubectl('apply', '-n', 'kubectl', '-f', 'examples/local.yaml');
-    await waitFor('progress ConfigMap', () => cluster.get('/api/v1/namespaces/kubectl/configmaps/local-tiny-progress').then(() => true), 30_000);
+    await waitFor('children', async () => (await listChildren(cluster.admin, 'kubectl', 'local-tiny')).length === 15, 30_000);
     const { kubeConfig } = await cluster.plane.serviceAccountKubeConfig('kubectl', 'local-tiny-coordinator');
     const { HttpKubeClient } = await import('../../src/k8s/kube-client.js');
     const client = new HttpKubeClient(kubeConfig);
