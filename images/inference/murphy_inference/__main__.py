@@ -20,11 +20,20 @@ def parse(argv: list[str]) -> Options:
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--device", default="auto", help="hf backend: auto, cpu, cuda, cuda:1, ...")
     parser.add_argument("--max-batch-rows", type=int, default=64, help="hf backend: samples decoded together")
-    parser.add_argument("engine_args", nargs="*", help="vllm backend: engine flags after --, e.g. -- --max-model-len 8192")
+    parser.add_argument(
+        "engine_args", nargs="*", help="vllm backend: engine flags after --, e.g. -- --max-model-len 8192"
+    )
     args = parser.parse_args(argv)
-    return Options(backend=args.backend, model=args.model, port=args.port, metrics_port=args.metrics_port,
-                   host=args.host, device=args.device, max_batch_rows=args.max_batch_rows,
-                   engine_args=list(args.engine_args))
+    return Options(
+        backend=args.backend,
+        model=args.model,
+        port=args.port,
+        metrics_port=args.metrics_port,
+        host=args.host,
+        device=args.device,
+        max_batch_rows=args.max_batch_rows,
+        engine_args=list(args.engine_args),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,13 +81,19 @@ class HfBackend:
     async def close(self) -> None:
         return None
 
-    def _row(self, prompt_ids: list[int], prompt_index: int, sample_index: int, settings: SamplingSettings) -> sampler.Row:
+    def _row(
+        self, prompt_ids: list[int], prompt_index: int, sample_index: int, settings: SamplingSettings
+    ) -> sampler.Row:
         room = self.info().max_context_tokens - len(prompt_ids)
         if room <= 0:
-            raise InvalidPrompt(prompt_index, f"{len(prompt_ids)} tokens leave no room in a context of "
-                                              f"{self.info().max_context_tokens}; shorten the prompt")
-        return sampler.Row(prompt_ids, sample_seed(settings.seed, prompt_index, sample_index),
-                           min(settings.max_new_tokens, room))
+            raise InvalidPrompt(
+                prompt_index,
+                f"{len(prompt_ids)} tokens leave no room in a context of "
+                f"{self.info().max_context_tokens}; shorten the prompt",
+            )
+        return sampler.Row(
+            prompt_ids, sample_seed(settings.seed, prompt_index, sample_index), min(settings.max_new_tokens, room)
+        )
 
     def _sample_in_chunks(self, rows: list[sampler.Row], settings: SamplingSettings) -> list[sampler.RowResult]:
         decoding = sampler.Decoding(

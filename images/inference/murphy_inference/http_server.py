@@ -12,8 +12,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 class MetricsServer:
     """Serves the registries' metrics (concatenated) and `healthy()` as 200/503 on /healthz."""
 
-    def __init__(self, port: int, registries: Iterable[CollectorRegistry], healthy: Callable[[], bool],
-                 host: str = "0.0.0.0"):
+    def __init__(
+        self, port: int, registries: Iterable[CollectorRegistry], healthy: Callable[[], bool], host: str = "0.0.0.0"
+    ):
         registries = tuple(registries)
 
         class Handler(BaseHTTPRequestHandler):

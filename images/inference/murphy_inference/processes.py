@@ -30,8 +30,10 @@ class RunningService:
         return f"127.0.0.1:{self.port}"
 
     def channel(self) -> grpc.Channel:
-        return grpc.insecure_channel(self.address, options=[("grpc.max_receive_message_length", 256 << 20),
-                                                            ("grpc.max_send_message_length", 256 << 20)])
+        return grpc.insecure_channel(
+            self.address,
+            options=[("grpc.max_receive_message_length", 256 << 20), ("grpc.max_send_message_length", 256 << 20)],
+        )
 
     def stop(self, timeout: float = 60.0) -> int:
         """SIGTERM (a graceful drain), then SIGKILL if it is still there after `timeout`."""
@@ -47,12 +49,20 @@ class RunningService:
         return "".join(self.log)
 
 
-def start(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
-          timeout: float = 300.0) -> RunningService:
+def start(
+    argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 300.0
+) -> RunningService:
     """Runs argv (e.g. [sys.executable, "-m", "murphy_inference", ...]) in a new process group and waits
     until it prints its ports. Raises RuntimeError with the process's output if it exits first."""
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, **(env or {})}, cwd=cwd, start_new_session=True)
+    process = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        start_new_session=True,
+    )
     log: list[str] = []
     ports: list[tuple[int, int]] = []
     ready = threading.Event()

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import grpc
+from prometheus_client import Counter, Histogram
 
 T = TypeVar("T")
 log = logging.getLogger("murphy")
@@ -32,8 +33,19 @@ def invalid(message: str) -> RequestError:
 Observer = Callable[[str, grpc.StatusCode, float], None]
 
 
-async def handle(method: str, context: grpc.aio.ServicerContext, work: Callable[[], Awaitable[T]],
-                 observe: Observer) -> T:
+def request_observer(requests: Counter, latency: Histogram) -> Observer:
+    """Counts calls by method and status code and times them by method."""
+
+    def observe(method: str, code: grpc.StatusCode, seconds: float) -> None:
+        requests.labels(method, code.name).inc()
+        latency.labels(method).observe(seconds)
+
+    return observe
+
+
+async def handle(
+    method: str, context: grpc.aio.ServicerContext, work: Callable[[], Awaitable[T]], observe: Observer
+) -> T:
     start = time.perf_counter()
     code = grpc.StatusCode.OK
     try:

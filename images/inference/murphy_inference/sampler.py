@@ -62,9 +62,7 @@ def choose_tokens(
     else:
         logprobs = torch.log_softmax(logits / decoding.temperature, dim=-1)
         probs = logprobs.exp() * top_p_mask(logprobs.exp(), decoding.top_p)
-        tokens = torch.stack(
-            [torch.multinomial(probs[i], 1, generator=g)[0] for i, g in enumerate(generators)]
-        )
+        tokens = torch.stack([torch.multinomial(probs[i], 1, generator=g)[0] for i, g in enumerate(generators)])
     return tokens, logprobs.gather(-1, tokens[:, None])[:, 0]
 
 
@@ -78,8 +76,14 @@ def left_pad(rows: Sequence[Row], pad_id: int, device: torch.device) -> tuple[to
     return ids.to(device), mask.to(device)
 
 
-def record(results: list[RowResult], active: list[bool], rows: Sequence[Row], tokens: list[int],
-           logprobs: list[float], decoding: Decoding) -> None:
+def record(
+    results: list[RowResult],
+    active: list[bool],
+    rows: Sequence[Row],
+    tokens: list[int],
+    logprobs: list[float],
+    decoding: Decoding,
+) -> None:
     """Appends each active row's token and retires rows that stopped or reached their length."""
     for i, result in enumerate(results):
         if not active[i]:

@@ -19,8 +19,10 @@ from murphy_inference.service import InferenceService
 log = logging.getLogger("murphy_inference")
 # Batches of long completions (token ids and log-probs) outgrow gRPC's 4 MiB default.
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024
-GRPC_OPTIONS = [("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
-                ("grpc.max_send_message_length", MAX_MESSAGE_BYTES)]
+GRPC_OPTIONS = [
+    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+]
 
 
 @dataclass(frozen=True)

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
 
 import grpc
 
 from murphy_inference.backend import Backend, InvalidPrompt, InvalidWeights, PromptOutput
 from murphy_inference.gen.murphy.v1 import executor_pb2, inference_pb2, inference_pb2_grpc
 from murphy_inference.metrics import InferenceMetrics
-from murphy_inference.rpc import RequestError, handle, invalid
+from murphy_inference.rpc import RequestError, handle, invalid, request_observer
 from murphy_inference.validation import parse_prompts, parse_sampling
 from murphy_inference.weights_gate import WeightsGate
 
 log = logging.getLogger("murphy_inference")
-T = TypeVar("T")
 FINISH_REASONS = {"stop": inference_pb2.FINISH_REASON_STOP, "length": inference_pb2.FINISH_REASON_LENGTH}
 
 
@@ -29,8 +26,13 @@ def to_proto(outputs: list[PromptOutput], version: int) -> inference_pb2.Generat
             inference_pb2.PromptCompletions(
                 prompt_token_ids=out.prompt_token_ids,
                 samples=[
-                    inference_pb2.Sample(text=s.text, token_ids=s.token_ids, logprobs=s.logprobs,
-                                         finish_reason=FINISH_REASONS[s.finish_reason], policy_version=version)
+                    inference_pb2.Sample(
+                        text=s.text,
+                        token_ids=s.token_ids,
+                        logprobs=s.logprobs,
+                        finish_reason=FINISH_REASONS[s.finish_reason],
+                        policy_version=version,
+                    )
                     for s in out.samples
                 ],
             )
@@ -44,6 +46,7 @@ class InferenceService(inference_pb2_grpc.InferenceServicer):
         self._backend = backend
         self._model_name = model_name
         self._metrics = metrics
+        self._observe = request_observer(metrics.requests, metrics.latency)
         self._gate = WeightsGate()
         self._version = 0
         self._serving = True
@@ -57,21 +60,28 @@ class InferenceService(inference_pb2_grpc.InferenceServicer):
         """Health answers NOT_SERVING from now on (the process is shutting down)."""
         self._serving = False
 
-    async def Generate(self, request: inference_pb2.GenerateRequest, context: grpc.aio.ServicerContext
-                       ) -> inference_pb2.GenerateResponse:
-        return await self._call("Generate", context, lambda: self._generate(request))
+    async def Generate(
+        self, request: inference_pb2.GenerateRequest, context: grpc.aio.ServicerContext
+    ) -> inference_pb2.GenerateResponse:
+        return await handle("Generate", context, lambda: self._generate(request), self._observe)
 
-    async def LoadWeights(self, request: inference_pb2.LoadWeightsRequest, context: grpc.aio.ServicerContext
-                          ) -> inference_pb2.LoadWeightsResponse:
-        return await self._call("LoadWeights", context, lambda: self._load_weights(request))
+    async def LoadWeights(
+        self, request: inference_pb2.LoadWeightsRequest, context: grpc.aio.ServicerContext
+    ) -> inference_pb2.LoadWeightsResponse:
+        return await handle("LoadWeights", context, lambda: self._load_weights(request), self._observe)
 
-    async def Health(self, request: inference_pb2.InferenceHealthRequest, context: grpc.aio.ServicerContext
-                     ) -> inference_pb2.InferenceHealthResponse:
+    async def Health(
+        self, request: inference_pb2.InferenceHealthRequest, context: grpc.aio.ServicerContext
+    ) -> inference_pb2.InferenceHealthResponse:
         info = self._backend.info()
         status = executor_pb2.SERVING_STATUS_SERVING if self._serving else executor_pb2.SERVING_STATUS_NOT_SERVING
         return inference_pb2.InferenceHealthResponse(
-            status=status, model=self._model_name, backend=info.name, policy_version=self._version,
-            max_context_tokens=info.max_context_tokens, device=info.device,
+            status=status,
+            model=self._model_name,
+            backend=info.name,
+            policy_version=self._version,
+            max_context_tokens=info.max_context_tokens,
+            device=info.device,
         )
 
     async def _generate(self, request: inference_pb2.GenerateRequest) -> inference_pb2.GenerateResponse:
@@ -109,10 +119,3 @@ class InferenceService(inference_pb2_grpc.InferenceServicer):
         self._metrics.samples.inc(len(samples))
         self._metrics.tokens.labels("prompt").inc(sum(len(o.prompt_token_ids) * len(o.samples) for o in outputs))
         self._metrics.tokens.labels("completion").inc(sum(len(s.token_ids) for s in samples))
-
-    async def _call(self, method: str, context: grpc.aio.ServicerContext, work: Callable[[], Awaitable[T]]) -> T:
-        return await handle(method, context, work, self._observe)
-
-    def _observe(self, method: str, code: grpc.StatusCode, seconds: float) -> None:
-        self._metrics.requests.labels(method, code.name).inc()
-        self._metrics.latency.labels(method).observe(seconds)

@@ -33,8 +33,10 @@ def parse_sampling(request: inference_pb2.GenerateRequest) -> SamplingSettings:
     if not 1 <= s.n <= MAX_SAMPLES_PER_PROMPT:
         raise invalid(f"sampling.n: {s.n} is not between 1 and {MAX_SAMPLES_PER_PROMPT}")
     if s.n * len(request.prompts) > MAX_SAMPLES_PER_REQUEST:
-        raise invalid(f"sampling.n: {s.n} samples for {len(request.prompts)} prompts exceed "
-                      f"{MAX_SAMPLES_PER_REQUEST} per request; split the batch")
+        raise invalid(
+            f"sampling.n: {s.n} samples for {len(request.prompts)} prompts exceed "
+            f"{MAX_SAMPLES_PER_REQUEST} per request; split the batch"
+        )
     if s.max_new_tokens < 1:
         raise invalid("sampling.max_new_tokens: must be at least 1")
     if not (math.isfinite(s.temperature) and s.temperature >= 0):

@@ -35,8 +35,9 @@ class VllmBackend:
         self._request_ids = itertools.count()
 
     def info(self) -> BackendInfo:
-        return BackendInfo(name="vllm", device=str(self._engine.vllm_config.device_config.device),
-                           max_context_tokens=self._max_context)
+        return BackendInfo(
+            name="vllm", device=str(self._engine.vllm_config.device_config.device), max_context_tokens=self._max_context
+        )
 
     def metrics_registries(self) -> list[prometheus_client.CollectorRegistry]:
         return [prometheus_client.REGISTRY]
@@ -65,11 +66,14 @@ class VllmBackend:
         async for output in self._engine.generate(request, params, f"murphy-{next(self._request_ids)}"):
             final = output
         assert final is not None, "vLLM finished a request without output"
-        return PromptOutput(prompt_ids, [self._sample(c) for c in final.outputs])
+        samples = [self._sample(c) for c in final.outputs]
+        return PromptOutput(prompt_ids, samples * (settings.n // len(samples)))  # greedy: one sample, n times
 
     def _sample(self, completion: CompletionOutput) -> SampleOutput:
         token_ids = list(completion.token_ids)
-        logprobs = [float(step[token].logprob) for step, token in zip(completion.logprobs or [], token_ids)]
+        logprobs = [
+            float(step[token].logprob) for step, token in zip(completion.logprobs or [], token_ids, strict=False)
+        ]
         # Text from the tokens (not vLLM's, which cuts at a stop string) so that it always decodes token_ids.
         text = self._tokenizer.decode(token_ids, skip_special_tokens=True)
         return SampleOutput(token_ids, logprobs, text, "stop" if completion.finish_reason == "stop" else "length")

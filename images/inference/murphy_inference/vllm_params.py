@@ -8,8 +8,12 @@ from typing import Any
 from murphy_inference.backend import SamplingSettings, sample_seed
 
 # In-place weight reload (vllm_worker.WeightLoader) and log-probs after temperature, like the hf backend's.
-MURPHY_ENGINE_ARGS = ("--worker-extension-cls", "murphy_inference.vllm_worker.WeightLoader",
-                      "--logprobs-mode", "processed_logprobs")
+MURPHY_ENGINE_ARGS = (
+    "--worker-extension-cls",
+    "murphy_inference.vllm_worker.WeightLoader",
+    "--logprobs-mode",
+    "processed_logprobs",
+)
 
 
 def engine_argv(model_dir: Path, extra: list[str]) -> list[str]:
@@ -18,9 +22,10 @@ def engine_argv(model_dir: Path, extra: list[str]) -> list[str]:
 
 
 def sampling_kwargs(settings: SamplingSettings, prompt_index: int) -> dict[str, Any]:
-    """SamplingParams for one prompt of a request: its n samples share one seeded vLLM request."""
+    """SamplingParams for one prompt of a request: its n samples share one seeded vLLM request. vLLM
+    refuses n > 1 when greedy; the n greedy samples are one sample repeated (see VllmBackend)."""
     return {
-        "n": settings.n,
+        "n": 1 if settings.temperature == 0 else settings.n,
         "temperature": settings.temperature,
         "top_p": settings.top_p,
         "max_tokens": settings.max_new_tokens,

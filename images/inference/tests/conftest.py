@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from transformers.utils import logging as transformers_logging
-
 from murphy_inference import processes, tiny_model
 from murphy_inference.gen.murphy.v1 import inference_pb2_grpc
+from transformers.utils import logging as transformers_logging
 
 transformers_logging.disable_progress_bar()
 
@@ -22,9 +21,21 @@ def tiny_model_dir() -> Path:
 @pytest.fixture(scope="session")
 def server(tiny_model_dir: Path) -> Iterator[processes.RunningService]:
     """`python -m murphy_inference` on free ports, serving the tiny model with the hf backend."""
-    service = processes.start(processes.python_module(
-        "murphy_inference", "--backend", "hf", "--model", str(tiny_model_dir), "--port", "0", "--metrics-port", "0",
-        "--host", "127.0.0.1"))
+    service = processes.start(
+        processes.python_module(
+            "murphy_inference",
+            "--backend",
+            "hf",
+            "--model",
+            str(tiny_model_dir),
+            "--port",
+            "0",
+            "--metrics-port",
+            "0",
+            "--host",
+            "127.0.0.1",
+        )
+    )
     yield service
     assert service.stop() == 0, service.output()
 

@@ -2,10 +2,9 @@ from pathlib import Path
 
 import pytest
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer
-
 from murphy_inference import sampler
 from murphy_inference.stop import StopStrings
+from transformers import AutoModelForCausalLM, AutoTokenizer
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +33,7 @@ def test_top_p_keeps_the_smallest_set_of_tokens_that_reaches_p() -> None:
 
 def test_logprobs_are_those_of_a_full_forward_pass_at_the_temperature(model: torch.nn.Module) -> None:
     results = sampler.sample(model, rows(PROMPTS), decoding(temperature=0.7, top_p=0.9))
-    for prompt, result in zip(PROMPTS, results):
+    for prompt, result in zip(PROMPTS, results, strict=True):
         ids = torch.tensor([prompt + result.token_ids])
         with torch.no_grad():
             logprobs = torch.log_softmax(model(ids).logits[0] / 0.7, dim=-1)
@@ -50,8 +49,9 @@ def test_each_sample_has_its_own_seed_whatever_it_is_batched_with(model: torch.n
     assert reseeded.token_ids != together[0].token_ids
 
 
-def test_rows_end_at_their_length_at_an_end_token_or_at_a_stop_string(model: torch.nn.Module,
-                                                                      tiny_model_dir: Path) -> None:
+def test_rows_end_at_their_length_at_an_end_token_or_at_a_stop_string(
+    model: torch.nn.Module, tiny_model_dir: Path
+) -> None:
     greedy = sampler.sample(model, rows(PROMPTS[:1], 6), decoding(temperature=0))[0]
     assert (len(greedy.token_ids), greedy.finish_reason) == (6, "length")
     first = greedy.token_ids[0]
@@ -59,7 +59,8 @@ def test_rows_end_at_their_length_at_an_end_token_or_at_a_stop_string(model: tor
     assert (ended.token_ids, ended.finish_reason) == ([first], "stop")
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
     stop_text = tokenizer.decode(greedy.token_ids[2:4])
-    stopped = sampler.sample(model, rows(PROMPTS[:1], 6),
-                             decoding(temperature=0, hits_stop=StopStrings(tokenizer, [stop_text])))[0]
+    stopped = sampler.sample(
+        model, rows(PROMPTS[:1], 6), decoding(temperature=0, hits_stop=StopStrings(tokenizer, [stop_text]))
+    )[0]
     assert stopped.finish_reason == "stop"
     assert stop_text in tokenizer.decode(stopped.token_ids) and len(stopped.token_ids) <= 4

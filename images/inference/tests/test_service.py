@@ -6,20 +6,27 @@ from pathlib import Path
 import grpc
 import pytest
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer, Qwen3Config, Qwen3ForCausalLM
-
 from murphy_inference import processes
 from murphy_inference.gen.murphy.v1 import executor_pb2
 from murphy_inference.gen.murphy.v1 import inference_pb2 as pb
 from murphy_inference.gen.murphy.v1.inference_pb2_grpc import InferenceStub
+from transformers import AutoModelForCausalLM, AutoTokenizer, Qwen3Config, Qwen3ForCausalLM
 
 
-def request(n: int = 3, seed: int = 11, contents: tuple[str, ...] = ("def add(a, b):", "Reverse a list."),
-            **sampling: object) -> pb.GenerateRequest:
+def request(
+    n: int = 3, seed: int = 11, contents: tuple[str, ...] = ("def add(a, b):", "Reverse a list."), **sampling: object
+) -> pb.GenerateRequest:
     params = {"n": n, "temperature": 0.8, "top_p": 0.95, "max_new_tokens": 10, "seed": seed, **sampling}
     return pb.GenerateRequest(
-        prompts=[pb.Prompt(messages=[pb.ChatMessage(role="system", content="Answer in Python."),
-                                     pb.ChatMessage(role="user", content=c)]) for c in contents],
+        prompts=[
+            pb.Prompt(
+                messages=[
+                    pb.ChatMessage(role="system", content="Answer in Python."),
+                    pb.ChatMessage(role="user", content=c),
+                ]
+            )
+            for c in contents
+        ],
         sampling=pb.SamplingParams(**params),
     )
 
@@ -32,7 +39,7 @@ def test_n_samples_per_prompt_whose_token_ids_decode_to_their_text(stub: Inferen
     response = stub.Generate(request(n=3))
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
     assert [len(r.samples) for r in response.results] == [3, 3]
-    for result, content in zip(response.results, ("def add(a, b):", "Reverse a list.")):
+    for result, content in zip(response.results, ("def add(a, b):", "Reverse a list."), strict=True):
         assert content in tokenizer.decode(result.prompt_token_ids)
         for sample in result.samples:
             assert 1 <= len(sample.token_ids) <= 10
@@ -46,8 +53,9 @@ def test_n_samples_per_prompt_whose_token_ids_decode_to_their_text(stub: Inferen
 def test_a_seed_reproduces_its_samples_and_another_seed_does_not(stub: InferenceStub) -> None:
     first, again, other = (stub.Generate(request(seed=s)) for s in (5, 5, 6))
     assert token_lists(first) == token_lists(again)
-    assert [list(s.logprobs) for r in first.results for s in r.samples] == \
-        [list(s.logprobs) for r in again.results for s in r.samples]
+    assert [list(s.logprobs) for r in first.results for s in r.samples] == [
+        list(s.logprobs) for r in again.results for s in r.samples
+    ]
     assert token_lists(first) != token_lists(other)
 
 
@@ -59,8 +67,9 @@ def perturbed_copy(source: Path, target: Path) -> None:
     model.save_pretrained(target)
 
 
-def test_load_weights_changes_the_samples_and_the_policy_version(stub: InferenceStub, tiny_model_dir: Path,
-                                                                 tmp_path: Path) -> None:
+def test_load_weights_changes_the_samples_and_the_policy_version(
+    stub: InferenceStub, tiny_model_dir: Path, tmp_path: Path
+) -> None:
     greedy = request(n=1, temperature=0.0, max_new_tokens=8)
     before, version = stub.Generate(greedy), stub.Health(pb.InferenceHealthRequest()).policy_version
     perturbed_copy(tiny_model_dir, tmp_path / "perturbed")
@@ -81,21 +90,32 @@ def expect_error(call: object, code: grpc.StatusCode, fragment: str) -> None:
     assert fragment in raised.value.details()
 
 
-@pytest.mark.parametrize(("bad", "fragment"), [
-    (pb.GenerateRequest(sampling=pb.SamplingParams(n=1, max_new_tokens=4)), "prompts"),
-    (pb.GenerateRequest(prompts=[pb.Prompt()], sampling=pb.SamplingParams(n=1, max_new_tokens=4)),
-     "prompts[0].messages"),
-    (request(n=0), "sampling.n"),
-    (request(max_new_tokens=0), "sampling.max_new_tokens"),
-    (request(temperature=-1.0), "sampling.temperature"),
-    (request(top_p=1.5), "sampling.top_p"),
-    (pb.GenerateRequest(prompts=request().prompts), "sampling"),
-    (pb.GenerateRequest(prompts=[pb.Prompt(messages=[pb.ChatMessage(role="robot", content="hi")])],
-                        sampling=pb.SamplingParams(n=1, max_new_tokens=4)), "prompts[0].messages[0].role"),
-    (request(contents=("x " * 5000,)), "prompts[0]"),
-])
-def test_bad_generate_requests_are_invalid_arguments(stub: InferenceStub, bad: pb.GenerateRequest,
-                                                     fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("bad", "fragment"),
+    [
+        (pb.GenerateRequest(sampling=pb.SamplingParams(n=1, max_new_tokens=4)), "prompts"),
+        (
+            pb.GenerateRequest(prompts=[pb.Prompt()], sampling=pb.SamplingParams(n=1, max_new_tokens=4)),
+            "prompts[0].messages",
+        ),
+        (request(n=0), "sampling.n"),
+        (request(max_new_tokens=0), "sampling.max_new_tokens"),
+        (request(temperature=-1.0), "sampling.temperature"),
+        (request(top_p=1.5), "sampling.top_p"),
+        (pb.GenerateRequest(prompts=request().prompts), "sampling"),
+        (
+            pb.GenerateRequest(
+                prompts=[pb.Prompt(messages=[pb.ChatMessage(role="robot", content="hi")])],
+                sampling=pb.SamplingParams(n=1, max_new_tokens=4),
+            ),
+            "prompts[0].messages[0].role",
+        ),
+        (request(contents=("x " * 5000,)), "prompts[0]"),
+    ],
+)
+def test_bad_generate_requests_are_invalid_arguments(
+    stub: InferenceStub, bad: pb.GenerateRequest, fragment: str
+) -> None:
     expect_error(lambda: stub.Generate(bad), grpc.StatusCode.INVALID_ARGUMENT, fragment)
 
 
@@ -103,15 +123,31 @@ def test_bad_weight_directories_are_refused_and_the_model_is_unchanged(stub: Inf
     greedy = request(n=1, temperature=0.0, max_new_tokens=6)
     before = stub.Generate(greedy)
     expect_error(lambda: stub.LoadWeights(pb.LoadWeightsRequest()), grpc.StatusCode.INVALID_ARGUMENT, "directory")
-    expect_error(lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path / "missing"))),
-                 grpc.StatusCode.NOT_FOUND, "missing")
-    expect_error(lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path))),
-                 grpc.StatusCode.INVALID_ARGUMENT, "no *.safetensors")
-    other = Qwen3Config(vocab_size=100, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                        num_attention_heads=2, num_key_value_heads=1, head_dim=16)
+    expect_error(
+        lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path / "missing"))),
+        grpc.StatusCode.NOT_FOUND,
+        "missing",
+    )
+    expect_error(
+        lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path))),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "no *.safetensors",
+    )
+    other = Qwen3Config(
+        vocab_size=100,
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        num_key_value_heads=1,
+        head_dim=16,
+    )
     Qwen3ForCausalLM(other).save_pretrained(tmp_path / "other")
-    expect_error(lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path / "other"))),
-                 grpc.StatusCode.INVALID_ARGUMENT, "shape")
+    expect_error(
+        lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path / "other"))),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "shape",
+    )
     after = stub.Generate(greedy)
     assert token_lists(after) == token_lists(before) and after.policy_version == before.policy_version
 

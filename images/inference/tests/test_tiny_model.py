@@ -3,9 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from transformers import AutoModelForCausalLM, AutoTokenizer
-
 from murphy_inference import model_source, tiny_model
+from transformers import AutoModelForCausalLM, AutoTokenizer
 
 
 def digests(directory: Path) -> dict[str, str]:
@@ -14,8 +13,9 @@ def digests(directory: Path) -> dict[str, str]:
 
 def test_the_build_is_deterministic_and_the_command_line_writes_the_same_files(tmp_path: Path) -> None:
     tiny_model.build(tmp_path / "a")
-    subprocess.run([sys.executable, "-m", "murphy_inference.tiny_model", str(tmp_path / "b")], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "murphy_inference.tiny_model", str(tmp_path / "b")], check=True, capture_output=True
+    )
     assert digests(tmp_path / "a") == digests(tmp_path / "b")
     assert "model.safetensors" in digests(tmp_path / "a")
 
@@ -25,8 +25,9 @@ def test_the_tiny_model_is_a_small_qwen3_with_a_chat_template(tiny_model_dir: Pa
     model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
     assert model.config.model_type == "qwen3"
     assert sum(p.numel() for p in model.parameters()) < 1_000_000
-    text = tokenizer.apply_chat_template([{"role": "user", "content": "def add(a, b):"}],
-                                         add_generation_prompt=True, tokenize=False)
+    text = tokenizer.apply_chat_template(
+        [{"role": "user", "content": "def add(a, b):"}], add_generation_prompt=True, tokenize=False
+    )
     assert text == "<|im_start|>user\ndef add(a, b):<|im_end|>\n<|im_start|>assistant\n"
     ids = tokenizer(text, add_special_tokens=False)["input_ids"]
     assert tokenizer.decode(ids) == text
@@ -34,7 +35,8 @@ def test_the_tiny_model_is_a_small_qwen3_with_a_chat_template(tiny_model_dir: Pa
 
 
 def test_builtin_tiny_resolves_to_the_cached_build_and_other_sources_must_be_model_directories(
-        tmp_path: Path, tiny_model_dir: Path) -> None:
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
     assert model_source.resolve("builtin:tiny") == tiny_model_dir
     assert model_source.resolve(str(tiny_model_dir)) == tiny_model_dir
     for bad in ("builtin:huge", str(tmp_path)):

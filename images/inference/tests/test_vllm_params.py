@@ -10,10 +10,19 @@ def test_sampling_settings_map_to_sampling_params_with_the_sampled_tokens_logpro
     settings = SamplingSettings(n=4, temperature=0.6, top_p=0.95, max_new_tokens=64, seed=9, stop=("```",))
     kwargs = sampling_kwargs(settings, prompt_index=2)
     assert kwargs == {
-        "n": 4, "temperature": 0.6, "top_p": 0.95, "max_tokens": 64, "seed": sample_seed(9, 2, 0),
-        "stop": ["```"], "include_stop_str_in_output": True, "logprobs": 0, "skip_special_tokens": True,
+        "n": 4,
+        "temperature": 0.6,
+        "top_p": 0.95,
+        "max_tokens": 64,
+        "seed": sample_seed(9, 2, 0),
+        "stop": ["```"],
+        "include_stop_str_in_output": True,
+        "logprobs": 0,
+        "skip_special_tokens": True,
     }
     assert sampling_kwargs(settings, 3)["seed"] != kwargs["seed"]
+    greedy = SamplingSettings(n=4, temperature=0.0, top_p=1.0, max_new_tokens=8, seed=0)
+    assert sampling_kwargs(greedy, 0)["n"] == 1  # vLLM refuses n > 1 when greedy
 
 
 def test_engine_flags_put_murphys_settings_before_the_users() -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from murphy_inference import model_source
+
 from murphy_trainer.commands import BroadcastChannel, LocalChannel, follow
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.server import Endpoints, serve
@@ -25,8 +26,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--metrics-port", type=int, default=9466, help="/metrics and /healthz (0 picks a free one)")
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--checkpoint-dir", type=Path, required=True, help="checkpoints and exports; resumes from here")
-    parser.add_argument("--micro-batch-size", type=int, default=TrainSettings.micro_batch_size,
-                        help="samples per forward/backward on one rank")
+    parser.add_argument(
+        "--micro-batch-size",
+        type=int,
+        default=TrainSettings.micro_batch_size,
+        help="samples per forward/backward on one rank",
+    )
     return parser.parse_args(argv)
 
 

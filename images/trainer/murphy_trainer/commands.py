@@ -106,9 +106,12 @@ def lead(engine: TrainingEngine, channel: Channel, jobs: queue.Queue[Job]) -> No
         job = jobs.get()
         command = job.command
         if isinstance(command, Train) and command.expected_version not in (None, engine.policy_version):
-            job.result.set_exception(StaleStep(
-                f"policy_version: the trainer is at policy version {engine.policy_version}, "
-                f"the request expects {command.expected_version}"))
+            job.result.set_exception(
+                StaleStep(
+                    f"policy_version: the trainer is at policy version {engine.policy_version}, "
+                    f"the request expects {command.expected_version}"
+                )
+            )
             continue
         channel.share(command)
         if isinstance(command, Stop):

@@ -50,7 +50,7 @@ class Saved:
 
 def weighted_mean(values: list[float], weights: list[int]) -> float:
     total = sum(weights)
-    return sum(v * w for v, w in zip(values, weights)) / total if values and total else 0.0
+    return sum(v * w for v, w in zip(values, weights, strict=True)) / total if values and total else 0.0
 
 
 class TrainingEngine:
@@ -62,9 +62,11 @@ class TrainingEngine:
         use_cpu = not torch.cuda.is_available()
         self.trainer = MurphyGRPOTrainer(model, self.tokenizer, grpo_config(settings, self.checkpoint_dir, use_cpu))
         trainer = self.trainer
-        trainer.state = TrainerState(stateful_callbacks=[
-            cb for cb in [*trainer.callback_handler.callbacks, trainer.control] if isinstance(cb, ExportableState)
-        ])
+        trainer.state = TrainerState(
+            stateful_callbacks=[
+                cb for cb in [*trainer.callback_handler.callbacks, trainer.control] if isinstance(cb, ExportableState)
+            ]
+        )
         trainer.create_optimizer()
         trainer.create_scheduler(num_training_steps=SCHEDULE_STEPS)
         self.model, trainer.optimizer = trainer.accelerator.prepare(trainer.model, trainer.optimizer)

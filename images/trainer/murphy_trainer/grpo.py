@@ -93,11 +93,18 @@ class MurphyGRPOTrainer(GRPOTrainer):
             logps = [torch.tensor(s.sampling_logprobs, dtype=torch.float32) for s in inputs]
             output["old_per_token_logps"] = pad(logps, padding_value=0.0, padding_side="right").to(device)
         if self.beta != 0.0:
-            output["ref_per_token_logps"] = self._reference_logps(prompt_ids, prompt_mask, completion_ids, completion_mask)
+            output["ref_per_token_logps"] = self._reference_logps(
+                prompt_ids, prompt_mask, completion_ids, completion_mask
+            )
         return output
 
-    def compute_loss(self, model: torch.nn.Module, inputs: dict[str, Any], return_outputs: bool = False,
-                     num_items_in_batch: torch.Tensor | None = None) -> torch.Tensor:
+    def compute_loss(
+        self,
+        model: torch.nn.Module,
+        inputs: dict[str, Any],
+        return_outputs: bool = False,
+        num_items_in_batch: torch.Tensor | None = None,
+    ) -> torch.Tensor:
         # TRL's "grpo" loss is the mean over this micro-batch divided by the accumulation steps; DDP then
         # averages over ranks. Rescaling makes the sum of all gradients that of the mean over the batch.
         loss = super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
@@ -107,12 +114,19 @@ class MurphyGRPOTrainer(GRPOTrainer):
         ids = [torch.tensor(row, dtype=torch.long) for row in rows]
         masks = [torch.ones_like(row) for row in ids]
         device = self.accelerator.device
-        return (pad(ids, padding_value=pad_id, padding_side=side).to(device),
-                pad(masks, padding_value=0, padding_side=side).to(device))
+        return (
+            pad(ids, padding_value=pad_id, padding_side=side).to(device),
+            pad(masks, padding_value=0, padding_side=side).to(device),
+        )
 
     @torch.no_grad()
-    def _reference_logps(self, prompt_ids: torch.Tensor, prompt_mask: torch.Tensor, completion_ids: torch.Tensor,
-                         completion_mask: torch.Tensor) -> torch.Tensor:
+    def _reference_logps(
+        self,
+        prompt_ids: torch.Tensor,
+        prompt_mask: torch.Tensor,
+        completion_ids: torch.Tensor,
+        completion_mask: torch.Tensor,
+    ) -> torch.Tensor:
         logps, _, _ = self._get_per_token_logps_and_entropies(
             self.ref_model,
             torch.cat([prompt_ids, completion_ids], dim=1),

@@ -13,25 +13,34 @@ class TrainerMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry
-        self.requests = Counter("murphy_trainer_requests", "gRPC requests by method and status code",
-                                ["method", "code"], registry=r)
-        self.latency = Histogram("murphy_trainer_request_seconds", "gRPC request latency by method (queueing included)",
-                                 ["method"], buckets=STEP_BUCKETS, registry=r)
+        self.requests = Counter(
+            "murphy_trainer_requests", "gRPC requests by method and status code", ["method", "code"], registry=r
+        )
+        self.latency = Histogram(
+            "murphy_trainer_request_seconds",
+            "gRPC request latency by method (queueing included)",
+            ["method"],
+            buckets=STEP_BUCKETS,
+            registry=r,
+        )
         self.steps = Counter("murphy_trainer_steps", "Optimisation steps applied", registry=r)
-        self.step_seconds = Histogram("murphy_trainer_step_seconds", "Duration of one Train step",
-                                      buckets=STEP_BUCKETS, registry=r)
+        self.step_seconds = Histogram(
+            "murphy_trainer_step_seconds", "Duration of one Train step", buckets=STEP_BUCKETS, registry=r
+        )
         self.samples = Counter("murphy_trainer_samples", "Samples trained on", registry=r)
         self.tokens = Counter("murphy_trainer_tokens", "Completion tokens trained on", registry=r)
         self.loss = Gauge("murphy_trainer_loss", "Objective of the last step", registry=r)
         self.kl = Gauge("murphy_trainer_kl", "Mean per-token KL to the reference in the last step", registry=r)
-        self.clip_fraction = Gauge("murphy_trainer_clip_fraction", "Clipped token fraction in the last step",
-                                   registry=r)
-        self.grad_norm = Gauge("murphy_trainer_grad_norm", "Gradient norm (before clipping) in the last step",
-                               registry=r)
-        self.policy_version = Gauge("murphy_trainer_policy_version", "Steps applied since the run began",
-                                    registry=r)
-        self.export_seconds = Histogram("murphy_trainer_export_seconds", "Duration of ExportWeights",
-                                        buckets=STEP_BUCKETS, registry=r)
+        self.clip_fraction = Gauge(
+            "murphy_trainer_clip_fraction", "Clipped token fraction in the last step", registry=r
+        )
+        self.grad_norm = Gauge(
+            "murphy_trainer_grad_norm", "Gradient norm (before clipping) in the last step", registry=r
+        )
+        self.policy_version = Gauge("murphy_trainer_policy_version", "Steps applied since the run began", registry=r)
+        self.export_seconds = Histogram(
+            "murphy_trainer_export_seconds", "Duration of ExportWeights", buckets=STEP_BUCKETS, registry=r
+        )
         self.checkpoints = Counter("murphy_trainer_checkpoints", "Checkpoints saved", registry=r)
 
     def record_step(self, result: StepResult) -> None:

@@ -41,8 +41,10 @@ def validate(samples: list[TrainSample], vocab_size: int, world_size: int) -> No
         if too_big:
             raise ValueError(f"samples[{i}]: token id {too_big[0]} is outside the vocabulary ({vocab_size} ids)")
         if s.sampling_logprobs is not None and len(s.sampling_logprobs) != len(s.completion_ids):
-            raise ValueError(f"samples[{i}].sampling_logprobs: {len(s.sampling_logprobs)} values for "
-                             f"{len(s.completion_ids)} completion tokens")
+            raise ValueError(
+                f"samples[{i}].sampling_logprobs: {len(s.sampling_logprobs)} values for "
+                f"{len(s.completion_ids)} completion tokens"
+            )
 
 
 def split(items: list[TrainSample], parts: int) -> list[list[TrainSample]]:

@@ -12,9 +12,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 import grpc
-
 from murphy_inference.http_server import MetricsServer
 from murphy_inference.server import GRPC_OPTIONS
+
 from murphy_trainer.commands import Channel, Checkpoint, Job, Stop, lead
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.gen.murphy.v1 import trainer_pb2_grpc
@@ -89,8 +89,11 @@ def serve(engine: TrainingEngine, channel: Channel, endpoints: Endpoints) -> Non
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
     # Tests and scripts read this line to learn the ports (0 picks free ones).
-    print(f"murphy-trainer: serving gRPC on {endpoints.host}:{port}, metrics on :{http.port}, "
-          f"{engine.world_size} rank(s), policy version {engine.policy_version}", flush=True)
+    print(
+        f"murphy-trainer: serving gRPC on {endpoints.host}:{port}, metrics on :{http.port}, "
+        f"{engine.world_size} rank(s), policy version {engine.policy_version}",
+        flush=True,
+    )
     try:
         lead(engine, channel, jobs)
     finally:

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import queue
-from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import grpc
-
 from murphy_inference.gen.murphy.v1 import executor_pb2
-from murphy_inference.rpc import RequestError, handle, invalid
+from murphy_inference.rpc import RequestError, handle, invalid, request_observer
+
 from murphy_trainer.commands import Checkpoint, Command, Export, Job, StaleStep, Train
 from murphy_trainer.engine import Saved, StepResult, TrainingEngine
 from murphy_trainer.gen.murphy.v1 import trainer_pb2, trainer_pb2_grpc
 from murphy_trainer.metrics import TrainerMetrics
 from murphy_trainer.samples import TrainSample, validate
-
-T = TypeVar("T")
 
 
 def parse_samples(request: trainer_pb2.TrainRequest) -> list[TrainSample]:
@@ -37,8 +34,10 @@ def parse_samples(request: trainer_pb2.TrainRequest) -> list[TrainSample]:
 def check_lengths(samples: list[TrainSample], max_tokens: int) -> None:
     for i, s in enumerate(samples):
         if len(s.prompt_ids) + len(s.completion_ids) > max_tokens:
-            raise ValueError(f"samples[{i}]: {len(s.prompt_ids) + len(s.completion_ids)} tokens exceed the model's "
-                             f"context of {max_tokens}")
+            raise ValueError(
+                f"samples[{i}]: {len(s.prompt_ids) + len(s.completion_ids)} tokens exceed the model's "
+                f"context of {max_tokens}"
+            )
 
 
 class TrainerService(trainer_pb2_grpc.TrainerServicer):
@@ -47,6 +46,7 @@ class TrainerService(trainer_pb2_grpc.TrainerServicer):
         self._jobs = jobs
         self._model_name = model_name
         self._metrics = metrics
+        self._observe = request_observer(metrics.requests, metrics.latency)
         self._serving = True
         metrics.policy_version.set(engine.policy_version)
 
@@ -57,25 +57,32 @@ class TrainerService(trainer_pb2_grpc.TrainerServicer):
     def drain(self) -> None:
         self._serving = False
 
-    async def Train(self, request: trainer_pb2.TrainRequest, context: grpc.aio.ServicerContext
-                    ) -> trainer_pb2.TrainResponse:
-        return await self._call("Train", context, lambda: self._train(request))
+    async def Train(
+        self, request: trainer_pb2.TrainRequest, context: grpc.aio.ServicerContext
+    ) -> trainer_pb2.TrainResponse:
+        return await handle("Train", context, lambda: self._train(request), self._observe)
 
-    async def ExportWeights(self, request: trainer_pb2.ExportWeightsRequest, context: grpc.aio.ServicerContext
-                            ) -> trainer_pb2.ExportWeightsResponse:
-        return await self._call("ExportWeights", context, lambda: self._export(request))
+    async def ExportWeights(
+        self, request: trainer_pb2.ExportWeightsRequest, context: grpc.aio.ServicerContext
+    ) -> trainer_pb2.ExportWeightsResponse:
+        return await handle("ExportWeights", context, lambda: self._export(request), self._observe)
 
-    async def SaveCheckpoint(self, request: trainer_pb2.SaveCheckpointRequest, context: grpc.aio.ServicerContext
-                             ) -> trainer_pb2.SaveCheckpointResponse:
-        return await self._call("SaveCheckpoint", context, self._checkpoint)
+    async def SaveCheckpoint(
+        self, request: trainer_pb2.SaveCheckpointRequest, context: grpc.aio.ServicerContext
+    ) -> trainer_pb2.SaveCheckpointResponse:
+        return await handle("SaveCheckpoint", context, self._checkpoint, self._observe)
 
-    async def Health(self, request: trainer_pb2.TrainerHealthRequest, context: grpc.aio.ServicerContext
-                     ) -> trainer_pb2.TrainerHealthResponse:
+    async def Health(
+        self, request: trainer_pb2.TrainerHealthRequest, context: grpc.aio.ServicerContext
+    ) -> trainer_pb2.TrainerHealthResponse:
         last = self._engine.last_checkpoint()
         return trainer_pb2.TrainerHealthResponse(
             status=executor_pb2.SERVING_STATUS_SERVING if self._serving else executor_pb2.SERVING_STATUS_NOT_SERVING,
-            model=self._model_name, policy_version=self._engine.policy_version, world_size=self._engine.world_size,
-            last_checkpoint=str(last) if last else "", device=self._engine.device,
+            model=self._model_name,
+            policy_version=self._engine.policy_version,
+            world_size=self._engine.world_size,
+            last_checkpoint=str(last) if last else "",
+            device=self._engine.device,
         )
 
     async def _train(self, request: trainer_pb2.TrainRequest) -> trainer_pb2.TrainResponse:
@@ -92,22 +99,33 @@ class TrainerService(trainer_pb2_grpc.TrainerServicer):
             raise RequestError(grpc.StatusCode.FAILED_PRECONDITION, str(error)) from error
         self._metrics.record_step(result)
         return trainer_pb2.TrainResponse(
-            loss=result.loss, kl=result.kl, clip_fraction=result.clip_fraction, grad_norm=result.grad_norm,
-            tokens=result.tokens, samples=result.samples, seconds=result.seconds,
-            policy_version=result.policy_version, learning_rate=result.learning_rate,
+            loss=result.loss,
+            kl=result.kl,
+            clip_fraction=result.clip_fraction,
+            grad_norm=result.grad_norm,
+            tokens=result.tokens,
+            samples=result.samples,
+            seconds=result.seconds,
+            policy_version=result.policy_version,
+            learning_rate=result.learning_rate,
         )
 
     async def _export(self, request: trainer_pb2.ExportWeightsRequest) -> trainer_pb2.ExportWeightsResponse:
         saved: Saved = await self._submit(Export(Path(request.directory) if request.directory else None))
         self._metrics.export_seconds.observe(saved.seconds)
-        return trainer_pb2.ExportWeightsResponse(directory=str(saved.directory), policy_version=saved.policy_version,
-                                                 seconds=saved.seconds, bytes=saved.bytes)
+        return trainer_pb2.ExportWeightsResponse(
+            directory=str(saved.directory),
+            policy_version=saved.policy_version,
+            seconds=saved.seconds,
+            bytes=saved.bytes,
+        )
 
     async def _checkpoint(self) -> trainer_pb2.SaveCheckpointResponse:
         saved: Saved = await self._submit(Checkpoint())
         self._metrics.checkpoints.inc()
-        return trainer_pb2.SaveCheckpointResponse(directory=str(saved.directory),
-                                                  policy_version=saved.policy_version, seconds=saved.seconds)
+        return trainer_pb2.SaveCheckpointResponse(
+            directory=str(saved.directory), policy_version=saved.policy_version, seconds=saved.seconds
+        )
 
     async def _submit(self, command: Command) -> Any:
         if not self._serving:
@@ -115,10 +133,3 @@ class TrainerService(trainer_pb2_grpc.TrainerServicer):
         result: Future[Any] = Future()
         self._jobs.put(Job(command, result))
         return await asyncio.wrap_future(result)
-
-    async def _call(self, method: str, context: grpc.aio.ServicerContext, work: Callable[[], Awaitable[T]]) -> T:
-        return await handle(method, context, work, self._observe)
-
-    def _observe(self, method: str, code: grpc.StatusCode, seconds: float) -> None:
-        self._metrics.requests.labels(method, code.name).inc()
-        self._metrics.latency.labels(method).observe(seconds)

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from transformers.utils import logging as transformers_logging
-
 from murphy_inference import tiny_model
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.settings import TrainSettings
+from transformers.utils import logging as transformers_logging
 
 transformers_logging.disable_progress_bar()
 

@@ -4,17 +4,18 @@ from pathlib import Path
 
 import torch
 from conftest import EngineFactory
-from trainer_fixtures import fixed_batch, train_request, write_run
-
 from murphy_inference import processes
 from murphy_trainer import checkpoints
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.gen.murphy.v1 import trainer_pb2 as pb
 from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
+from trainer_fixtures import fixed_batch, train_request, write_run
 
 
 def weights(engine: TrainingEngine) -> dict[str, torch.Tensor]:
-    return {k: v.detach().clone() for k, v in engine.trainer.accelerator.unwrap_model(engine.model).state_dict().items()}
+    return {
+        k: v.detach().clone() for k, v in engine.trainer.accelerator.unwrap_model(engine.model).state_dict().items()
+    }
 
 
 def test_a_restarted_trainer_takes_the_identical_next_step(make_engine: EngineFactory, tmp_path: Path) -> None:
@@ -29,8 +30,13 @@ def test_a_restarted_trainer_takes_the_identical_next_step(make_engine: EngineFa
     restarted = make_engine(tmp_path / "run", micro_batch_size=4)
     assert restarted.resumed_from == saved.directory and restarted.policy_version == 1
     result = restarted.step(second)
-    assert (result.loss, result.kl, result.clip_fraction, result.grad_norm, result.policy_version) == \
-        (expected.loss, expected.kl, expected.clip_fraction, expected.grad_norm, expected.policy_version)
+    assert (result.loss, result.kl, result.clip_fraction, result.grad_norm, result.policy_version) == (
+        expected.loss,
+        expected.kl,
+        expected.clip_fraction,
+        expected.grad_norm,
+        expected.policy_version,
+    )
     for name, tensor in weights(restarted).items():
         assert torch.equal(tensor, expected_weights[name]), name
 
@@ -46,8 +52,20 @@ def test_an_unfinished_checkpoint_is_not_resumed_from(make_engine: EngineFactory
 
 def test_sigterm_saves_a_checkpoint_and_a_new_process_resumes_from_it(tiny_model_dir: Path, tmp_path: Path) -> None:
     argv = processes.python_module(
-        "murphy_trainer", "--model", str(tiny_model_dir), "--config", str(write_run(tmp_path / "run.yaml")),
-        "--checkpoint-dir", str(tmp_path / "ckpt"), "--port", "0", "--metrics-port", "0", "--host", "127.0.0.1")
+        "murphy_trainer",
+        "--model",
+        str(tiny_model_dir),
+        "--config",
+        str(write_run(tmp_path / "run.yaml")),
+        "--checkpoint-dir",
+        str(tmp_path / "ckpt"),
+        "--port",
+        "0",
+        "--metrics-port",
+        "0",
+        "--host",
+        "127.0.0.1",
+    )
     batch = train_request(fixed_batch(4, seed=14))
     trainer = processes.start(argv)
     try:

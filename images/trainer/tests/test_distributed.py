@@ -4,20 +4,37 @@ import sys
 from pathlib import Path
 
 import pytest
-from safetensors.torch import load_file
-from trainer_fixtures import fixed_batch, train_request, write_run
-
 from murphy_inference import processes
 from murphy_trainer.gen.murphy.v1 import trainer_pb2 as pb
 from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
+from safetensors.torch import load_file
+from trainer_fixtures import fixed_batch, train_request, write_run
 
 
 def train_and_export(launcher: list[str], tiny_model_dir: Path, workdir: Path) -> tuple[pb.TrainResponse, dict]:
     workdir.mkdir()
     run = write_run(workdir / "run.yaml", learningRate=1e-2, beta=0.05, temperature=0.8)
-    trainer = processes.start([*launcher, "-m", "murphy_trainer", "--model", str(tiny_model_dir),
-                               "--config", str(run), "--checkpoint-dir", str(workdir / "ckpt"),
-                               "--micro-batch-size", "2", "--port", "0", "--metrics-port", "0", "--host", "127.0.0.1"])
+    trainer = processes.start(
+        [
+            *launcher,
+            "-m",
+            "murphy_trainer",
+            "--model",
+            str(tiny_model_dir),
+            "--config",
+            str(run),
+            "--checkpoint-dir",
+            str(workdir / "ckpt"),
+            "--micro-batch-size",
+            "2",
+            "--port",
+            "0",
+            "--metrics-port",
+            "0",
+            "--host",
+            "127.0.0.1",
+        ]
+    )
     try:
         stub = TrainerStub(trainer.channel())
         # 7 samples: uneven shards (4 and 3) and micro-batches of different sizes on each rank.
@@ -33,9 +50,12 @@ def test_two_ranks_apply_the_update_of_one_process(tiny_model_dir: Path, tmp_pat
     single, single_weights = train_and_export([sys.executable], tiny_model_dir, tmp_path / "one")
     double, double_weights = train_and_export(
         [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2"],
-        tiny_model_dir, tmp_path / "two")
+        tiny_model_dir,
+        tmp_path / "two",
+    )
     assert (double.loss, double.kl, double.clip_fraction, double.grad_norm) == pytest.approx(
-        (single.loss, single.kl, single.clip_fraction, single.grad_norm), rel=1e-5, abs=1e-7)
+        (single.loss, single.kl, single.clip_fraction, single.grad_norm), rel=1e-5, abs=1e-7
+    )
     assert (double.tokens, double.samples, double.policy_version) == (single.tokens, single.samples, 1)
     initial = load_file(str(tiny_model_dir / "model.safetensors"))
     moved = max((single_weights[k] - initial[k]).abs().max().item() for k in initial)

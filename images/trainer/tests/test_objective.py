@@ -5,11 +5,10 @@ from pathlib import Path
 import pytest
 import torch
 from conftest import EngineFactory
-from transformers import AutoModelForCausalLM
-from trainer_fixtures import fixed_batch
-
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.samples import TrainSample
+from trainer_fixtures import fixed_batch
+from transformers import AutoModelForCausalLM
 
 
 def policy_copy(engine: TrainingEngine, tiny_model_dir: Path) -> torch.nn.Module:
@@ -26,8 +25,14 @@ def completion_logprobs(model: torch.nn.Module, sample: TrainSample, temperature
     return torch.log_softmax(logits, dim=-1)[torch.arange(len(sample.completion_ids)), sample.completion_ids]
 
 
-def objective(policy: torch.nn.Module, reference: torch.nn.Module, batch: list[TrainSample], beta: float,
-              epsilon: float, temperature: float) -> tuple[float, float, float]:
+def objective(
+    policy: torch.nn.Module,
+    reference: torch.nn.Module,
+    batch: list[TrainSample],
+    beta: float,
+    epsilon: float,
+    temperature: float,
+) -> tuple[float, float, float]:
     """ALGORITHM.md's objective: per token -min(r*A, clip(r, 1-eps, 1+eps)*A) + beta*KL3(policy||ref), mean
     over each completion's tokens, mean over completions. Also the token-mean KL and clipped fraction."""
     losses, kls, clipped = [], [], []
@@ -44,8 +49,9 @@ def objective(policy: torch.nn.Module, reference: torch.nn.Module, batch: list[T
     return (torch.stack(losses).mean().item(), torch.cat(kls).mean().item(), torch.cat(clipped).float().mean().item())
 
 
-def test_the_loss_kl_and_clip_fraction_are_those_of_the_objective(make_engine: EngineFactory,
-                                                                    tiny_model_dir: Path) -> None:
+def test_the_loss_kl_and_clip_fraction_are_those_of_the_objective(
+    make_engine: EngineFactory, tiny_model_dir: Path
+) -> None:
     engine = make_engine(beta=0.05, epsilon=0.2, temperature=0.7, micro_batch_size=3)
     engine.step(fixed_batch(6, seed=1))  # move the policy away from the reference first
     batch = fixed_batch(7, seed=2, logprob_noise=0.6)
@@ -65,11 +71,14 @@ def test_kl_is_zero_while_the_policy_is_the_reference(make_engine: EngineFactory
 
 
 def test_a_positive_advantage_raises_its_completions_logprob_and_a_negative_one_lowers_it(
-        make_engine: EngineFactory, tiny_model_dir: Path) -> None:
+    make_engine: EngineFactory, tiny_model_dir: Path
+) -> None:
     engine = make_engine(learning_rate=1e-3)
     batch = fixed_batch(4, seed=4)
-    rewarded, punished = (TrainSample(batch[0].prompt_ids, batch[0].completion_ids, 1.0, None),
-                          TrainSample(batch[1].prompt_ids, batch[1].completion_ids, -1.0, None))
+    rewarded, punished = (
+        TrainSample(batch[0].prompt_ids, batch[0].completion_ids, 1.0, None),
+        TrainSample(batch[1].prompt_ids, batch[1].completion_ids, -1.0, None),
+    )
     batch = [rewarded, punished, *(TrainSample(s.prompt_ids, s.completion_ids, 0.0, None) for s in batch[2:])]
     before = policy_copy(engine, tiny_model_dir)
     engine.step(batch)

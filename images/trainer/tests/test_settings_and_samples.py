@@ -1,10 +1,8 @@
 from pathlib import Path
 
 import pytest
-
 from murphy_trainer.samples import TrainSample, plan, validate
 from murphy_trainer.settings import TrainSettings, read_run
-
 from trainer_fixtures import write_run
 
 
@@ -37,15 +35,18 @@ def test_plans_give_every_rank_the_same_number_of_non_empty_micro_batches() -> N
     assert [[len(m) for m in rank] for rank in plan(batch, 1, 8).micro_batches] == [[7]]
 
 
-@pytest.mark.parametrize(("batch", "message"), [
-    ([sample()], "cannot feed 2 ranks"),
-    ([sample(), sample(logprobs=True)], "for every sample or for none"),
-    ([sample(), TrainSample([], [5], 1.0, None)], r"samples\[1\].prompt_token_ids"),
-    ([sample(), TrainSample([1], [], 1.0, None)], r"samples\[1\].completion_token_ids"),
-    ([sample(), sample(advantage=float("nan"))], r"samples\[1\].advantage"),
-    ([sample(), TrainSample([1], [999], 1.0, None)], "outside the vocabulary"),
-    ([sample(logprobs=True), TrainSample([1], [5, 6], 1.0, [-1.0])], "1 values for 2 completion tokens"),
-])
+@pytest.mark.parametrize(
+    ("batch", "message"),
+    [
+        ([sample()], "cannot feed 2 ranks"),
+        ([sample(), sample(logprobs=True)], "for every sample or for none"),
+        ([sample(), TrainSample([], [5], 1.0, None)], r"samples\[1\].prompt_token_ids"),
+        ([sample(), TrainSample([1], [], 1.0, None)], r"samples\[1\].completion_token_ids"),
+        ([sample(), sample(advantage=float("nan"))], r"samples\[1\].advantage"),
+        ([sample(), TrainSample([1], [999], 1.0, None)], "outside the vocabulary"),
+        ([sample(logprobs=True), TrainSample([1], [5, 6], 1.0, [-1.0])], "1 values for 2 completion tokens"),
+    ],
+)
 def test_bad_batches_name_the_sample_and_field(batch: list[TrainSample], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         validate(batch, vocab_size=600, world_size=2)

@@ -28,26 +28,38 @@ def test_the_generation_hook_murphy_overrides_keeps_its_signature_and_caller() -
 def test_the_loss_reads_the_inputs_murphys_hook_provides() -> None:
     assert parameters(GRPOTrainer._compute_loss) == ["self", "model", "inputs"]
     source = inspect.getsource(GRPOTrainer._compute_loss)
-    for key in ("prompt_ids", "prompt_mask", "completion_ids", "completion_mask", "advantages",
-                "old_per_token_logps", "ref_per_token_logps"):
+    for key in (
+        "prompt_ids",
+        "prompt_mask",
+        "completion_ids",
+        "completion_mask",
+        "advantages",
+        "old_per_token_logps",
+        "ref_per_token_logps",
+    ):
         assert f'inputs["{key}"]' in source or f'inputs.get("{key}")' in source, key
     assert 'self.loss_type in ["grpo", "sapo"]' in source  # token mean per completion, mean over completions
     assert "per_token_kl = (\n                torch.exp(ref_per_token_logps - per_token_logps)" in source
 
 
-@pytest.mark.parametrize(("method", "expected"), [
-    (GRPOTrainer.compute_loss, ["self", "model", "inputs", "return_outputs", "num_items_in_batch"]),
-    (GRPOTrainer._get_per_token_logps_and_entropies, ["self", "model", "input_ids", "attention_mask",
-                                                       "logits_to_keep", "batch_size"]),
-    (Trainer.training_step, ["self", "model", "inputs", "num_items_in_batch"]),
-    (Trainer._clip_grad_norm, ["self", "model"]),
-    (Trainer._get_grad_norm, ["self", "model", "grad_norm"]),
-    (Trainer._get_learning_rate, ["self"]),
-    (Trainer.create_scheduler, ["self", "num_training_steps", "optimizer"]),
-    (GRPOTrainer._save_checkpoint, ["self", "model", "trial"]),
-    (Trainer._load_from_checkpoint, ["self", "resume_from_checkpoint", "model"]),
-    (GRPOTrainer._load_optimizer_and_scheduler, ["self", "checkpoint"]),
-    (Trainer._load_rng_state, ["self", "checkpoint"]),
-])
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        (GRPOTrainer.compute_loss, ["self", "model", "inputs", "return_outputs", "num_items_in_batch"]),
+        (
+            GRPOTrainer._get_per_token_logps_and_entropies,
+            ["self", "model", "input_ids", "attention_mask", "logits_to_keep", "batch_size"],
+        ),
+        (Trainer.training_step, ["self", "model", "inputs", "num_items_in_batch"]),
+        (Trainer._clip_grad_norm, ["self", "model"]),
+        (Trainer._get_grad_norm, ["self", "model", "grad_norm"]),
+        (Trainer._get_learning_rate, ["self"]),
+        (Trainer.create_scheduler, ["self", "num_training_steps", "optimizer"]),
+        (GRPOTrainer._save_checkpoint, ["self", "model", "trial"]),
+        (Trainer._load_from_checkpoint, ["self", "resume_from_checkpoint", "model"]),
+        (GRPOTrainer._load_optimizer_and_scheduler, ["self", "checkpoint"]),
+        (Trainer._load_rng_state, ["self", "checkpoint"]),
+    ],
+)
 def test_the_trainer_loop_pieces_murphy_calls_keep_their_signatures(method: object, expected: list[str]) -> None:
     assert parameters(method)[: len(expected)] == expected

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import yaml
-
+from murphy_trainer.gen.murphy.v1 import trainer_pb2
 from murphy_trainer.samples import TrainSample
 
 
@@ -20,32 +20,45 @@ def fixed_batch(count: int, seed: int, logprob_noise: float | None = None) -> li
         logprobs = None
         if logprob_noise is not None:
             logprobs = [-6.4 + rng.uniform(-logprob_noise, logprob_noise) for _ in completion]
-        samples.append(TrainSample(
-            prompt_ids=[1, *(rng.randrange(3, 600) for _ in range(rng.randrange(4, 10))), 201],
-            completion_ids=completion,
-            advantage=rng.choice([-1.5, -0.5, 0.5, 1.0, 2.0]) * (1 if i % 2 else -1),
-            sampling_logprobs=logprobs,
-        ))
+        samples.append(
+            TrainSample(
+                prompt_ids=[1, *(rng.randrange(3, 600) for _ in range(rng.randrange(4, 10))), 201],
+                completion_ids=completion,
+                advantage=rng.choice([-1.5, -0.5, 0.5, 1.0, 2.0]) * (1 if i % 2 else -1),
+                sampling_logprobs=logprobs,
+            )
+        )
     return samples
 
 
 def write_run(path: Path, **training: object) -> Path:
     """A MurphyRun YAML whose spec.training holds the given fields (camelCase, as users write them)."""
-    run = {"apiVersion": "murphy.dev/v1alpha1", "kind": "MurphyRun", "metadata": {"name": "test"},
-           "spec": {"model": {"name": "tiny", "source": "builtin:tiny"}, "dataset": {"source": "builtin:mini"},
-                    "training": training}}
+    run = {
+        "apiVersion": "murphy.dev/v1alpha1",
+        "kind": "MurphyRun",
+        "metadata": {"name": "test"},
+        "spec": {
+            "model": {"name": "tiny", "source": "builtin:tiny"},
+            "dataset": {"source": "builtin:mini"},
+            "training": training,
+        },
+    }
     path.write_text(yaml.safe_dump(run))
     return path
 
 
-def train_request(samples: list[TrainSample], policy_version: int | None = None) -> "trainer_pb2.TrainRequest":
-    from murphy_trainer.gen.murphy.v1 import trainer_pb2
-
-    request = trainer_pb2.TrainRequest(samples=[
-        trainer_pb2.TrainSample(prompt_token_ids=s.prompt_ids, completion_token_ids=s.completion_ids,
-                                advantage=s.advantage, sampling_logprobs=s.sampling_logprobs or [])
-        for s in samples
-    ])
+def train_request(samples: list[TrainSample], policy_version: int | None = None) -> trainer_pb2.TrainRequest:
+    request = trainer_pb2.TrainRequest(
+        samples=[
+            trainer_pb2.TrainSample(
+                prompt_token_ids=s.prompt_ids,
+                completion_token_ids=s.completion_ids,
+                advantage=s.advantage,
+                sampling_logprobs=s.sampling_logprobs or [],
+            )
+            for s in samples
+        ]
+    )
     if policy_version is not None:
         request.policy_version = policy_version
     return request

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Python tests of the inference and trainer images: pytest with real PyTorch, transformers and TRL on
+# CPU, on the tiny model built once per session. Nothing may be downloaded (offline flags).
+set -uo pipefail
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+# The tiny model is far too small to gain from threads; several test processes at once on two cores
+# run faster (and steadier) with one thread each than with threads that fight for the cores.
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
+report=$(mktemp --suffix=.xml)
+trap 'rm -f "$report"' EXIT
+.venv/bin/python -m pytest -q -p no:cacheprovider -W ignore::FutureWarning --junitxml="$report" \
+  images/inference/tests images/trainer/tests "$@"
+code=$?
+# Counts from pytest's own report; a skipped test counts as failed (every test must run).
+.venv/bin/python - "$report" > "$MURPHY_RESULTS/30-python.counts" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+total = lambda key: sum(int(suite.get(key, 0)) for suite in suites)
+bad = total("failures") + total("errors") + total("skipped")
+print(total("tests") - bad, bad)
+PY
+exit $code
