@@ -1,4 +1,4 @@
-// One evaluation from settings to files: load the datasets, run the Reflexion loop over them,
+// One evaluation from settings to files: run the Reflexion loop over the loaded datasets,
 // build the report, and write records, report and metrics into the output directory.
 import type { PromptTemplates } from '../algorithm/templates.js';
 import { loadDataset } from '../datasets/load-dataset.js';
@@ -12,8 +12,8 @@ import { runEvaluation, type LoadedDataset } from './run-evaluation.js';
 export interface EvaluateOptions {
   readonly settings: EvalSettings;
   readonly templates: PromptTemplates;
-  /** Relative dataset paths are resolved against it. */
-  readonly baseDir: string;
+  /** The problems of settings.datasets (loadEvalDatasets), loaded before any service is waited for. */
+  readonly datasets: readonly LoadedDataset[];
   readonly outDir: string;
   readonly label: string;
   readonly model: string;
@@ -25,17 +25,17 @@ export interface Evaluation {
   readonly records: readonly ProblemRecord[];
 }
 
+/** Relative paths are resolved against baseDir; a bad dataset throws a DatasetError naming it. */
 export async function loadEvalDatasets(settings: Pick<EvalSettings, 'datasets'>, baseDir: string): Promise<LoadedDataset[]> {
   return Promise.all(settings.datasets.map(async (dataset) => ({ dataset, problems: await loadDataset(dataset.spec, baseDir) })));
 }
 
 export async function evaluate(services: LoopServices, options: EvaluateOptions): Promise<Evaluation> {
   const startedAt = new Date();
-  const datasets = await loadEvalDatasets(options.settings, options.baseDir);
   const output = await EvalOutput.create(options.outDir);
   const result = await runEvaluation(services, {
     settings: options.settings,
-    datasets,
+    datasets: options.datasets,
     templates: options.templates,
     onRecord: (record, done, total) => {
       output.append(record);

@@ -49,7 +49,7 @@ export class EvalHarness {
     const services: EvalServices = connectEvalServices({ inference: oracle.address, executor: this.executorAddress });
     const outDir = tempDir();
     try {
-      const evaluation = await evaluate(services, { settings, templates: DEFAULT_TEMPLATES, baseDir: process.cwd(), outDir, label: 'oracle', model: 'oracle' });
+      const evaluation = await evaluate(services, { settings, templates: DEFAULT_TEMPLATES, datasets: loaded, outDir, label: 'oracle', model: 'oracle' });
       return { ...evaluation, oracle, outDir };
     } finally {
       services.close();

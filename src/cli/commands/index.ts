@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { coordinatorCommand } from './coordinator.js';
 import { creditCommand } from './credit.js';
+import { evalCommand } from './eval.js';
 import { execCommand } from './exec.js';
 import { executorCommand } from './executor.js';
 import { operatorCommand } from './operator.js';
@@ -9,4 +10,4 @@ import { renderCommand } from './render.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 
-export const commands: readonly Command[] = [runCommand, validateCommand, creditCommand, renderCommand, operatorCommand, executorCommand, coordinatorCommand, execCommand];
+export const commands: readonly Command[] = [runCommand, validateCommand, creditCommand, renderCommand, operatorCommand, executorCommand, coordinatorCommand, execCommand, evalCommand];
