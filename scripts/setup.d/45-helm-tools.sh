@@ -22,7 +22,8 @@ KUBECONFORM_VERSION="${MURPHY_KUBECONFORM_VERSION:-0.8.0}"
 PROMETHEUS_MODULE_VERSION="${MURPHY_PROMETHEUS_MODULE_VERSION:-0.315.0}"
 # The Prometheus Operator's CRDs (ServiceMonitor, PodMonitor, PrometheusRule) for validating the
 # chart's monitoring objects, generated from its Go API types with controller-gen.
-MONITORING_API_VERSION="${MURPHY_MONITORING_API_VERSION:-0.95.1}"
+# (v0.93+ require k8s.io/utils pseudo-versions the proxy does not serve.)
+MONITORING_API_VERSION="${MURPHY_MONITORING_API_VERSION:-0.91.0}"
 CONTROLLER_TOOLS_VERSION="${MURPHY_CONTROLLER_TOOLS_VERSION:-0.23.0}"
 HADOLINT_VERSION="${MURPHY_HADOLINT_VERSION:-2.15.1}"
 CACHE="${MURPHY_CACHE:-$HOME/.cache/murphy}"
@@ -107,9 +108,9 @@ generate_monitoring_crds() {
   printf 'module murphy.dev/monitoring-crds\ngo %s\nrequire %s v%s\n' "$(go env GOVERSION | sed 's/^go//')" "$api" "$MONITORING_API_VERSION" >"$dir/go.mod"
   printf 'package crds\n\nimport _ "%s/v1"\n' "$api" >"$dir/crds.go"
   log "generating the Prometheus Operator CRDs v$MONITORING_API_VERSION with controller-gen"
-  (cd "$dir" && GOFLAGS="-mod=mod" GOTOOLCHAIN=local go mod tidy >/dev/null 2>&1 \
-    && GOFLAGS="-mod=mod" GOTOOLCHAIN=local "$TOOLS/bin/controller-gen" crd:crdVersions=v1,maxDescLen=0 \
-      paths="$api/v1" output:crd:dir="$out.tmp") || fail "controller-gen could not generate the monitoring CRDs"
+  (cd "$dir" && export GOFLAGS="-mod=mod" GOTOOLCHAIN=local && go mod tidy && "$TOOLS/bin/controller-gen" \
+    crd:crdVersions=v1,maxDescLen=0 paths="$api/v1" output:crd:dir="$out.tmp") >"$WORK/controller-gen.log" 2>&1 \
+    || { grep -v '^go: downloading' "$WORK/controller-gen.log" >&2; fail "controller-gen could not generate the monitoring CRDs"; }
   for kind in "${kinds[@]}"; do
     [ -s "$out.tmp/monitoring.coreos.com_$kind.yaml" ] || fail "controller-gen wrote no $kind CRD"
   done
