@@ -1,14 +1,22 @@
 // Installs what the repository ships into the test cluster: the CRDs from crds/ and the operator's
 // RBAC from operator/manifests, by server-side apply as an administrator.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import type { KubeClient } from '../../../src/k8s/kube-client.js';
 import { serverSideApply } from '../../../src/k8s/server-side-apply.js';
 import { waitFor } from './processes.js';
 
-export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+/** The repository root, from the sources or from their build under dist/. */
+function findRepoRoot(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'crds'))) return dir;
+  }
+  throw new Error(`no repository root above ${start}`);
+}
+
+export const REPO_ROOT = findRepoRoot(import.meta.dirname);
 
 export function readManifests(path: string): KubernetesObject[] {
   const files = path.endsWith('.yaml') ? [path] : readdirSync(path).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(path, f));
