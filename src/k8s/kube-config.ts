@@ -14,7 +14,12 @@ export function loadKubeConfig(source: KubeConfigSource = {}): KubeConfig {
   const env = source.env ?? process.env;
   const kc = new KubeConfig();
   if (source.kubeconfig) {
-    kc.loadFromFile(source.kubeconfig);
+    try {
+      kc.loadFromFile(source.kubeconfig);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new Error(`cannot read kubeconfig ${source.kubeconfig}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
   } else if (env.KUBECONFIG || existsSync(join(homedir(), '.kube', 'config'))) {
     kc.loadFromDefault();
   } else if (env.KUBERNETES_SERVICE_HOST) {
