@@ -11,8 +11,9 @@ export function inferenceArgs(ctx: BuildContext): string[] {
   const { inference, model } = ctx.run.spec;
   const args = ['-m', 'murphy_inference', '--backend', inference.backend, '--model', model.source ?? model.name];
   args.push('--port', String(PORTS.inference.grpc), '--metrics-port', String(PORTS.inference.metrics));
-  if (inference.backend === 'vllm') args.push('--tensor-parallel-size', String(inference.tensorParallel));
-  return [...args, ...inference.args];
+  // Engine flags go after "--": vLLM's tensor parallelism, then the user's spec.inference.args.
+  const engine = inference.backend === 'vllm' ? ['--tensor-parallel-size', String(inference.tensorParallel), ...inference.args] : inference.args;
+  return engine.length > 0 ? [...args, '--', ...engine] : args;
 }
 
 function inferencePod(ctx: BuildContext): V1PodSpec {
