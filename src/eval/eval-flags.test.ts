@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { UsageError } from '../cli/command.js';
 import { parseEvalFlags, parseIterations } from './eval-flags.js';
 
 describe('murphy eval flags', () => {
@@ -10,15 +9,16 @@ describe('murphy eval flags', () => {
     expect(flags).not.toHaveProperty('maxNewTokens');
   });
 
-  it('needs exactly one model source', () => {
-    expect(() => parseEvalFlags([])).toThrow(/exactly one of --model .* and --inference/);
-    expect(() => parseEvalFlags(['--model', 'm', '--inference', 'h:1'])).toThrow(UsageError);
+  it('needs one model source: --model, --inference, or the run of --config', () => {
+    expect(() => parseEvalFlags([])).toThrow(/give --model .*, --inference .* or --config/);
+    expect(() => parseEvalFlags(['--model', 'm', '--inference', 'h:1'])).toThrow('give only one of --model and --inference');
+    expect(parseEvalFlags(['--config', 'run.yaml'])).not.toHaveProperty('model');
     expect(parseEvalFlags(['--inference', 'h:1', '--executor', 'h:2'])).toMatchObject({ inference: 'h:1', executor: 'h:2', datasets: [] });
   });
 
   it('names the bad flag and what it expects', () => {
     expect(() => parseIterations('1,x')).toThrow('--iterations: expected comma-separated integers from 1 to 10 such as "1,3", got "x"');
-    expect(() => parseIterations('0')).toThrow(UsageError);
+    expect(() => parseIterations('0')).toThrow('--iterations: expected comma-separated integers from 1 to 10 such as "1,3", got "0"');
     expect(() => parseEvalFlags(['--model', 'm', '--runs', '0'])).toThrow('--runs: expected an integer >= 1, got 0');
     expect(() => parseEvalFlags(['--model', 'm', '--top-p', '1.5'])).toThrow('--top-p: expected a number in (0, 1], got "1.5"');
     expect(() => parseEvalFlags(['--model', 'm', '--backend', 'tgi'])).toThrow('--backend: expected one of hf, vllm, got "tgi"');

@@ -5,7 +5,7 @@ import { UsageError } from '../cli/command.js';
 import { parseFlags, type FlagKind, type ParsedFlags } from '../run/cli-flags.js';
 
 export const EVAL_USAGE =
-  'murphy eval (--model DIR|builtin:tiny | --inference HOST:PORT) [--executor HOST:PORT] [--config RUN.yaml] ' +
+  'murphy eval (--model DIR|builtin:tiny | --inference HOST:PORT | --config RUN.yaml) [--executor HOST:PORT] ' +
   '[--dataset FILE|builtin:mini]... [--limit N] [--iterations 1,3] [--runs 3] [--temperature 0.6] [--top-p 0.95] ' +
   '[--max-new-tokens N] [--seed 0] [--concurrency 8] [--backend hf|vllm] [--sandbox auto|bwrap|process] ' +
   '[--ready-timeout SECONDS] [--out DIR] [--label TEXT] [--report-configmap NAME [--namespace NS]]';
@@ -87,8 +87,10 @@ export function parseEvalFlags(args: readonly string[]): EvalFlags {
   if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"; usage: ${EVAL_USAGE}`);
   const model = flags.string('model');
   const inference = flags.string('inference');
-  if ((model === undefined) === (inference === undefined)) {
-    throw new UsageError(`give exactly one of --model (a model to serve here) and --inference (a running inference service); usage: ${EVAL_USAGE}`);
+  // Neither is fine with --config: the run's own model (spec.model) is served.
+  if (model !== undefined && inference !== undefined) throw new UsageError(`give only one of --model and --inference; usage: ${EVAL_USAGE}`);
+  if (model === undefined && inference === undefined && flags.string('config') === undefined) {
+    throw new UsageError(`give --model (a model to serve here), --inference (a running inference service) or --config (a MurphyRun whose model to serve); usage: ${EVAL_USAGE}`);
   }
   checkPositive(flags, ['limit', 'runs', 'max-new-tokens', 'concurrency', 'ready-timeout']);
   return {

@@ -52,7 +52,7 @@ describe('murphy eval user errors (built binary)', () => {
 
   it('prints one line without a stack and exits 1', () => {
     for (const [args, message] of [
-      [['--dataset', 'builtin:mini'], 'give exactly one of --model'],
+      [['--dataset', 'builtin:mini'], 'give --model (a model to serve here)'],
       [['--inference', 'h:1', '--executor', 'h:2', '--dataset', 'builtin:huge'], 'unknown built-in dataset "builtin:huge"'],
       [['--inference', 'h:1', '--executor', 'h:2', '--dataset', 'missing.jsonl'], 'missing.jsonl'],
     ] as const) {

@@ -13,7 +13,7 @@ import { EvaluationError, type LoadedDataset } from '../../eval/run-evaluation.j
 import { HttpKubeClient } from '../../k8s/kube-client.js';
 import { loadKubeConfig } from '../../k8s/kube-config.js';
 import { PROGRESS_ENV } from '../../k8s/progress-reporter.js';
-import { loadRunFile } from '../../run/load-run-file.js';
+import { loadRunFile, type LoadedRun } from '../../run/load-run-file.js';
 import { asUserErrors } from '../../run/user-errors.js';
 import { UsageError, type Command, type CommandIO } from '../command.js';
 
@@ -26,6 +26,13 @@ class Interrupted extends Error {}
 function defaultOut(label: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   return `evals/${label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'eval'}-${stamp}`;
+}
+
+/** Without --model and --inference, the MurphyRun's own model (spec.model.source, else its name) is served. */
+function withRunModel(flags: EvalFlags, runFile: LoadedRun | undefined): EvalFlags {
+  if (flags.model !== undefined || flags.inference !== undefined || runFile === undefined) return flags;
+  const { model } = runFile.run.spec;
+  return { ...flags, model: model.source ?? model.name };
 }
 
 /** The report's label (default: the model or the inference address) and the output folder. */
@@ -122,8 +129,9 @@ export const evalCommand: Command = {
   summary: 'Reflexion-style pass@1 of a model at iteration 1 and k, on HumanEval/MBPP/KodCode/murphy JSONL or builtin:mini',
   usage: EVAL_USAGE,
   async run(args, io) {
-    const flags = parseEvalFlags(args);
-    const runFile = flags.config === undefined ? undefined : await loadRunFile(flags.config);
+    const given = parseEvalFlags(args);
+    const runFile = given.config === undefined ? undefined : await loadRunFile(given.config);
+    const flags = withRunModel(given, runFile);
     const resolved = resolveEvalSettings(flags, runFile, process.cwd());
     const datasets = await asUserErrors(() => loadEvalDatasets(resolved.settings, resolved.baseDir));
     const { label, outDir } = outputOf(flags);
