@@ -2,10 +2,8 @@
 // (etcd, kube-apiserver, kube-controller-manager; test/operator/harness) for the Helm suite's
 // shell steps, writes {server, kubeconfig} to INFO_FILE and stops it all on SIGTERM/SIGINT.
 // The harness installs crds/; they are removed again so that `helm install` is what creates them.
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { ControlPlane } from '../operator/harness/control-plane.js';
-import { REPO_ROOT } from '../operator/harness/install.js';
 import { waitFor } from '../operator/harness/processes.js';
 
 const CRD = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/murphyruns.murphy.dev';
@@ -15,18 +13,8 @@ async function withoutCrd(plane: ControlPlane): Promise<void> {
   await waitFor('the MurphyRun CRD to be deleted', () => plane.admin.request({ method: 'GET', path: CRD }).then(() => false, () => true), 30_000);
 }
 
-/**
- * The harness finds crds/ relative to its source file; compiled, that is dist/. Point dist/crds
- * at the repository's crds/ so the compiled harness installs the same CRDs.
- */
-function crdsBesideBuild(): void {
-  const expected = join(REPO_ROOT, 'crds');
-  if (!existsSync(expected)) symlinkSync(join(REPO_ROOT, '..', 'crds'), expected);
-}
-
 async function main(infoFile: string | undefined): Promise<void> {
   if (!infoFile) throw new Error('usage: control-plane-main.js INFO_FILE');
-  crdsBesideBuild();
   const plane = await ControlPlane.start();
   let stopping = false;
   const stop = (): void => {
