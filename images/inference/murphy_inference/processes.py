@@ -89,3 +89,19 @@ def start(
 
 def python_module(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
+
+
+LOCAL_PORTS = ("--port", "0", "--metrics-port", "0", "--host", "127.0.0.1")
+
+
+def start_inference(model_dir: Path, *flags: str, timeout: float = 300.0) -> RunningService:
+    """`python -m murphy_inference` on free local ports (hf backend unless flags say otherwise)."""
+    return start(python_module("murphy_inference", "--model", str(model_dir), *LOCAL_PORTS, *flags), timeout=timeout)
+
+
+def start_trainer(
+    model_dir: Path, checkpoint_dir: Path, *flags: str, launcher: list[str] | None = None
+) -> RunningService:
+    """`python -m murphy_trainer` on free local ports; `launcher` replaces `python` (e.g. torchrun)."""
+    argv = [*(launcher or [sys.executable]), "-m", "murphy_trainer", "--model", str(model_dir)]
+    return start([*argv, "--checkpoint-dir", str(checkpoint_dir), *LOCAL_PORTS, *flags])

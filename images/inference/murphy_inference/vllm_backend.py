@@ -1,8 +1,9 @@
 """The `vllm` backend: vLLM's async engine (AsyncLLMEngine) behind the same gRPC surface.
 
-Kept thin: requests become vLLM SamplingParams (vllm_params.py, testable without vLLM), weights are
-reloaded in place by a worker extension (vllm_worker.py). vLLM's own metrics live in prometheus_client's
-default registry, which the metrics endpoint serves next to murphy's.
+Kept thin: requests become vLLM SamplingParams (vllm_params.py, testable without vLLM), one request per
+sample; weights are reloaded in place by vLLM's own `reload_weights` in every worker (which also redoes
+any repacking the platform's kernels need). vLLM's own metrics live in prometheus_client's default
+registry, which the metrics endpoint serves next to murphy's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from vllm.inputs import TokensPrompt
 from vllm.outputs import CompletionOutput, RequestOutput
 from vllm.utils.argparse_utils import FlexibleArgumentParser
 
+from murphy_inference import weights
 from murphy_inference.backend import BackendInfo, ChatMessage, PromptOutput, SampleOutput, SamplingSettings
 from murphy_inference.hf_backend import render_prompt
 from murphy_inference.vllm_params import engine_argv, sampling_kwargs
@@ -47,27 +49,32 @@ class VllmBackend:
         return list(await asyncio.gather(*(self._one(ids, i, settings) for i, ids in enumerate(prompt_ids))))
 
     async def load_weights(self, directory: Path) -> int:
+        tensors = weights.count_tensors(directory)  # a missing or empty directory fails before the engine
         # Finish what is running on the old weights, swap them in place, forget cached prefixes.
         await self._engine.pause_generation()
         try:
-            loaded = await self._engine.collective_rpc("murphy_load_weights", args=(str(directory),))
+            await self._engine.collective_rpc("reload_weights", kwargs={"weights_path": str(directory)})
             await self._engine.reset_prefix_cache()
         finally:
             await self._engine.resume_generation()
-        return int(loaded[0])
+        return tensors
 
     async def close(self) -> None:
         self._engine.shutdown()
 
     async def _one(self, prompt_ids: list[int], index: int, settings: SamplingSettings) -> PromptOutput:
-        params = SamplingParams(**sampling_kwargs(settings, index))
+        samples = [
+            self._single(prompt_ids, SamplingParams(**sampling_kwargs(settings, index, j))) for j in range(settings.n)
+        ]
+        return PromptOutput(prompt_ids, list(await asyncio.gather(*samples)))
+
+    async def _single(self, prompt_ids: list[int], params: SamplingParams) -> SampleOutput:
         final: RequestOutput | None = None
         request = TokensPrompt(prompt_token_ids=prompt_ids)
         async for output in self._engine.generate(request, params, f"murphy-{next(self._request_ids)}"):
             final = output
-        assert final is not None, "vLLM finished a request without output"
-        samples = [self._sample(c) for c in final.outputs]
-        return PromptOutput(prompt_ids, samples * (settings.n // len(samples)))  # greedy: one sample, n times
+        assert final is not None and final.outputs, "vLLM finished a request without output"
+        return self._sample(final.outputs[0])
 
     def _sample(self, completion: CompletionOutput) -> SampleOutput:
         token_ids = list(completion.token_ids)

@@ -7,13 +7,8 @@ from typing import Any
 
 from murphy_inference.backend import SamplingSettings, sample_seed
 
-# In-place weight reload (vllm_worker.WeightLoader) and log-probs after temperature, like the hf backend's.
-MURPHY_ENGINE_ARGS = (
-    "--worker-extension-cls",
-    "murphy_inference.vllm_worker.WeightLoader",
-    "--logprobs-mode",
-    "processed_logprobs",
-)
+# Log-probs after temperature (and top-p), like the hf backend's (which are before top-p).
+MURPHY_ENGINE_ARGS = ("--logprobs-mode", "processed_logprobs")
 
 
 def engine_argv(model_dir: Path, extra: list[str]) -> list[str]:
@@ -21,15 +16,16 @@ def engine_argv(model_dir: Path, extra: list[str]) -> list[str]:
     return ["--model", str(model_dir), *MURPHY_ENGINE_ARGS, *extra]
 
 
-def sampling_kwargs(settings: SamplingSettings, prompt_index: int) -> dict[str, Any]:
-    """SamplingParams for one prompt of a request: its n samples share one seeded vLLM request. vLLM
-    refuses n > 1 when greedy; the n greedy samples are one sample repeated (see VllmBackend)."""
+def sampling_kwargs(settings: SamplingSettings, prompt_index: int, sample_index: int) -> dict[str, Any]:
+    """SamplingParams of one sample: every sample is a vLLM request of its own (n=1) seeded like the hf
+    backend's, so that a seed replays it (vLLM's n > 1 under one seed did not reproduce on CPU) and
+    greedy requests may ask for n > 1 (which vLLM refuses within one request)."""
     return {
-        "n": 1 if settings.temperature == 0 else settings.n,
+        "n": 1,
         "temperature": settings.temperature,
         "top_p": settings.top_p,
         "max_tokens": settings.max_new_tokens,
-        "seed": sample_seed(settings.seed, prompt_index, 0),
+        "seed": sample_seed(settings.seed, prompt_index, sample_index),
         "stop": list(settings.stop),
         "include_stop_str_in_output": True,
         "logprobs": 0,  # the sampled token's log-prob only

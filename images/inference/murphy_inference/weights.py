@@ -20,6 +20,14 @@ def safetensors_files(directory: Path) -> list[Path]:
     return files
 
 
+def count_tensors(directory: Path) -> int:
+    total = 0
+    for path in safetensors_files(directory):
+        with safe_open(str(path), framework="pt") as handle:
+            total += len(list(handle.keys()))
+    return total
+
+
 def iter_tensors(directory: Path) -> Iterator[tuple[str, torch.Tensor]]:
     """(name, tensor) for every tensor of the directory, file by file, without loading all at once."""
     for path in safetensors_files(directory):

@@ -21,21 +21,7 @@ def tiny_model_dir() -> Path:
 @pytest.fixture(scope="session")
 def server(tiny_model_dir: Path) -> Iterator[processes.RunningService]:
     """`python -m murphy_inference` on free ports, serving the tiny model with the hf backend."""
-    service = processes.start(
-        processes.python_module(
-            "murphy_inference",
-            "--backend",
-            "hf",
-            "--model",
-            str(tiny_model_dir),
-            "--port",
-            "0",
-            "--metrics-port",
-            "0",
-            "--host",
-            "127.0.0.1",
-        )
-    )
+    service = processes.start_inference(tiny_model_dir, "--backend", "hf")
     yield service
     assert service.stop() == 0, service.output()
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer
-
 from murphy_inference import processes, tiny_model
 from murphy_inference.gen.murphy.v1 import inference_pb2 as pb
 from murphy_inference.gen.murphy.v1.inference_pb2_grpc import InferenceStub
+from transformers import AutoModelForCausalLM, AutoTokenizer
 
 # vLLM's CPU backend reserves a fraction of the machine's memory for its KV cache.
 ENGINE_FLAGS = ["--dtype", "float32", "--max-model-len", "512", "--enforce-eager", "--gpu-memory-utilization", "0.08"]
@@ -23,11 +22,7 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def stub(model_dir: Path) -> Iterator[InferenceStub]:
-    service = processes.start(
-        processes.python_module("murphy_inference", "--backend", "vllm", "--model", str(model_dir), "--port", "0",
-                                "--metrics-port", "0", "--host", "127.0.0.1", "--", *ENGINE_FLAGS),
-        timeout=600,
-    )
+    service = processes.start_inference(model_dir, "--backend", "vllm", "--", *ENGINE_FLAGS, timeout=600)
     yield InferenceStub(service.channel())
     service.stop()
 

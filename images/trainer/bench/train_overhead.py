@@ -22,6 +22,7 @@ from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.gen.murphy.v1 import trainer_pb2 as tpb
 from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
 from murphy_trainer.samples import TrainSample
+from murphy_trainer.service import train_request
 from murphy_trainer.settings import TrainSettings
 from transformers.utils import logging as transformers_logging
 
@@ -41,40 +42,10 @@ def batch(seed: int) -> list[TrainSample]:
     ]
 
 
-def to_request(samples: list[TrainSample]) -> tpb.TrainRequest:
-    return tpb.TrainRequest(
-        samples=[
-            tpb.TrainSample(
-                prompt_token_ids=s.prompt_ids,
-                completion_token_ids=s.completion_ids,
-                advantage=s.advantage,
-                sampling_logprobs=s.sampling_logprobs or [],
-            )
-            for s in samples
-        ]
-    )
-
-
 def train_overhead(model_dir: Path, workdir: Path) -> None:
     settings = TrainSettings(learning_rate=1e-5, checkpoint_interval=0, micro_batch_size=SAMPLES)
     engine = TrainingEngine(model_dir, settings, workdir / "in-process")
-    server = processes.start(
-        processes.python_module(
-            "murphy_trainer",
-            "--model",
-            str(model_dir),
-            "--checkpoint-dir",
-            str(workdir / "grpc"),
-            "--micro-batch-size",
-            str(SAMPLES),
-            "--port",
-            "0",
-            "--metrics-port",
-            "0",
-            "--host",
-            "127.0.0.1",
-        )
-    )
+    server = processes.start_trainer(model_dir, workdir / "grpc", "--micro-batch-size", str(SAMPLES))
     try:
         stub = TrainerStub(server.channel())
         local, remote, server_side = [], [], []
@@ -83,7 +54,7 @@ def train_overhead(model_dir: Path, workdir: Path) -> None:
             start = time.perf_counter()
             engine.step(samples)
             middle = time.perf_counter()
-            response = stub.Train(to_request(samples))
+            response = stub.Train(train_request(samples))
             end = time.perf_counter()
             if i >= WARMUP:
                 local.append(middle - start)
@@ -103,32 +74,14 @@ def train_overhead(model_dir: Path, workdir: Path) -> None:
         f"the server's own step {statistics.median(server_side) * 1e3:.1f} ms)"
     )
     print(
-        f"  ratio gRPC/in-process {through_grpc / in_process:.3f} (overhead {100 * (1 - through_grpc / in_process):+.1f} %, "
-        f"target < 5 %)"
+        f"  ratio gRPC/in-process {through_grpc / in_process:.3f} "
+        f"(overhead {100 * (1 - through_grpc / in_process):+.1f} %, target < 5 %)"
     )
 
 
 def weight_sync(model_dir: Path, workdir: Path) -> None:
-    trainer = processes.start(
-        processes.python_module(
-            "murphy_trainer",
-            "--model",
-            str(model_dir),
-            "--checkpoint-dir",
-            str(workdir / "sync"),
-            "--port",
-            "0",
-            "--metrics-port",
-            "0",
-            "--host",
-            "127.0.0.1",
-        )
-    )
-    inference = processes.start(
-        processes.python_module(
-            "murphy_inference", "--model", str(model_dir), "--port", "0", "--metrics-port", "0", "--host", "127.0.0.1"
-        )
-    )
+    trainer = processes.start_trainer(model_dir, workdir / "sync")
+    inference = processes.start_inference(model_dir)
     try:
         trainer_stub, inference_stub = TrainerStub(trainer.channel()), InferenceStub(inference.channel())
         seconds = []

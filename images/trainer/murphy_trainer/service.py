@@ -31,6 +31,24 @@ def parse_samples(request: trainer_pb2.TrainRequest) -> list[TrainSample]:
     ]
 
 
+def train_request(samples: list[TrainSample], policy_version: int | None = None) -> trainer_pb2.TrainRequest:
+    """The inverse of parse_samples: what a client (tests, benchmarks) sends."""
+    request = trainer_pb2.TrainRequest(
+        samples=[
+            trainer_pb2.TrainSample(
+                prompt_token_ids=s.prompt_ids,
+                completion_token_ids=s.completion_ids,
+                advantage=s.advantage,
+                sampling_logprobs=s.sampling_logprobs or [],
+            )
+            for s in samples
+        ]
+    )
+    if policy_version is not None:
+        request.policy_version = policy_version
+    return request
+
+
 def check_lengths(samples: list[TrainSample], max_tokens: int) -> None:
     for i, s in enumerate(samples):
         if len(s.prompt_ids) + len(s.completion_ids) > max_tokens:

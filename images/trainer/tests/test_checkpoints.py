@@ -9,7 +9,8 @@ from murphy_trainer import checkpoints
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.gen.murphy.v1 import trainer_pb2 as pb
 from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
-from trainer_fixtures import fixed_batch, train_request, write_run
+from murphy_trainer.service import train_request
+from trainer_fixtures import fixed_batch, write_run
 
 
 def weights(engine: TrainingEngine) -> dict[str, torch.Tensor]:
@@ -51,29 +52,15 @@ def test_an_unfinished_checkpoint_is_not_resumed_from(make_engine: EngineFactory
 
 
 def test_sigterm_saves_a_checkpoint_and_a_new_process_resumes_from_it(tiny_model_dir: Path, tmp_path: Path) -> None:
-    argv = processes.python_module(
-        "murphy_trainer",
-        "--model",
-        str(tiny_model_dir),
-        "--config",
-        str(write_run(tmp_path / "run.yaml")),
-        "--checkpoint-dir",
-        str(tmp_path / "ckpt"),
-        "--port",
-        "0",
-        "--metrics-port",
-        "0",
-        "--host",
-        "127.0.0.1",
-    )
+    run = str(write_run(tmp_path / "run.yaml"))
     batch = train_request(fixed_batch(4, seed=14))
-    trainer = processes.start(argv)
+    trainer = processes.start_trainer(tiny_model_dir, tmp_path / "ckpt", "--config", run)
     try:
         assert TrainerStub(trainer.channel()).Train(batch).policy_version == 1
     finally:
         assert trainer.stop() == 0, trainer.output()
     assert checkpoints.latest(tmp_path / "ckpt") == tmp_path / "ckpt" / "checkpoint-1"
-    restarted = processes.start(argv)
+    restarted = processes.start_trainer(tiny_model_dir, tmp_path / "ckpt", "--config", run)
     try:
         stub = TrainerStub(restarted.channel())
         health = stub.Health(pb.TrainerHealthRequest())

@@ -7,33 +7,16 @@ import pytest
 from murphy_inference import processes
 from murphy_trainer.gen.murphy.v1 import trainer_pb2 as pb
 from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
+from murphy_trainer.service import train_request
 from safetensors.torch import load_file
-from trainer_fixtures import fixed_batch, train_request, write_run
+from trainer_fixtures import fixed_batch, write_run
 
 
 def train_and_export(launcher: list[str], tiny_model_dir: Path, workdir: Path) -> tuple[pb.TrainResponse, dict]:
     workdir.mkdir()
     run = write_run(workdir / "run.yaml", learningRate=1e-2, beta=0.05, temperature=0.8)
-    trainer = processes.start(
-        [
-            *launcher,
-            "-m",
-            "murphy_trainer",
-            "--model",
-            str(tiny_model_dir),
-            "--config",
-            str(run),
-            "--checkpoint-dir",
-            str(workdir / "ckpt"),
-            "--micro-batch-size",
-            "2",
-            "--port",
-            "0",
-            "--metrics-port",
-            "0",
-            "--host",
-            "127.0.0.1",
-        ]
+    trainer = processes.start_trainer(
+        tiny_model_dir, workdir / "ckpt", "--config", str(run), "--micro-batch-size", "2", launcher=launcher
     )
     try:
         stub = TrainerStub(trainer.channel())

@@ -50,38 +50,10 @@ def scored(response: ipb.GenerateResponse, token: int) -> list[tpb.TrainSample]:
 @pytest.fixture
 def services(tiny_model_dir: Path, tmp_path: Path) -> Iterator[tuple[InferenceStub, TrainerStub]]:
     run = write_run(tmp_path / "run.yaml", learningRate=3e-3, weightDecay=0.0, temperature=1.0, beta=0.04)
-    inference = processes.start(
-        processes.python_module(
-            "murphy_inference",
-            "--model",
-            str(tiny_model_dir),
-            "--port",
-            "0",
-            "--metrics-port",
-            "0",
-            "--host",
-            "127.0.0.1",
-        )
-    )
+    inference = processes.start_inference(tiny_model_dir)
     try:
-        trainer = processes.start(
-            processes.python_module(
-                "murphy_trainer",
-                "--model",
-                str(tiny_model_dir),
-                "--config",
-                str(run),
-                "--checkpoint-dir",
-                str(tmp_path / "ckpt"),
-                "--micro-batch-size",
-                "64",
-                "--port",
-                "0",
-                "--metrics-port",
-                "0",
-                "--host",
-                "127.0.0.1",
-            )
+        trainer = processes.start_trainer(
+            tiny_model_dir, tmp_path / "ckpt", "--config", str(run), "--micro-batch-size", "64"
         )
         try:
             yield InferenceStub(inference.channel()), TrainerStub(trainer.channel())

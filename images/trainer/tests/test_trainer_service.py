@@ -10,29 +10,16 @@ from murphy_inference import processes
 from murphy_inference.gen.murphy.v1 import executor_pb2
 from murphy_trainer.gen.murphy.v1 import trainer_pb2 as pb
 from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
+from murphy_trainer.service import train_request
 from safetensors.torch import load_file
-from trainer_fixtures import fixed_batch, train_request, write_run
+from trainer_fixtures import fixed_batch, write_run
 
 
 @pytest.fixture(scope="module")
 def trainer(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[processes.RunningService]:
     workdir = tmp_path_factory.mktemp("trainer")
-    service = processes.start(
-        processes.python_module(
-            "murphy_trainer",
-            "--model",
-            str(tiny_model_dir),
-            "--config",
-            str(write_run(workdir / "run.yaml")),
-            "--checkpoint-dir",
-            str(workdir / "ckpt"),
-            "--port",
-            "0",
-            "--metrics-port",
-            "0",
-            "--host",
-            "127.0.0.1",
-        )
+    service = processes.start_trainer(
+        tiny_model_dir, workdir / "ckpt", "--config", str(write_run(workdir / "run.yaml"))
     )
     yield service
     assert service.stop() == 0, service.output()

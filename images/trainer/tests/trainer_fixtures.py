@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import yaml
-from murphy_trainer.gen.murphy.v1 import trainer_pb2
 from murphy_trainer.samples import TrainSample
 
 
@@ -45,20 +44,3 @@ def write_run(path: Path, **training: object) -> Path:
     }
     path.write_text(yaml.safe_dump(run))
     return path
-
-
-def train_request(samples: list[TrainSample], policy_version: int | None = None) -> trainer_pb2.TrainRequest:
-    request = trainer_pb2.TrainRequest(
-        samples=[
-            trainer_pb2.TrainSample(
-                prompt_token_ids=s.prompt_ids,
-                completion_token_ids=s.completion_ids,
-                advantage=s.advantage,
-                sampling_logprobs=s.sampling_logprobs or [],
-            )
-            for s in samples
-        ]
-    )
-    if policy_version is not None:
-        request.policy_version = policy_version
-    return request
