@@ -109,16 +109,14 @@ export class ScriptedServices {
     const version = this.inferenceVersion;
     const policy = this.options.policy ?? (() => program(''));
     const tokens = this.options.tokens ?? 3;
-    const padding = tokens > 3 ? `\n# ${'x'.repeat(4 * tokens)}` : '';
+    const padding = tokens > 3 ? this.padding(tokens) : '';
     const answer = () => {
       record.end = performance.now();
       const results = request.prompts.map((prompt) => {
         const turn = 1 + prompt.messages.map((m) => m.content.split('## Attempt').length - 1).reduce((a, b) => a + b, 0);
         const samples = Array.from({ length: request.sampling?.n ?? 1 }, (_, index) => {
           const text = policy({ messages: prompt.messages, turn, index, seed: request.sampling?.seed ?? 0, version }) + padding;
-          const tokenIds = Array.from({ length: tokens }, (_, t) => (t === 0 ? index + 1 : t + 1));
-          const logprobs = Array.from({ length: tokens }, (_, t) => -0.5 / (t + 1));
-          return { text, tokenIds, logprobs, finishReason: FinishReason.FINISH_REASON_STOP, policyVersion: version };
+          return { text, ...this.tokensOf(index, tokens), finishReason: FinishReason.FINISH_REASON_STOP, policyVersion: version };
         });
         return { promptTokenIds: [100 + turn, 101], samples };
       });
@@ -142,6 +140,26 @@ export class ScriptedServices {
     const latency = this.options.executeLatencyOf?.(request.code) ?? this.options.latencyMs?.execute ?? 0;
     this.respond(callback, { latencyMs: latency, fault, gauge: this.inFlight.execute }, answer);
   };
+
+  private paddingText = '';
+
+  private padding(tokens: number): string {
+    if (this.paddingText.length !== 4 * tokens + 3) this.paddingText = `\n# ${'x'.repeat(4 * tokens)}`;
+    return this.paddingText;
+  }
+
+  private readonly tokenCache = new Map<string, { tokenIds: number[]; logprobs: number[] }>();
+
+  /** Token ids and log-probs of sample `index` (built once: the benchmark must measure the coordinator, not this server). */
+  private tokensOf(index: number, tokens: number): { tokenIds: number[]; logprobs: number[] } {
+    const key = `${index}/${tokens}`;
+    let cached = this.tokenCache.get(key);
+    if (!cached) {
+      cached = { tokenIds: Array.from({ length: tokens }, (_, t) => (t === 0 ? index + 1 : t + 1)), logprobs: Array.from({ length: tokens }, (_, t) => -0.5 / (t + 1)) };
+      this.tokenCache.set(key, cached);
+    }
+    return cached;
+  }
 
   private result(name: string, passed: boolean): TestResult {
     const failed = this.options.failStatus ?? TestStatus.TEST_STATUS_FAILED;
