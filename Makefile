@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export MURPHY_CACHE ?= $(HOME)/.cache/murphy
 
-.PHONY: help setup build lint test bench generate check-generated clean images
+.PHONY: help setup setup-runtime build lint test bench generate check-generated clean images
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -11,7 +11,10 @@ help: ## list the targets
 setup: ## install everything the project needs (idempotent; caches in ~/.cache/murphy)
 	@scripts/setup.sh
 
-build: setup ## compile TypeScript to dist/
+setup-runtime: ## install only what murphy needs to run (no test tools)
+	@scripts/setup.sh --runtime
+
+build: setup-runtime ## compile TypeScript to dist/
 	@npx --no-install tsc -p tsconfig.json
 	@chmod +x dist/src/cli/main.js
 
@@ -24,10 +27,10 @@ generate: setup ## regenerate every generated file (CRD, gRPC stubs, docs refere
 check-generated: setup ## fail when a generated file is stale
 	@scripts/check-generated.sh
 
-test: build ## every test suite; ends with "N passed, N failed"
+test: setup build ## every test suite; ends with "N passed, N failed"
 	@scripts/test.sh
 
-bench: build ## benchmarks; print ratios measured in one run
+bench: setup build ## benchmarks; print ratios measured in one run
 	@scripts/bench.sh
 
 images: ## build the container images with docker or podman (says so when neither exists)
