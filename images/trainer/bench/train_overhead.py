@@ -77,6 +77,11 @@ def train_overhead(model_dir: Path, workdir: Path) -> None:
         f"  ratio gRPC/in-process {through_grpc / in_process:.3f} "
         f"(overhead {100 * (1 - through_grpc / in_process):+.1f} %, target < 5 %)"
     )
+    transport = statistics.median(r - s for r, s in zip(remote, server_side, strict=True))
+    print(
+        f"  gRPC cost beyond the server's step (conversion, queue, transport) {transport * 1e3:.1f} ms "
+        f"= {100 * transport / statistics.median(remote):.1f} % of a call"
+    )
 
 
 def weight_sync(model_dir: Path, workdir: Path) -> None:
