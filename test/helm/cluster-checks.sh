@@ -16,15 +16,22 @@ start_control_plane() {
   kubectl version && ! kubectl get crd murphyruns.murphy.dev
 }
 
+crd_established() { # crd_established NAME...: polls each until its Established condition is True
+  local crd
+  for crd in "$@"; do
+    wait_for 60 sh -c "kubectl get crd $crd -o jsonpath='{.status.conditions[?(@.type==\"Established\")].status}' | grep -qx True" || return 1
+  done
+}
+
 install_monitoring_crds() {
   kubectl apply --server-side -f "$TOOLS/monitoring-crds/" &&
-    kubectl wait --for condition=Established --timeout 60s crd/servicemonitors.monitoring.coreos.com crd/podmonitors.monitoring.coreos.com crd/prometheusrules.monitoring.coreos.com
+    crd_established servicemonitors.monitoring.coreos.com podmonitors.monitoring.coreos.com prometheusrules.monitoring.coreos.com
 }
 
 helm_install() { # helm_install VALUES_FILE [helm args...]
   local values=$1; shift
   helm install murphy "$CHART" --namespace "$RELEASE_NS" --create-namespace -f "$values" "$@" &&
-    kubectl wait --for condition=Established --timeout 60s crd/murphyruns.murphy.dev
+    crd_established murphyruns.murphy.dev
 }
 
 installed_objects_present() {
