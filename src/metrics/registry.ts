@@ -4,11 +4,17 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export const METRIC_PREFIX = 'murphy_';
 
+const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 export class MetricsRegistry {
   readonly registry = new Registry();
 
   constructor(options: { readonly processMetrics?: boolean } = {}) {
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+    if (options.processMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+      // prom-client names these gauges *_total, which Prometheus reserves for counters.
+      for (const name of MISNAMED_DEFAULT_GAUGES) this.registry.removeSingleMetric(METRIC_PREFIX + name);
+    }
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
