@@ -55,6 +55,11 @@ export class Engine {
     }
   }
 
+  /** The read-only copy of the harness this engine's programs are judged by. */
+  get harnessDir(): string {
+    return this.area.harnessDir;
+  }
+
   stats(): ReturnType<Pool<Job, RunOutcome>['stats']> {
     return this.pool.stats();
   }

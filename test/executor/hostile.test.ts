@@ -65,13 +65,10 @@ const attacks: Record<string, string> = {
   ].join('\n'),
 };
 
-function harnessDigest(): string {
+/** Digest of the harness copy that judges this engine's programs (other executors may come and go). */
+function harnessDigest(dir: string): string {
   const hash = createHash('sha256');
-  for (const root of readdirSync(tmpdir()).filter((d) => d.startsWith('murphy-executor-'))) {
-    const dir = join(tmpdir(), root, 'harness');
-    if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.py')).sort()) hash.update(readFileSync(join(dir, file)));
-  }
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.py')).sort()) hash.update(readFileSync(join(dir, file)));
   return hash.digest('hex');
 }
 
@@ -91,7 +88,7 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('hostile programs in %s mod
   });
 
   it.each(Object.entries(attacks))('scores 0: %s', async (_name, code) => {
-    const digest = harnessDigest();
+    const digest = harnessDigest(engine.harnessDir);
     const result = await engine.execute(job(code));
     expect(result.passed).toBe(0);
     expect(result.reward).toBe(0);
@@ -99,7 +96,7 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('hostile programs in %s mod
     expect(slotProcesses()).toEqual([]);
     expect(existsSync(`${canaryDir}/evil`)).toBe(false);
     expect(existsSync('/etc/murphy-evil')).toBe(false);
-    expect(harnessDigest()).toBe(digest);
+    expect(harnessDigest(engine.harnessDir)).toBe(digest);
     const after = await engine.execute(honest);
     expect(after.reward).toBe(1);
   });
