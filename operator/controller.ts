@@ -7,7 +7,7 @@ import type { MurphyRunStatus } from '../src/api/murphyrun.js';
 import { ChildWriter } from './child-writer.js';
 import { ApiEventRecorder, type EventRecorder } from './event-recorder.js';
 import { InformerStore } from './informer-store.js';
-import type { OperatorMetrics } from './metrics.js';
+import { setRunGauges, type OperatorMetrics } from './metrics.js';
 import { controllingRun, parseRunKey, runKeyString } from './owner.js';
 import type { OperatorSettings } from './reconcile-context.js';
 import { Reconciler } from './reconciler.js';
@@ -93,12 +93,6 @@ export class Controller {
   }
 
   private countPhases(): void {
-    const counts = new Map<string, number>();
-    for (const run of this.store.runs()) {
-      const phase = (run as { status?: MurphyRunStatus }).status?.phase ?? 'Pending';
-      counts.set(phase, (counts.get(phase) ?? 0) + 1);
-    }
-    this.metrics.runsByPhase.reset();
-    for (const [phase, count] of counts) this.metrics.runsByPhase.set({ phase }, count);
+    setRunGauges(this.metrics, this.store.runs() as Iterable<{ status?: MurphyRunStatus }>);
   }
 }

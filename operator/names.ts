@@ -3,7 +3,10 @@
 // name is shortened and made unique again with a hash.
 import { createHash } from 'node:crypto';
 
-export type Component = 'config' | 'storage' | 'inference' | 'executor' | 'trainer' | 'coordinator';
+export type Component = 'config' | 'storage' | 'inference' | 'executor' | 'trainer' | 'coordinator' | 'evaluation';
+
+/** What an evaluation Job evaluates: the model before training, or the trained one. */
+export type EvalLabel = 'base' | 'final';
 
 export const MANAGED_BY = 'murphy-operator';
 export const RUN_LABEL = 'murphy.dev/run';
@@ -30,6 +33,9 @@ export interface ChildNames {
   readonly executor: string;
   readonly trainer: string;
   readonly coordinator: string;
+  /** The evaluation Jobs' report ConfigMap, and their ServiceAccount, Role and RoleBinding. */
+  readonly evaluation: string;
+  readonly evalJob: (label: EvalLabel) => string;
 }
 
 export function childNames(run: string): ChildNames {
@@ -41,6 +47,8 @@ export function childNames(run: string): ChildNames {
     executor: childName(run, 'executor'),
     trainer: childName(run, 'trainer'),
     coordinator: childName(run, 'coordinator'),
+    evaluation: childName(run, 'evaluation'),
+    evalJob: (label) => childName(run, `eval-${label}`),
   };
 }
 

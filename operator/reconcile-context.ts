@@ -6,6 +6,7 @@ import type { ChildWriter } from './child-writer.js';
 import type { EventRecorder, RunEvent } from './event-recorder.js';
 import type { Images } from './images.js';
 import type { MurphyRunObject, ObjectStore } from './object-store.js';
+import type { EvaluationPlan } from './steps/evaluation-plan.js';
 
 export interface OperatorSettings {
   readonly images: Images;
@@ -33,6 +34,8 @@ export interface ReconcileContext {
   failure?: { reason: string; message: string };
   restarting?: string;
   requeueAfterMs?: number;
+  /** Set by the plan-evaluation step. */
+  evaluation?: EvaluationPlan;
   /** Children deleted in this reconcile (the caches still show them). */
   readonly deleted: Set<string>;
   readonly events: RunEvent[];

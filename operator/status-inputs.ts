@@ -1,22 +1,14 @@
-// Gathers what the status is computed from: the workloads' observed state and the coordinator's
-// progress report, all from the informer caches.
+// Gathers what the status is computed from: the workloads' observed state, the coordinator's
+// progress report and the evaluation reports, all from the informer caches.
 import type { V1ConfigMap, V1Deployment, V1Job } from '@kubernetes/client-node';
 import { parseProgress, PROGRESS_KEY } from '../src/k8s/progress.js';
+import { lookups, type Lookup } from './live-lookup.js';
 import { childNames } from './names.js';
 import type { ReconcileContext, ReconcileDeps } from './reconcile-context.js';
 import { deploymentReadiness, jobReadiness } from './status/component-readiness.js';
 import { isTrue } from './status/conditions.js';
 import type { StatusInputs } from './status/compute-status.js';
-
-type Lookup = <T>(apiVersion: string, kind: string, name: string) => T | undefined;
-
-function lookups(ctx: ReconcileContext, deps: ReconcileDeps): { get: Lookup; live: Lookup } {
-  const get: Lookup = <T>(apiVersion: string, kind: string, name: string) => deps.store.get(apiVersion, kind, ctx.namespace, name) as T | undefined;
-  // Objects deleted in this reconcile are gone, whatever the cache still says.
-  const live: Lookup = <T>(apiVersion: string, kind: string, name: string) =>
-    ctx.deleted.has(`${apiVersion}/${kind}/${ctx.namespace}/${name}`) ? undefined : get<T>(apiVersion, kind, name);
-  return { get, live };
-}
+import { evaluationStatus } from './status/evaluation-status.js';
 
 function components(ctx: ReconcileContext, live: Lookup): StatusInputs['components'] {
   const names = childNames(ctx.run.metadata?.name ?? '');
@@ -29,6 +21,27 @@ function components(ctx: ReconcileContext, live: Lookup): StatusInputs['componen
   };
 }
 
+function evaluation(ctx: ReconcileContext, get: Lookup, live: Lookup): Pick<StatusInputs, 'evaluation' | 'evaluationPending'> {
+  const spec = ctx.resolved?.spec.evaluation;
+  if (!spec) return {};
+  const names = childNames(ctx.run.metadata?.name ?? '');
+  const base = live<V1Job>('batch/v1', 'Job', names.evalJob('base'));
+  const final = live<V1Job>('batch/v1', 'Job', names.evalJob('final'));
+  const status = evaluationStatus({
+    baseModel: spec.baseModel,
+    jobs: { ...(base ? { base } : {}), ...(final ? { final } : {}) },
+    reports: get<V1ConfigMap>('v1', 'ConfigMap', names.evaluation)?.data,
+    trainingComplete: isTrue(live<V1Job>('batch/v1', 'Job', names.coordinator)?.status?.conditions, 'Complete'),
+  });
+  return { evaluation: status, evaluationPending: ctx.evaluation ? !ctx.evaluation.finished : false };
+}
+
+/** A coordinator held for the base-model evaluation says so instead of "0/1 pods ready". */
+function heldCoordinator(ctx: ReconcileContext, components: StatusInputs['components']): StatusInputs['components'] {
+  if (!ctx.evaluation?.holdCoordinator) return components;
+  return { ...components, coordinator: { ready: false, message: 'waiting for the base-model evaluation' } };
+}
+
 export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): StatusInputs {
   const names = childNames(ctx.run.metadata?.name ?? '');
   const { get, live } = lookups(ctx, deps);
@@ -39,8 +52,9 @@ export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): Status
     previous: ctx.run.status,
     maxSteps: spec?.training.maxSteps,
     suspended: spec?.suspend ?? false,
-    components: components(ctx, live),
+    components: heldCoordinator(ctx, components(ctx, live)),
     complete: isTrue(live<V1Job>('batch/v1', 'Job', names.coordinator)?.status?.conditions, 'Complete'),
+    ...evaluation(ctx, get, live),
     failure: ctx.failure,
     restarting: ctx.restarting,
     restartCount: ctx.restartCount,

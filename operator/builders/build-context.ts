@@ -1,7 +1,7 @@
 // What every builder needs besides the run itself. Builders are pure: same input, same objects.
 import type { ResolvedMurphyRun } from '../../src/api/load.js';
 import type { Images } from '../images.js';
-import { childNames, type ChildNames } from '../names.js';
+import { childNames, type ChildNames, type EvalLabel } from '../names.js';
 
 export interface BuildOptions {
   readonly images: Images;
@@ -11,6 +11,12 @@ export interface BuildOptions {
   readonly scaledDown?: boolean;
   /** Restart attempt: part of the Job templates so a restart makes fresh Jobs. */
   readonly attempt?: number;
+  /** Inference and executor stay up though the run is scaled down: the final evaluation uses them. */
+  readonly keepServices?: boolean;
+  /** Keep the coordinator's Job suspended: the base model is evaluated before training changes it. */
+  readonly holdCoordinator?: boolean;
+  /** The evaluation Jobs to apply now (the plan-evaluation step decides; none by default). */
+  readonly evaluationJobs?: readonly EvalLabel[];
 }
 
 export interface BuildContext {
@@ -21,6 +27,9 @@ export interface BuildContext {
   readonly images: Images;
   readonly scaledDown: boolean;
   readonly attempt: number;
+  readonly keepServices: boolean;
+  readonly holdCoordinator: boolean;
+  readonly evaluationJobs: readonly EvalLabel[];
 }
 
 export function buildContext(run: ResolvedMurphyRun, options: BuildOptions): BuildContext {
@@ -33,5 +42,8 @@ export function buildContext(run: ResolvedMurphyRun, options: BuildOptions): Bui
     images: options.images,
     scaledDown: options.scaledDown ?? run.spec.suspend,
     attempt: options.attempt ?? 0,
+    keepServices: options.keepServices ?? false,
+    holdCoordinator: options.holdCoordinator ?? false,
+    evaluationJobs: options.evaluationJobs ?? [],
   };
 }

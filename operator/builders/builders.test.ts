@@ -41,7 +41,15 @@ describe('builders', () => {
     expect(policy?.spec).toEqual({
       podSelector: { matchLabels: { 'murphy.dev/run': 'demo', 'app.kubernetes.io/component': 'executor' } },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: { 'murphy.dev/run': 'demo', 'app.kubernetes.io/component': 'coordinator' } } }], ports: [{ protocol: 'TCP', port: 50051 }] }],
+      ingress: [
+        {
+          from: [
+            { podSelector: { matchLabels: { 'murphy.dev/run': 'demo', 'app.kubernetes.io/component': 'coordinator' } } },
+            { podSelector: { matchLabels: { 'murphy.dev/run': 'demo', 'app.kubernetes.io/component': 'evaluation' } } },
+          ],
+          ports: [{ protocol: 'TCP', port: 50051 }],
+        },
+      ],
     });
   });
 

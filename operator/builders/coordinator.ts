@@ -5,11 +5,11 @@ import type { KubernetesObject, V1Container, V1Job, V1Role, V1RoleBinding, V1Ser
 import { PROGRESS_ENV } from '../../src/k8s/progress-reporter.js';
 import type { BuildContext } from './build-context.js';
 import { jobMeta, podTemplateMeta, stampTemplateHash } from './job-parts.js';
-import { childMeta } from './object-meta.js';
 import { CONFIG_FILE, checkpointMount, checkpointVolume, configMount, configVolume, image, placement, port, resources, runDir } from './pod-parts.js';
 import { PORTS } from './ports.js';
 import { progressConfigMap } from './run-config.js';
 import { componentService } from './service.js';
+import { serviceAccountWithRole } from './service-account.js';
 import { trainerRank0 } from './trainer.js';
 
 export function coordinatorArgs(ctx: BuildContext): string[] {
@@ -52,7 +52,7 @@ export function coordinatorJob(ctx: BuildContext): V1Job {
       completions: 1,
       parallelism: 1,
       backoffLimit: 0,
-      suspend: ctx.scaledDown,
+      suspend: ctx.scaledDown || ctx.holdCoordinator,
       template: {
         metadata: podTemplateMeta(ctx, 'coordinator'),
         spec: {
@@ -69,24 +69,7 @@ export function coordinatorJob(ctx: BuildContext): V1Job {
 
 /** ServiceAccount, Role and RoleBinding that let the coordinator write its progress report. */
 export function coordinatorAccess(ctx: BuildContext): [V1ServiceAccount, V1Role, V1RoleBinding] {
-  const name = ctx.names.coordinator;
-  const meta = () => childMeta(ctx, name, 'coordinator');
-  return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta() },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: meta(),
-      rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [ctx.names.progress], verbs: ['get', 'patch'] }],
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: meta(),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace: ctx.namespace }],
-    },
-  ];
+  return serviceAccountWithRole(ctx, { name: ctx.names.coordinator, component: 'coordinator', configMap: ctx.names.progress });
 }
 
 export function coordinatorChildren(ctx: BuildContext): KubernetesObject[] {

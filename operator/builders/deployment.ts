@@ -1,5 +1,5 @@
 // A Deployment of one stateless component (executor, inference): scaled to zero when the run is
-// suspended or finished, pods selected by the run and component labels.
+// suspended or finished (unless the final evaluation still needs them), pods selected by the run and component labels.
 import type { V1Deployment, V1PodSpec } from '@kubernetes/client-node';
 import { selectorLabels, type Component } from '../names.js';
 import type { BuildContext } from './build-context.js';
@@ -19,7 +19,7 @@ export function componentDeployment(ctx: BuildContext, shape: DeploymentShape): 
     kind: 'Deployment',
     metadata: meta,
     spec: {
-      replicas: ctx.scaledDown ? 0 : shape.replicas,
+      replicas: ctx.scaledDown && !ctx.keepServices ? 0 : shape.replicas,
       selector: { matchLabels: selectorLabels(ctx.name, shape.component) },
       template: { metadata: { labels: meta.labels ?? {} }, spec: shape.pod },
     },

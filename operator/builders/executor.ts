@@ -1,7 +1,8 @@
 // Executors run untrusted model-written code, so their pods get every hardening Kubernetes offers
 // without breaking the sandbox: optional sandboxed runtime (e.g. gVisor), non-root, read-only root
 // filesystem (a memory-backed /tmp for the sandboxes), no capabilities, RuntimeDefault seccomp, no
-// service-account token, and a NetworkPolicy that denies all egress and admits only the coordinator.
+// service-account token, and a NetworkPolicy that denies all egress and admits only the coordinator
+// and the evaluation Jobs.
 import type { KubernetesObject, V1Deployment, V1LabelSelector, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
 import { selectorLabels } from '../names.js';
 import type { BuildContext } from './build-context.js';
@@ -69,7 +70,7 @@ export function executorDeployment(ctx: BuildContext): V1Deployment {
   return componentDeployment(ctx, { name: ctx.names.executor, component: 'executor', replicas: ctx.run.spec.executor.replicas, pod: executorPod(ctx) });
 }
 
-/** Deny all egress (no egress rules for the Egress type); admit only the coordinator's gRPC calls. */
+/** Deny all egress (no egress rules for the Egress type); admit only the coordinator's and the evaluation Jobs' gRPC calls. */
 export function executorNetworkPolicy(ctx: BuildContext): NetworkPolicy {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -80,7 +81,7 @@ export function executorNetworkPolicy(ctx: BuildContext): NetworkPolicy {
       policyTypes: ['Ingress', 'Egress'],
       ingress: [
         {
-          from: [{ podSelector: { matchLabels: selectorLabels(ctx.name, 'coordinator') } }],
+          from: (['coordinator', 'evaluation'] as const).map((client) => ({ podSelector: { matchLabels: selectorLabels(ctx.name, client) } })),
           ports: [{ protocol: 'TCP', port: PORTS.executor.grpc }],
         },
       ],

@@ -1,11 +1,13 @@
 // Every child of a run, in the order the operator applies them: config and storage before the
-// workloads that mount them, services before the clients that dial them, the coordinator last.
+// workloads that mount them, services before the clients that dial them, the coordinator and the
+// evaluation Jobs last.
 // `murphy render` prints exactly this list; the operator applies exactly this list.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ResolvedMurphyRun } from '../../src/api/load.js';
 import type { Component } from '../names.js';
 import { buildContext, type BuildContext, type BuildOptions } from './build-context.js';
 import { coordinatorChildren } from './coordinator.js';
+import { evaluationChildren } from './evaluation.js';
 import { executorChildren } from './executor.js';
 import { inferenceChildren } from './inference.js';
 import { runConfigMap } from './run-config.js';
@@ -25,6 +27,7 @@ export const componentBuilders: readonly ComponentBuilder[] = [
   { component: 'inference', build: inferenceChildren },
   { component: 'trainer', build: trainerChildren },
   { component: 'coordinator', build: coordinatorChildren },
+  { component: 'evaluation', build: evaluationChildren },
 ];
 
 export interface DesiredComponent {

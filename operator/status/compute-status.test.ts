@@ -53,6 +53,16 @@ describe('computeStatus', () => {
     expect(condition(failed, 'Failed')).toMatchObject({ status: 'True', reason: 'RestartLimitExceeded', message: 'trainer failed' });
   });
 
+  it('stays Running after training until the final evaluation has finished, and carries status.evaluation', () => {
+    const evaluation = { phase: 'Running' as const, message: 'evaluating the final model' };
+    const evaluating = computeStatus(inputs({ complete: true, evaluationPending: true, evaluation }));
+    expect(evaluating.phase).toBe('Running');
+    expect(evaluating.evaluation).toEqual(evaluation);
+    expect(condition(evaluating, 'Complete')?.status).toBe('True');
+    expect(computeStatus(inputs({ complete: true, evaluationPending: false })).phase).toBe('Succeeded');
+    expect(computeStatus(inputs({ complete: true, evaluationPending: true, suspended: true })).phase).toBe('Suspended');
+  });
+
   it('folds the progress report in and keeps the last known values without one', () => {
     const progress = { step: 4, totalSteps: 20, passRates: [0.25, 0.5], lastCheckpoint: { step: 4, path: '/checkpoints/r/4' } };
     const status = computeStatus(inputs({ progress, restartCount: 1 }));

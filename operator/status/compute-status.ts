@@ -1,6 +1,6 @@
 // The whole status of a run from what the operator observed, as one pure function: same world,
 // same status (timestamps included), so an operator that restarts writes nothing new.
-import type { MurphyRunStatus, Phase } from '../../src/api/murphyrun.js';
+import type { EvaluationStatus, MurphyRunStatus, Phase } from '../../src/api/murphyrun.js';
 import { passRateSummary, type ParsedProgress } from '../../src/k8s/progress.js';
 import type { Readiness } from './component-readiness.js';
 import { toCondition, type ConditionDraft } from './conditions.js';
@@ -14,7 +14,12 @@ export interface StatusInputs {
   readonly maxSteps: number | undefined;
   readonly suspended: boolean;
   readonly components: Readonly<Record<Workload, Readiness>>;
+  /** The coordinator finished training. */
   readonly complete: boolean;
+  /** spec.evaluation's state (undefined without spec.evaluation). */
+  readonly evaluation?: EvaluationStatus | undefined;
+  /** Training is complete but the final evaluation has not finished: the run is not done yet. */
+  readonly evaluationPending?: boolean;
   /** Terminal failure: invalid spec, or the restart limit exceeded. */
   readonly failure?: { readonly reason: string; readonly message: string } | undefined;
   /** Set while a failed trainer/coordinator waits for its restart. */
@@ -56,8 +61,9 @@ function lifecycleConditions(inputs: StatusInputs): ConditionDraft[] {
 
 export function phaseOf(inputs: StatusInputs): Phase {
   if (inputs.failure) return 'Failed';
-  if (inputs.complete) return 'Succeeded';
+  if (inputs.complete && !inputs.evaluationPending) return 'Succeeded';
   if (inputs.suspended) return 'Suspended';
+  if (inputs.complete) return 'Running';
   const ready = WORKLOADS.filter((w) => inputs.components[w].ready).length;
   if (ready === WORKLOADS.length && !inputs.restarting) return 'Running';
   return ready > 0 ? 'Initializing' : 'Pending';
@@ -85,5 +91,6 @@ export function computeStatus(inputs: StatusInputs): MurphyRunStatus {
     ...(inputs.generation === undefined ? {} : { observedGeneration: inputs.generation }),
     ...progressFields(inputs),
     restartCount: inputs.restartCount,
+    ...(inputs.evaluation ? { evaluation: inputs.evaluation } : {}),
   };
 }

@@ -1,10 +1,12 @@
-// Step 3: converge every child, component by component in dependency order, stopping at the first
+// Step 4: converge every child, component by component in dependency order, stopping at the first
 // error (the run is requeued with backoff). A suspended or finished run keeps its config, storage
-// and services and scales its workloads to zero.
+// and services and scales its workloads to zero (inference and executor only once the final
+// evaluation, if any, has finished).
 import { desiredComponents } from '../builders/index.js';
 import { isTrue } from '../status/conditions.js';
 import { childNames } from '../names.js';
 import { withOwner } from '../owner.js';
+import { NO_EVALUATION } from './evaluation-plan.js';
 import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
 import type { V1Job } from '@kubernetes/client-node';
 
@@ -18,7 +20,16 @@ export const applyChildren: Step = {
   async run(ctx, deps) {
     if (!ctx.resolved) return 'stop';
     const scaledDown = ctx.resolved.spec.suspend || ctx.failure !== undefined || isComplete(ctx, deps);
-    const options = { images: deps.settings.images, defaultNamespace: ctx.namespace, scaledDown, attempt: ctx.restartCount };
+    const plan = ctx.evaluation ?? NO_EVALUATION;
+    const options = {
+      images: deps.settings.images,
+      defaultNamespace: ctx.namespace,
+      scaledDown,
+      attempt: ctx.restartCount,
+      keepServices: plan.evaluatingFinal,
+      holdCoordinator: plan.holdCoordinator,
+      evaluationJobs: plan.jobs,
+    };
     for (const { objects } of desiredComponents(ctx.resolved, options)) {
       for (const object of objects) await deps.writer.ensure(withOwner(object, ctx.run), ctx.deleted);
     }

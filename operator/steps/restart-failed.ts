@@ -8,6 +8,7 @@ import { childNames } from '../names.js';
 import { objectKey } from '../object-store.js';
 import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
 import { findCondition } from '../status/conditions.js';
+import { describeFailure } from '../status/job-state.js';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -19,11 +20,6 @@ function runJobs(ctx: ReconcileContext, deps: ReconcileDeps): V1Job[] {
 }
 
 const attemptOf = (job: V1Job): number => Number(job.metadata?.annotations?.[ATTEMPT] ?? 0) || 0;
-
-function describeFailure(job: V1Job): string {
-  const failed = findCondition(job.status?.conditions, 'Failed');
-  return `${job.metadata?.name} failed (${failed?.reason ?? 'unknown reason'}${failed?.message ? `: ${failed.message}` : ''})`;
-}
 
 export const restartFailed: Step = {
   name: 'restart-failed',

@@ -1,0 +1,20 @@
+// Where a Job stands, read from the conditions the Job controller sets.
+import type { V1Job } from '@kubernetes/client-node';
+import { findCondition, isTrue } from './conditions.js';
+
+export type JobState = 'absent' | 'running' | 'complete' | 'failed';
+
+export function jobState(job: V1Job | undefined): JobState {
+  if (!job) return 'absent';
+  if (isTrue(job.status?.conditions, 'Complete')) return 'complete';
+  if (isTrue(job.status?.conditions, 'Failed')) return 'failed';
+  return 'running';
+}
+
+export const isFinished = (state: JobState): boolean => state === 'complete' || state === 'failed';
+
+/** "<job> failed (<reason>: <message>)", from the Job's Failed condition. */
+export function describeFailure(job: V1Job): string {
+  const failed = findCondition(job.status?.conditions, 'Failed');
+  return `${job.metadata?.name} failed (${failed?.reason ?? 'unknown reason'}${failed?.message ? `: ${failed.message}` : ''})`;
+}
