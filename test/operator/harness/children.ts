@@ -3,6 +3,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { validateMurphyRun } from '../../../src/api/load.js';
 import { collectionPath, resourceType } from '../../../src/k8s/resources.js';
+import type { BuildOptions } from '../../../operator/builders/build-context.js';
 import { desiredChildren } from '../../../operator/builders/index.js';
 import { defaultImages } from '../../../operator/images.js';
 import { CHILD_KINDS } from '../../../operator/informer-store.js';
@@ -22,7 +23,7 @@ export async function listChildren(client: KubeClient, namespace: string, run: s
   return lists.flat();
 }
 
-export function expectedChildren(run: RunObject, options: { scaledDown?: boolean; attempt?: number } = {}): KubernetesObject[] {
+export function expectedChildren(run: RunObject, options: Omit<BuildOptions, 'images'> = {}): KubernetesObject[] {
   const { apiVersion, kind, metadata, spec } = run;
   const result = validateMurphyRun({ apiVersion, kind, metadata: { name: metadata?.name, namespace: metadata?.namespace }, spec });
   if (!result.ok || !result.runs[0]) throw new Error(`invalid test run: ${JSON.stringify(result)}`);
