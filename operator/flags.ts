@@ -21,6 +21,8 @@ export interface OperatorFlags {
   readonly restartLimit: number;
   readonly restartBackoffMs: number;
   readonly concurrency: number;
+  /** RuntimeClass of executor pods whose run sets no spec.executor.runtimeClassName. */
+  readonly executorRuntimeClass: string | undefined;
 }
 
 export class FlagError extends Error {}
@@ -68,6 +70,7 @@ function parse(args: readonly string[]) {
         'restart-limit': { type: 'string' },
         'restart-backoff': { type: 'string' },
         concurrency: { type: 'string' },
+        'executor-runtime-class': { type: 'string' },
         ...imageFlags,
       },
     }).values;
@@ -90,5 +93,6 @@ export function parseOperatorFlags(args: readonly string[], env: NodeJS.ProcessE
     restartLimit: integer(v['restart-limit'], 'restart-limit', 3),
     restartBackoffMs: durationMs(v['restart-backoff'], 'restart-backoff', 10_000),
     concurrency: Math.max(1, integer(v.concurrency, 'concurrency', 4)),
+    executorRuntimeClass: v['executor-runtime-class'] || env.MURPHY_EXECUTOR_RUNTIME_CLASS || undefined,
   };
 }

@@ -12,7 +12,8 @@ const REGISTRY = 'ghcr.io/murphy-dev';
 const VERSION = '0.1.0';
 
 export const defaultImages: Images = {
-  executor: `${REGISTRY}/murphy:${VERSION}`,
+  // The Node image plus python3 and bubblewrap (images/murphy/Dockerfile, target executor).
+  executor: `${REGISTRY}/murphy-executor:${VERSION}`,
   coordinator: `${REGISTRY}/murphy:${VERSION}`,
   inference: `${REGISTRY}/murphy-inference:${VERSION}`,
   trainer: `${REGISTRY}/murphy-trainer:${VERSION}`,

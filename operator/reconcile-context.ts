@@ -14,6 +14,8 @@ export interface OperatorSettings {
   readonly restartLimit: number;
   /** Wait before restart n is this times 2^n (capped at five minutes). */
   readonly restartBackoffMs: number;
+  /** RuntimeClass of executor pods whose run sets no spec.executor.runtimeClassName (e.g. gvisor). */
+  readonly executorRuntimeClass?: string | undefined;
 }
 
 export interface ReconcileDeps {

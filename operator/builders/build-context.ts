@@ -5,6 +5,8 @@ import { childNames, type ChildNames, type EvalLabel } from '../names.js';
 
 export interface BuildOptions {
   readonly images: Images;
+  /** RuntimeClass of executor pods when the run sets none (the operator's --executor-runtime-class). */
+  readonly executorRuntimeClass?: string | undefined;
   /** Namespace of runs that carry none (render of a file without metadata.namespace). */
   readonly defaultNamespace?: string;
   /** Scale workloads to zero (suspended or finished); storage and config stay. */
@@ -25,6 +27,7 @@ export interface BuildContext {
   readonly namespace: string;
   readonly names: ChildNames;
   readonly images: Images;
+  readonly executorRuntimeClass: string | undefined;
   readonly scaledDown: boolean;
   readonly attempt: number;
   readonly keepServices: boolean;
@@ -40,6 +43,7 @@ export function buildContext(run: ResolvedMurphyRun, options: BuildOptions): Bui
     namespace: run.metadata.namespace ?? options.defaultNamespace ?? 'default',
     names: childNames(name),
     images: options.images,
+    executorRuntimeClass: options.executorRuntimeClass,
     scaledDown: options.scaledDown ?? run.spec.suspend,
     attempt: options.attempt ?? 0,
     keepServices: options.keepServices ?? false,

@@ -53,6 +53,15 @@ describe('builders', () => {
     });
   });
 
+  it('gives executor pods the operator\'s default RuntimeClass unless the run names one', () => {
+    const runtime = (spec: string, executorRuntimeClass?: string) =>
+      find<V1Deployment>(desiredChildren(run(spec), { images: defaultImages, executorRuntimeClass }), 'Deployment', 'demo-executor')?.spec?.template.spec?.runtimeClassName;
+    expect(runtime('', 'gvisor')).toBe('gvisor');
+    expect(runtime('  executor: {runtimeClassName: kata}', 'gvisor')).toBe('kata');
+    expect(runtime('')).toBeUndefined();
+    expect(find<V1Deployment>(desiredChildren(run(''), { images: defaultImages }), 'Deployment', 'demo-executor')?.spec?.template.spec?.containers[0]?.image).toBe('ghcr.io/murphy-dev/murphy-executor:0.1.0');
+  });
+
   it('runs a multi-node trainer as an Indexed Job with GPUs, rank 0 behind a headless Service', () => {
     const objects = desiredChildren(run('  trainer: {nodes: 3, gpusPerNode: 8}'), { images: defaultImages });
     const job = find<V1Job>(objects, 'Job', 'demo-trainer') as V1Job;

@@ -41,12 +41,15 @@ export function executorArgs(ctx: BuildContext): string[] {
   return args;
 }
 
+/** The run's runtimeClassName, else the operator's default; none leaves the cluster's default runtime. */
+const runtimeClass = (name: string | undefined): Pick<V1PodSpec, 'runtimeClassName'> => (name ? { runtimeClassName: name } : {});
+
 function executorPod(ctx: BuildContext): V1PodSpec {
   const spec = ctx.run.spec.executor;
   return {
     automountServiceAccountToken: false,
     enableServiceLinks: false,
-    ...(spec.runtimeClassName ? { runtimeClassName: spec.runtimeClassName } : {}),
+    ...runtimeClass(spec.runtimeClassName ?? ctx.executorRuntimeClass),
     securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     ...placement(spec),
     containers: [

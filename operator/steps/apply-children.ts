@@ -23,6 +23,7 @@ export const applyChildren: Step = {
     const plan = ctx.evaluation ?? NO_EVALUATION;
     const options = {
       images: deps.settings.images,
+      executorRuntimeClass: deps.settings.executorRuntimeClass,
       defaultNamespace: ctx.namespace,
       scaledDown,
       attempt: ctx.restartCount,

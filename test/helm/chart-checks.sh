@@ -38,8 +38,10 @@ deployment_follows_values() {
   local d
   d=$(render "$CHART/ci/custom-values.yaml" | yq -c 'select(.kind == "Deployment")')
   echo "$d" | jq -e '.spec.replicas == 3 and .spec.template.spec.containers[0].image == "registry.example.com/ml/murphy:0.1.0-rc.1"' &&
-  echo "$d" | jq -e '.spec.template.spec.containers[0].args | index("--executor-image=registry.example.com/ml/murphy-executor:0.1.0-rc.1") and index("--restart-limit=5") and index("--metrics-port=9090")' &&
+  echo "$d" | jq -e '.spec.template.spec.containers[0].args | index("--executor-image=registry.example.com/ml/murphy-executor:0.1.0-rc.1") and index("--executor-runtime-class=gvisor") and index("--restart-limit=5") and index("--metrics-port=9090")' &&
   echo "$d" | jq -e '.spec.template.spec | .serviceAccountName == "murphy-controller" and .imagePullSecrets[0].name == "registry-credentials" and .tolerations[0].key == "node-role.kubernetes.io/control-plane" and .priorityClassName == "system-cluster-critical"' &&
+  render "" | yq -c 'select(.kind == "Deployment") | .spec.template.spec.containers[0].args' |
+    jq -e 'index("--executor-image=ghcr.io/murphy-dev/murphy-executor:0.1.0") and (map(select(startswith("--executor-runtime-class"))) | length == 0)' &&
   render "$CHART/ci/namespaced-values.yaml" | yq -c 'select(.kind == "Deployment") | .spec.template.spec.containers[0]' |
     jq -e '(.args | index("--no-leader-elect")) and (.env[] | select(.name == "WATCH_NAMESPACES") | .value == "team-a,team-b")'
 }
@@ -69,6 +71,7 @@ chart_checks() {
   check "a misspelt value fails (values.schema.json)" output_has "additional properties 'replica' not allowed" expect_fail render "" --set replica=3
   check "a wrong enum value fails" output_has "/rbac/scope" expect_fail render "" --set rbac.scope=namespace
   check "scope namespaced without watchNamespaces fails, naming the value" output_has "watchNamespaces: list the namespaces" expect_fail render "" --set rbac.scope=namespaced
+  check "a RuntimeClass name that is no DNS name fails" output_has "/runDefaults/executor/runtimeClassName" expect_fail render "" --set runDefaults.executor.runtimeClassName=Not_A_Name
   check "two replicas without leader election fail" output_has "leaderElection.enabled=true" expect_fail render "" --set leaderElection.enabled=false
   check "the chart's CRDs are crds/ (make generate copies them)" diff -r crds "$CHART/crds"
   check "the chart's ClusterRole rules are operator/manifests/10-rbac.yaml's" rbac_matches_operator_manifests

@@ -12,7 +12,7 @@ export const operatorCommand: Command = {
   usage:
     'murphy operator [--kubeconfig FILE] [--namespaces a,b] [--metrics-port 8080] [--no-leader-elect] ' +
     '[--leader-election-namespace NS] [--identity ID] [--restart-limit 3] [--restart-backoff 10s] [--concurrency 4] ' +
-    '[--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I]',
+    '[--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class NAME]',
   async run(args, io) {
     let flags;
     try {
@@ -30,7 +30,7 @@ export const operatorCommand: Command = {
     let lost = false;
     const operator = new Operator({
       kubeConfig,
-      settings: { images: flags.images, restartLimit: flags.restartLimit, restartBackoffMs: flags.restartBackoffMs },
+      settings: { images: flags.images, restartLimit: flags.restartLimit, restartBackoffMs: flags.restartBackoffMs, executorRuntimeClass: flags.executorRuntimeClass },
       namespaces: flags.namespaces,
       concurrency: flags.concurrency,
       ...(flags.identity ? { identity: flags.identity } : {}),
