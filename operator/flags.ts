@@ -53,6 +53,11 @@ export function imagesOf(values: Partial<Record<keyof typeof imageFlags, string 
   };
 }
 
+/** --executor-runtime-class, else MURPHY_EXECUTOR_RUNTIME_CLASS; empty means none. */
+export function executorRuntimeClassOf(value: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  return value || env.MURPHY_EXECUTOR_RUNTIME_CLASS || undefined;
+}
+
 function parse(args: readonly string[]) {
   try {
     return parseArgs({
@@ -93,6 +98,6 @@ export function parseOperatorFlags(args: readonly string[], env: NodeJS.ProcessE
     restartLimit: integer(v['restart-limit'], 'restart-limit', 3),
     restartBackoffMs: durationMs(v['restart-backoff'], 'restart-backoff', 10_000),
     concurrency: Math.max(1, integer(v.concurrency, 'concurrency', 4)),
-    executorRuntimeClass: v['executor-runtime-class'] || env.MURPHY_EXECUTOR_RUNTIME_CLASS || undefined,
+    executorRuntimeClass: executorRuntimeClassOf(v['executor-runtime-class'], env),
   };
 }

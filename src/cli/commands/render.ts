@@ -4,14 +4,14 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { desiredChildren } from '../../../operator/builders/index.js';
-import { imageFlags, imagesOf } from '../../../operator/flags.js';
+import { executorRuntimeClassOf, imageFlags, imagesOf } from '../../../operator/flags.js';
 import { loadMurphyRuns } from '../../api/load.js';
 import { UsageError, type Command } from '../command.js';
 import { readInput } from '../read-input.js';
 
 function parse(args: readonly string[]) {
   try {
-    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { namespace: { type: 'string', short: 'n' }, ...imageFlags } });
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { namespace: { type: 'string', short: 'n' }, 'executor-runtime-class': { type: 'string' }, ...imageFlags } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -20,7 +20,7 @@ function parse(args: readonly string[]) {
 export const renderCommand: Command = {
   name: 'render',
   summary: 'print the Kubernetes objects the operator would create for a MurphyRun',
-  usage: 'murphy render FILE [--namespace NS] [--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I]',
+  usage: 'murphy render FILE [--namespace NS] [--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class NAME]',
   async run(args, io) {
     const { values, positionals } = parse(args);
     const [file, ...extra] = positionals;
@@ -30,7 +30,8 @@ export const renderCommand: Command = {
       for (const error of result.errors) io.stderr(`${file}: ${error.path}: ${error.message}\n`);
       return 1;
     }
-    const options = { images: imagesOf(values, process.env), defaultNamespace: values.namespace ?? 'default' };
+    const executorRuntimeClass = executorRuntimeClassOf(values['executor-runtime-class'], process.env);
+    const options = { images: imagesOf(values, process.env), defaultNamespace: values.namespace ?? 'default', executorRuntimeClass };
     const objects = result.runs.flatMap((run) => desiredChildren(run, options));
     io.stdout(objects.map((object) => stringify(object)).join('---\n'));
     return 0;
