@@ -9,4 +9,8 @@ export default {
   testMatch: ['<rootDir>/test/operator/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 120000,
+  // Every test file stops its control plane in afterAll, yet a handle that jest cannot name
+  // sometimes keeps the single in-band process alive after the last test: end it once the
+  // results are in, so a finished suite can never hang CI.
+  forceExit: true,
 };
