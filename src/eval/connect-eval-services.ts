@@ -1,14 +1,13 @@
 // Clients of the two services evaluation needs (inference and executor; no trainer), over the
 // coordinator's gRPC client classes, with the same retry interceptor on each channel.
-import { credentials, type ClientOptions } from '@grpc/grpc-js';
-import { ExecutorClient as ExecutorStub, ServingStatus } from '../gen/murphy/v1/executor.js';
+import { credentials } from '@grpc/grpc-js';
+import { ExecutorClient as ExecutorStub } from '../gen/murphy/v1/executor.js';
 import { InferenceClient as InferenceStub } from '../gen/murphy/v1/inference.js';
 import { GrpcExecutorClient } from '../coordinator/grpc/executor-client.js';
 import { GrpcInferenceClient } from '../coordinator/grpc/inference-client.js';
 import { INFO_DEADLINE_MS, unaryCall } from '../coordinator/grpc/unary-call.js';
-import type { ConnectedClients } from '../coordinator/grpc/connect.js';
+import { channelOptions, servingCheck } from '../coordinator/grpc/connect.js';
 import { waitForServices, type WaitOptions } from '../coordinator/grpc/wait-for-services.js';
-import { retryInterceptor } from '../grpc/retry-interceptor.js';
 import type { LoopServices } from './reflexion-loop.js';
 
 export interface EvalAddresses {
@@ -24,27 +23,19 @@ export interface EvalServices extends LoopServices {
   close(): void;
 }
 
-const channelOptions = (): Partial<ClientOptions> => ({
-  'grpc.max_receive_message_length': 256 * 1024 * 1024,
-  interceptors: [retryInterceptor({ maxAttempts: 8 })],
-});
-
-const isServing = (status: ServingStatus) => status === ServingStatus.SERVING_STATUS_SERVING;
-
 export function connectEvalServices(addresses: EvalAddresses): EvalServices {
   const insecure = credentials.createInsecure();
   const inferenceStub = new InferenceStub(addresses.inference, insecure, channelOptions());
   const executorStub = new ExecutorStub(addresses.executor, insecure, channelOptions());
   const inferenceHealth = () => unaryCall(inferenceStub.health.bind(inferenceStub), {}, INFO_DEADLINE_MS);
   const serving = {
-    inference: () => inferenceHealth().then((r) => isServing(r.status), () => false),
-    executor: () => unaryCall(executorStub.health.bind(executorStub), {}, INFO_DEADLINE_MS).then((r) => isServing(r.status), () => false),
+    inference: servingCheck(inferenceStub.health.bind(inferenceStub)),
+    executor: servingCheck(executorStub.health.bind(executorStub)),
   };
   return {
     inference: new GrpcInferenceClient(inferenceStub),
     executor: new GrpcExecutorClient(executorStub),
-    // waitForServices checks exactly the services it is given; evaluation has no trainer.
-    waitUntilServing: (options) => waitForServices({ serving: serving as unknown as ConnectedClients['serving'] }, options),
+    waitUntilServing: (options) => waitForServices({ serving }, options),
     servedModel: async () => {
       const health = await inferenceHealth();
       return health.policyVersion > 0 ? `${health.model}@v${health.policyVersion}` : health.model;

@@ -18,7 +18,8 @@ export interface ServiceAddresses {
 
 const MESSAGE_LIMIT = 256 * 1024 * 1024;
 
-const channelOptions = (): Partial<ClientOptions> => ({
+/** Options of every channel to murphy's services: large messages, retries with backoff. */
+export const channelOptions = (): Partial<ClientOptions> => ({
   'grpc.max_receive_message_length': MESSAGE_LIMIT,
   'grpc.max_send_message_length': MESSAGE_LIMIT,
   interceptors: [retryInterceptor({ maxAttempts: 8 })],
@@ -33,7 +34,7 @@ export interface ConnectedClients extends ServiceClients {
 }
 
 /** One Health call: SERVING or not; an unreachable service is not serving. */
-function servingCheck(call: UnaryMethod<object, { status: ServingStatus }>): () => Promise<boolean> {
+export function servingCheck(call: UnaryMethod<object, { status: ServingStatus }>): () => Promise<boolean> {
   return () => unaryCall(call, {}, HEALTH_DEADLINE_MS).then((r) => r.status === ServingStatus.SERVING_STATUS_SERVING, () => false);
 }
 

@@ -12,11 +12,15 @@ export interface WaitOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function waitForServices(clients: Pick<ConnectedClients, 'serving'>, options: WaitOptions): Promise<void> {
+/** Waits for exactly the services in `clients.serving` (evaluation, for one, has no trainer). */
+export async function waitForServices(
+  clients: { readonly serving: Partial<ConnectedClients['serving']> },
+  options: WaitOptions,
+): Promise<void> {
   const started = Date.now();
   let pending = Object.keys(clients.serving) as ServiceName[];
   for (;;) {
-    const results = await Promise.all(pending.map((name) => clients.serving[name]()));
+    const results = await Promise.all(pending.map((name) => clients.serving[name]?.() ?? false));
     pending = pending.filter((_, i) => !results[i]);
     if (pending.length === 0) return;
     const elapsed = Date.now() - started;
