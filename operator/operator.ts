@@ -1,11 +1,10 @@
 // The operator process: metrics/health server, leader election, and the controller, which runs
 // only while this replica leads. Used by `murphy operator` and, in-process, by the tests.
 import { hostname } from 'node:os';
-import type http from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { HttpKubeClient } from '../src/k8s/kube-client.js';
+import { startMetricsServer, type MetricsServer } from '../src/metrics/http-server.js';
 import { Controller } from './controller.js';
-import { startHttpServer } from './http-server.js';
 import { defaultElection, LeaderElector, type LeaderElectionOptions } from './leader-election.js';
 import { ApiLeaseStore } from './lease-store.js';
 import { OperatorMetrics } from './metrics.js';
@@ -33,7 +32,7 @@ export class Operator {
   readonly client: HttpKubeClient;
   readonly controller: Controller;
   private readonly elector: LeaderElector | undefined;
-  private server: http.Server | undefined;
+  private server: MetricsServer | undefined;
   private electing: Promise<void> | undefined;
   private leading = false;
 
@@ -61,14 +60,21 @@ export class Operator {
     return this.leading;
   }
 
-  get httpServer(): http.Server | undefined {
-    return this.server;
+  /** The metrics/health port (useful with metricsPort 0). */
+  get metricsPort(): number | undefined {
+    return this.server?.port;
   }
 
   /** Starts serving metrics and campaigns (or leads at once without leader election). */
   async start(): Promise<void> {
     if (this.options.metricsPort !== undefined) {
-      this.server = await startHttpServer(this.options.metricsPort, { registry: this.metrics.registry, ready: () => !this.leading || this.controller.ready });
+      this.server = await startMetricsServer({
+        port: this.options.metricsPort,
+        metrics: this.metrics.metrics,
+        health: () => ({ healthy: true, detail: 'ok' }),
+        // Ready when standing by, or leading with every cache synced.
+        ready: () => (!this.leading || this.controller.ready ? { healthy: true, detail: 'ok' } : { healthy: false, detail: 'not ready' }),
+      });
     }
     if (this.elector) this.electing = this.elector.run();
     else await this.lead();
@@ -82,7 +88,7 @@ export class Operator {
     await this.elector?.stop();
     await this.electing;
     this.metrics.leader.set(0);
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.close();
     this.client.close();
   }
 

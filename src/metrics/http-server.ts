@@ -1,5 +1,6 @@
-// The HTTP side every murphy process exposes: Prometheus text on /metrics, health on /healthz.
-import { createServer, type Server } from 'node:http';
+// The HTTP side every murphy process exposes: Prometheus text on /metrics, health on /healthz,
+// and, for processes that can be alive but not ready (the operator), readiness on /readyz.
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MetricsRegistry } from './registry.js';
 
@@ -18,6 +19,12 @@ export interface MetricsServerOptions {
   readonly host?: string;
   readonly metrics: MetricsRegistry;
   readonly health: () => HealthReport;
+  /** Serves /readyz when given. */
+  readonly ready?: () => HealthReport;
+}
+
+function sendReport(response: ServerResponse, report: HealthReport): void {
+  response.writeHead(report.healthy ? 200 : 503, { 'content-type': 'text/plain' }).end(`${report.detail}\n`);
 }
 
 export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
@@ -29,8 +36,9 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
         (error: unknown) => response.writeHead(500).end(`metrics failed: ${String(error)}\n`),
       );
     } else if (path === '/healthz') {
-      const report = options.health();
-      response.writeHead(report.healthy ? 200 : 503, { 'content-type': 'text/plain' }).end(`${report.detail}\n`);
+      sendReport(response, options.health());
+    } else if (path === '/readyz' && options.ready) {
+      sendReport(response, options.ready());
     } else {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /metrics or /healthz\n');
     }
