@@ -1,7 +1,8 @@
-"""The test process: confines itself, runs the program and one test, reports on fd 3.
+"""The test process: confines itself, runs the program and its tests, reports on fd 3.
 
-It receives only the program and the rewritten test (a code object without the expected values).
-Every message carries the per-test nonce; the runner also ignores exit codes and stdout.
+It receives only the program and the rewritten tests (code objects without the expected values),
+one task line at a time: the runner sends the next test once the previous one has reported its end.
+Every message carries that test's nonce; the runner also ignores exit codes and stdout.
 """
 import base64
 import fcntl
@@ -29,12 +30,21 @@ def _place_fds(fds):
     confine.keep_only_fds([(fd, target) for target, fd in enumerate(high)])
 
 
-def _read_task():
-    chunks = []
-    while chunk := os.read(TASK_FD, 1 << 16):
-        chunks.append(chunk)
-    os.close(TASK_FD)
-    return json.loads(b"".join(chunks))
+def _task_reader():
+    """Returns a function that reads the next task line, None once the runner closed the pipe."""
+    buffer = bytearray()
+
+    def next_task():
+        while (end := buffer.find(b"\n")) < 0:
+            chunk = os.read(TASK_FD, 1 << 16)
+            if not chunk:
+                return None
+            buffer.extend(chunk)
+        line = bytes(buffer[:end])
+        del buffer[: end + 1]
+        return json.loads(line)
+
+    return next_task
 
 
 def _channel(nonce):
@@ -115,27 +125,48 @@ def _load_solution(task, module):
         exec(compile(source.read(), task["solutionFile"], "exec", dont_inherit=True), module.__dict__)
 
 
-def _run(task, main, observe, watched):
+class _Session:
+    """What the tests of one process share: the confined interpreter and the loaded program."""
+
+    def __init__(self, first_task, watched, harness_modules):
+        self.main = _fresh_interpreter_state(first_task, harness_modules)
+        self.watched = watched
+        self.solution = None  # the program as a module, once a snippet test loaded it
+        self.send = None  # the current test's channel
+
+    def namespace(self, task):
+        """Where a snippet test runs: the program's module, loaded by the first snippet test."""
+        if self.solution is None:
+            module = types.ModuleType(task["moduleName"])
+            sys.modules[task["moduleName"]] = module
+            _load_solution(task, module)
+            self.solution = module
+        return self.solution.__dict__
+
+    def reusable(self, task):
+        """Whether another test may run here: not after stdin/stdout tests, nor after a program
+        that failed to load (the next test must see it load afresh)."""
+        return task["kind"] == "module" or (task["kind"] == "code" and self.solution is not None)
+
+
+def _run(task, session, observe):
     kind = task["kind"]
     if kind == "stdio":
         try:
-            _load_solution(task, main)
+            _load_solution(task, session.main)
         except SystemExit as stop:
             if stop.code not in (None, 0):
                 raise
         return None
     test_code = marshal.loads(base64.b64decode(task["code"]))
     if kind == "code":
-        module = types.ModuleType(task["moduleName"])
-        sys.modules[task["moduleName"]] = module
-        _load_solution(task, module)
-        namespace = module.__dict__
+        namespace = session.namespace(task)
     else:
         module = types.ModuleType(task["testModule"])
         module.__file__ = task["testFile"]
         sys.modules[task["testModule"]] = module
         namespace = module.__dict__
-    tampered = guard.changed(watched)
+    tampered = guard.changed(session.watched)
     if tampered:
         return tampered
     namespace[OBSERVE] = observe
@@ -145,24 +176,41 @@ def _run(task, main, observe, watched):
     return None
 
 
+def _test(task, session):
+    """Runs one test and reports its end; True when this process may run another test."""
+    session.send = send = _channel(task["nonce"])
+    files = {task["solutionFile"], task.get("testFile")}
+    try:
+        tampered = _run(task, session, _observer(send)) or guard.changed(session.watched)
+        if tampered:
+            send({"tamper": f"replaced {tampered}"})
+            return False
+        more = session.reusable(task)
+        send({"done": 1, "more": more})
+        return more
+    except BaseException as error:  # SystemExit, KeyboardInterrupt and custom BaseExceptions too
+        try:
+            more = session.reusable(task)
+            send({"error": _error(error, files), "more": more})
+            return more
+        except BaseException:
+            return False
+
+
 def main(spec, fds, watched, harness_modules):
     """Never returns: the test process ends with os._exit whatever the program did."""
     try:
         _place_fds(fds)
         confine.enter(spec)
-        task = _read_task()
-        send = _channel(task["nonce"])
-        main_module = _fresh_interpreter_state(task, harness_modules)
-        guard.install(lambda event: send({"tamper": f"used {event}"}), (RESULT_FD, REPLY_FD))
+        next_task = _task_reader()
+        task = next_task()
+        session = _Session(task, watched, harness_modules)
+        guard.install(lambda event: session.send({"tamper": f"used {event}"}), (RESULT_FD, REPLY_FD))
     except BaseException:
         os._exit(70)
-    files = {task["solutionFile"], task.get("testFile")}
     try:
-        tampered = _run(task, main_module, _observer(send), watched) or guard.changed(watched)
-        send({"tamper": f"replaced {tampered}"} if tampered else {"done": 1})
-    except BaseException as error:  # SystemExit, KeyboardInterrupt and custom BaseExceptions too
-        try:
-            send({"error": _error(error, files)})
-        except BaseException:
-            pass
+        while task is not None and _test(task, session):
+            task = next_task()
+    except BaseException:  # the task pipe was tampered with: nothing more can be trusted here
+        pass
     os._exit(0)

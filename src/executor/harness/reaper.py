@@ -51,19 +51,24 @@ def _kill_as(uid):
     return os.waitstatus_to_exitcode(status)
 
 
-def _children_of(parent):
+def _children():
+    """Our live children, read from /proc/self/task/*/children: no scan of every process."""
     found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for task in os.listdir("/proc/self/task"):
         try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/self/task/{task}/children", "rb") as children:
+                found.extend(int(pid) for pid in children.read().split())
         except OSError:
             continue
-        if int(fields[1]) == parent:
-            found.append(int(entry))
     return found
+
+
+def _leftovers(keep):
+    """Whether anything of the run is still alive. We are a subreaper, so every process the run
+    started is our descendant, and the first live ancestor of any survivor is our direct child:
+    no children (beyond `keep`) means nothing left, and no fork-and-kill pass is needed."""
+    _reap_all()
+    return any(pid not in keep for pid in _children())
 
 
 def kill_by_uid(uid):
@@ -80,7 +85,7 @@ def kill_by_uid(uid):
 def kill_descendants(keep):
     """Without a user of its own (not root): kill our children (orphans come to us, the subreaper)."""
     for attempt in range(500):
-        victims = [pid for pid in _children_of(os.getpid()) if pid not in keep]
+        victims = [pid for pid in _children() if pid not in keep]
         if not victims:
             return True
         for pid in victims:
@@ -95,6 +100,15 @@ def kill_descendants(keep):
 
 
 def kill_run(uid, keep=()):
+    """Ends every process of the run except `keep` (our own helpers, e.g. the forker)."""
+    keep = set(keep)
+    if not _leftovers(keep):
+        return True
+    return kill_all(uid, keep)
+
+
+def kill_all(uid, keep=()):
+    """The full pass, also for processes that are not our descendants (a previous zygote's)."""
     return kill_by_uid(uid) if uid is not None else kill_descendants(set(keep))
 
 

@@ -1,5 +1,7 @@
-"""The runner: one per request, forked warm by the zygote. Reads its job, runs each test in a
-fresh test process through the pristine forker, judges, cleans up, writes one result line."""
+"""The runner: one per request, forked warm by the zygote. Reads its job, runs its tests in fresh
+test processes forked by the pristine forker (one process for a run of snippets or of test
+functions, a new one after any test that did not end normally), judges, cleans up, writes one
+result line."""
 import ast
 import base64
 import json
@@ -69,28 +71,38 @@ class Run:
         self.deadline = time.monotonic() + float(job.get("timeoutSeconds") or 10)
 
     def execute(self):
+        planned = plan(self.job)
+        for item in planned:
+            item.sources[f"{self.module}.py"] = self.job["code"]
         results = []
-        for index, planned in enumerate(plan(self.job)):
-            planned.sources[f"{self.module}.py"] = self.job["code"]
-            results.append(self._one(index, planned))
+        while len(results) < len(planned):
+            results.extend(self._batch(planned, len(results)))
         return results
 
-    def _one(self, index, planned):
-        if planned.problem is not None:
-            kind, message = planned.problem
-            return {"name": planned.name, "passed": False, "status": "error", "errorType": kind,
-                    "errorMessage": message, "durationSeconds": 0}
+    def _batch(self, planned, start):
+        """Runs tests from `start` on in one fresh test process; returns the results of those it
+        ran (at least one). The process goes on to the next test only while the tests share a
+        kind that allows it and each test ended normally; anything else ends it, and the next
+        test gets a fresh process."""
+        first = planned[start]
+        if first.problem is not None:
+            kind, message = first.problem
+            return [{"name": first.name, "passed": False, "status": "error", "errorType": kind,
+                     "errorMessage": message, "durationSeconds": 0}]
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            return {"name": planned.name, "passed": False, "status": "timeout", "errorType": "Timeout",
-                    "errorMessage": "the request's time limit ran out before this test started", "durationSeconds": 0}
-        seconds = min(remaining, float(self.job.get("testTimeoutSeconds") or remaining))
-        directory = self._directory(index)
+            return [{"name": first.name, "passed": False, "status": "timeout", "errorType": "Timeout",
+                     "errorMessage": "the request's time limit ran out before this test started", "durationSeconds": 0}]
+        batch = planned[start:_batch_end(planned, start)]
+        directory = self._directory(start)
         try:
-            return self._supervised(planned, directory, seconds)
+            return self._in_process(batch, directory, min(remaining, self._test_seconds(remaining) * len(batch)))
         finally:
             reaper.kill_run(self.uid, keep={self.forker_pid})
             shutil.rmtree(directory, ignore_errors=True)
+
+    def _test_seconds(self, remaining):
+        return min(remaining, float(self.job.get("testTimeoutSeconds") or remaining))
 
     def _directory(self, index):
         directory = os.path.join(self.settings["runDir"], f"t{index}")
@@ -121,8 +133,9 @@ class Run:
         os.lseek(fd, 0, os.SEEK_SET)
         return fd
 
-    def _supervised(self, planned, directory, seconds):
-        limits = {**self.limits, "cpuSeconds": int(seconds) + 1}
+    def _start(self, planned, directory, cpu_seconds):
+        """Forks a test process through the forker; returns it with our ends of its pipes."""
+        limits = {**self.limits, "cpuSeconds": int(cpu_seconds) + 1}
         out, err, channel, reply, task = os.pipe(), os.pipe(), os.pipe(), os.pipe(), os.pipe()
         stdin = self._stdin(planned)
         spec = {"dir": directory, "limits": limits, "uid": self.uid}
@@ -131,17 +144,44 @@ class Run:
         pid = int(self.socket.recv(32).strip() or b"0")
         for fd in theirs:
             os.close(fd)
-        nonce = secrets.token_hex(16)
-        _write_all(task[1], self._task(planned, directory, nonce))
         os.set_blocking(reply[1], False)
-        seen = Observations(planned, nonce, reply[1])
-        outcome, streams = supervise.watch(pid, (out[0], err[0], channel[0]), time.monotonic() + seconds,
-                                           self.limits["outputBytes"], seen.on_line)
-        reaper.kill_run(self.uid, keep={self.forker_pid})
-        streams.drain(outcome)
-        for fd in (out[0], err[0], channel[0], reply[1]):
-            os.close(fd)
-        return result(planned, seen, outcome, {**self.limits, "testSeconds": seconds})
+        process = supervise.Supervised(pid, (out[0], err[0], channel[0]), self.limits["outputBytes"])
+        return process, (out[0], err[0], channel[0], reply[1], task[1])
+
+    def _in_process(self, batch, directory, cpu_seconds):
+        process, ours = self._start(batch[0], directory, cpu_seconds)
+        task_pipe, reply = ours[4], ours[3]
+        results = []
+        try:
+            for planned in batch:
+                remaining = self.deadline - time.monotonic()
+                if results and remaining <= 0:
+                    break
+                seconds = self._test_seconds(remaining)
+                nonce = secrets.token_hex(16)
+                seen = Observations(planned, nonce, reply)
+                _write_all(task_pipe, self._task(planned, directory, nonce) + b"\n")
+                outcome = process.watch(time.monotonic() + seconds, lambda: seen.end is not None, seen.on_line)
+                results.append(result(planned, seen, outcome, {**self.limits, "testSeconds": seconds}))
+                if not (seen.more and process.alive):
+                    break
+        finally:
+            process.stop()
+            for fd in ours:
+                os.close(fd)
+        return results
+
+
+def _batch_end(planned, start):
+    """End of the run of tests from `start` that may share one process: snippets with snippets,
+    test functions with test functions (stdin/stdout tests each need a fresh interpreter)."""
+    kind = planned[start].kind
+    end = start + 1
+    if kind == "stdio":
+        return end
+    while end < len(planned) and planned[end].kind == kind and planned[end].problem is None:
+        end += 1
+    return end
 
 
 def _write_all(fd, data):
@@ -150,8 +190,6 @@ def _write_all(fd, data):
             data = data[os.write(fd, data):]
     except OSError:  # the test process died before reading its task: it will report nothing
         pass
-    finally:
-        os.close(fd)
 
 
 def main(settings, watched, harness_modules):

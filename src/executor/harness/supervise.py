@@ -1,6 +1,6 @@
-"""Watches one test process: collects its output (capped), its channel messages, its end.
+"""Watches a test process test by test: collects output (capped), channel messages, its end.
 
-Ends it when its wall-clock deadline passes or its output exceeds the limit. Time is measured by
+Ends it when a test's wall-clock deadline passes or its output exceeds the limit. Time is measured by
 the runner, never by the program.
 """
 import os
@@ -79,6 +79,14 @@ class _Streams:
             del buffer[: end + 1]
             self.on_line(line)
 
+    def pending(self, outcome):
+        """Reads what stdout and stderr hold right now, without waiting for more."""
+        for fd in (self.out, self.err):
+            for _ in range(64):
+                if fd not in self.open or not _readable(fd):
+                    break
+                self.read(fd, outcome)
+
     def drain(self, outcome):
         for fd in list(self.open):
             os.set_blocking(fd, False)
@@ -95,34 +103,67 @@ def _readable(fd):
     return bool(select.select([fd], [], [], 0)[0])
 
 
-def watch(pid, pipes, deadline, output_limit, on_line):
-    """Runs until the test process ends (or is ended); `pipes` = (stdout, stderr, channel)."""
-    outcome = Outcome(output_limit)
-    streams = _Streams(*pipes, on_line)
-    pidfd = _pidfd(pid)
-    while outcome.status is None:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            outcome.killed = "timeout"
-            _kill(pid)
-            break
-        waiting = list(streams.open) + ([pidfd] if pidfd is not None else [])
-        ready, _, _ = select.select(waiting, [], [], min(remaining, 0.005 if pidfd is None else remaining))
+class Supervised:
+    """One test process, watched one test at a time: its output goes to the current test's
+    Outcome and its channel lines to `on_line` (set per test)."""
+
+    def __init__(self, pid, pipes, output_limit):
+        self.pid = pid
+        self.output_limit = output_limit
+        self.streams = _Streams(*pipes, lambda line: None)
+        self.pidfd = _pidfd(pid)
+        self.status = None  # wait status once it ended
+
+    @property
+    def alive(self):
+        return self.status is None
+
+    def watch(self, deadline, ended, on_line):
+        """Runs until `ended()` (the test reported its end), the process ends, or the runner ends it
+        (deadline, output limit). Returns the test's Outcome."""
+        outcome = Outcome(self.output_limit)
+        self.streams.on_line = on_line
+        while self.alive and not ended():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._end(outcome, "timeout")
+                break
+            self._step(outcome, remaining)
+            if outcome.stdout.size + outcome.stderr.size > self.output_limit:
+                self._end(outcome, "output")
+                break
+        if self.alive:  # output written before the end message is already in the pipes
+            self.streams.pending(outcome)
+        else:
+            outcome.status = self.status
+            self.streams.drain(outcome)
+        outcome.seconds = time.monotonic() - outcome.started
+        return outcome
+
+    def _step(self, outcome, remaining):
+        waiting = list(self.streams.open) + ([self.pidfd] if self.pidfd is not None else [])
+        ready, _, _ = select.select(waiting, [], [], min(remaining, 0.005 if self.pidfd is None else remaining))
         for fd in ready:
-            if fd != pidfd:
-                streams.read(fd, outcome)
-        if outcome.stdout.size + outcome.stderr.size > output_limit:
-            outcome.killed = "output"
-            _kill(pid)
-            break
-        if pidfd in ready or pidfd is None or not streams.open:
-            outcome.status = _exited(pid)
-    if outcome.status is None:
-        outcome.status = os.waitpid(pid, 0)[1]
-    outcome.seconds = time.monotonic() - outcome.started
-    if pidfd is not None:
-        os.close(pidfd)
-    return outcome, streams
+            if fd != self.pidfd:
+                self.streams.read(fd, outcome)
+        if self.pidfd in ready or self.pidfd is None or not self.streams.open:
+            self.status = _exited(self.pid)
+
+    def _end(self, outcome, why):
+        outcome.killed = why
+        self.stop()
+
+    def stop(self):
+        """Kills the process (its tests are over or it overran) and reaps it."""
+        if self.alive:
+            _kill(self.pid)
+            try:
+                self.status = os.waitpid(self.pid, 0)[1]
+            except ChildProcessError:  # already reaped
+                self.status = 0
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
 
 
 def _exited(pid):

@@ -41,6 +41,7 @@ class Observations:
         self.seen = set()
         self.failure = None  # (check, actual, expected)
         self.end = None  # ("done", None) | ("error", info) | ("tamper", text)
+        self.more = False  # the test process said it can run another test
 
     def on_line(self, line):
         import json
@@ -56,6 +57,7 @@ class Observations:
         for key in ("tamper", "error", "done"):
             if key in message and self.end is None:
                 self.end = (key, message[key])
+                self.more = key != "tamper" and message.get("more") is True
 
     def _observe(self, message):
         index = message.get("o")

@@ -72,7 +72,7 @@ def main():
     settings["libraryPath"] = [p for p in sys.path if p not in harness_dirs]
     settings["shims"] = os.path.join(HERE, "shims")
     watched = guard.snapshot(extra_classes=(unittest.TestCase,))
-    reaper.kill_run(settings.get("uid"))  # leftovers of a zygote stopped before us
+    reaper.kill_all(settings.get("uid"))  # leftovers of a zygote stopped before us
     current = []
     _stop_on_term(current, settings.get("uid"), reaper)
     _write({"ready": True, "python": sys.version.split()[0], "pid": os.getpid()})
