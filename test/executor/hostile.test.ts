@@ -54,6 +54,20 @@ const attacks: Record<string, string> = {
   'endless output': 'import sys\nwhile True:\n    sys.stdout.write("PASSED " * 1000)\n',
   'patched builtins': 'import builtins\nbuiltins.isinstance = lambda *a: True\nbuiltins.len = lambda x: 3\ndef add(a, b):\n    return "x"\n',
   'introspection of the harness (gc, frames)': 'import gc\ntry:\n    objs = gc.get_objects()\nexcept Exception:\n    pass\ndef add(a, b):\n    return 0\n',
+  // Tests of one execution share a process: the program may read the next test's task first.
+  'stealing the next test\'s task and forging its end': [
+    'import json, os, threading',
+    'def steal():',
+    '    while True:',
+    '        try: data = os.read(5, 1 << 20)',
+    '        except OSError: return',
+    '        if not data: return',
+    '        for line in data.splitlines():',
+    '            try: os.write(3, json.loads(line)["nonce"].encode() + b\' {"done": 1, "more": true}\\n\')',
+    '            except Exception: pass',
+    'threading.Thread(target=steal, daemon=True).start()',
+    'def add(a, b):\n    return 0',
+  ].join('\n'),
   'writing outside its directory': [
     'import glob, os',
     `targets = ["/etc/murphy-evil", "${canaryDir}/evil"] + glob.glob("/tmp/murphy-executor-*/harness/*.py")`,
