@@ -2,7 +2,7 @@
 // MurphyRun (--config) also holds are optional here: a flag wins over the run file, the run file
 // over the defaults (see resolveEvalSettings).
 import { UsageError } from '../cli/command.js';
-import { parseFlags, type FlagKind, type ParsedFlags } from '../run/cli-flags.js';
+import { parseFlags, type FlagKind, type ParsedFlags } from '../cli/flags.js';
 
 export const EVAL_USAGE =
   'murphy eval (--model DIR|builtin:tiny | --inference HOST:PORT | --config RUN.yaml) [--executor HOST:PORT] ' +

@@ -5,7 +5,7 @@ import { serveCoordinator } from '../../coordinator/serve-coordinator.js';
 import { HttpKubeClient } from '../../k8s/kube-client.js';
 import { loadKubeConfig } from '../../k8s/kube-config.js';
 import { progressReporterFromEnv } from '../../k8s/progress-reporter.js';
-import { parseFlags, required } from '../../run/cli-flags.js';
+import { parseFlags, required } from '../flags.js';
 import { loadRunFile } from '../../run/load-run-file.js';
 import { asUserErrors } from '../../run/user-errors.js';
 import { UsageError, type Command } from '../command.js';

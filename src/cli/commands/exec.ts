@@ -5,6 +5,7 @@ import { Engine } from '../../executor/engine.js';
 import { jobInputSchema, toJob } from '../../executor/job-input.js';
 import type { SandboxChoice } from '../../executor/sandbox.js';
 import { UsageError, type Command } from '../command.js';
+import { parseFlags } from '../flags.js';
 import { parseJson, readInput } from '../read-input.js';
 
 const SANDBOXES: readonly SandboxChoice[] = ['auto', 'bwrap', 'process'];
@@ -17,16 +18,10 @@ export function parseSandbox(value: string | undefined): SandboxChoice {
 }
 
 function parseArgs(args: readonly string[]): { file: string | undefined; sandbox: SandboxChoice } {
-  let file: string | undefined;
-  let sandbox: SandboxChoice = 'auto';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--sandbox') sandbox = parseSandbox(args[++i]);
-    else if (arg.startsWith('--sandbox=')) sandbox = parseSandbox(arg.slice('--sandbox='.length));
-    else if (file === undefined && (!arg.startsWith('-') || arg === '-')) file = arg;
-    else throw new UsageError(`unexpected argument "${arg}"; usage: ${execCommand.usage}`);
-  }
-  return { file, sandbox };
+  const flags = parseFlags(args, { sandbox: 'string' }, execCommand.usage);
+  const [file, extra] = flags.positional;
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"; usage: ${execCommand.usage}`);
+  return { file, sandbox: parseSandbox(flags.string('sandbox') ?? 'auto') };
 }
 
 export const execCommand: Command = {

@@ -3,6 +3,7 @@
 import { startExecutor } from '../../executor/server.js';
 import type { SandboxChoice } from '../../executor/sandbox.js';
 import { UsageError, type Command, type CommandIO } from '../command.js';
+import { parseFlags } from '../flags.js';
 import { parseSandbox } from './exec.js';
 
 export interface ExecutorFlags {
@@ -13,29 +14,18 @@ export interface ExecutorFlags {
   readonly host?: string;
 }
 
-function integer(flag: string, value: string | undefined, min: number): number {
-  const parsed = Number(value);
-  if (value === undefined || !Number.isInteger(parsed) || parsed < min || parsed > 65535) {
-    throw new UsageError(`${flag}: expected an integer from ${min} to 65535, got ${value === undefined ? 'nothing' : `"${value}"`}`);
-  }
-  return parsed;
-}
+const PORT = { max: 65535 };
 
 export function parseExecutorFlags(args: readonly string[]): ExecutorFlags {
-  const values = new Map<string, string | undefined>();
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = (args[i] as string).split('=', 2) as [string, string | undefined];
-    if (!['--port', '--metrics-port', '--sandbox', '--concurrency', '--host'].includes(flag)) {
-      throw new UsageError(`unknown flag "${flag}"; usage: ${executorCommand.usage}`);
-    }
-    values.set(flag, inline ?? args[++i]);
-  }
-  const concurrency = values.has('--concurrency') ? integer('--concurrency', values.get('--concurrency'), 1) : undefined;
-  const host = values.get('--host');
+  const usage = executorCommand.usage;
+  const flags = parseFlags(args, { port: 'integer', 'metrics-port': 'integer', sandbox: 'string', concurrency: 'integer', host: 'string' }, usage);
+  if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"; usage: ${usage}`);
+  const concurrency = flags.integer('concurrency', { min: 1, max: 1024 });
+  const host = flags.string('host');
   return {
-    port: integer('--port', values.get('--port') ?? '50051', 0),
-    metricsPort: integer('--metrics-port', values.get('--metrics-port') ?? '9464', 0),
-    sandbox: parseSandbox(values.get('--sandbox') ?? 'auto'),
+    port: flags.integer('port', PORT) ?? 50051,
+    metricsPort: flags.integer('metrics-port', PORT) ?? 9464,
+    sandbox: parseSandbox(flags.string('sandbox') ?? 'auto'),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(host === undefined ? {} : { host }),
   };
@@ -44,7 +34,7 @@ export function parseExecutorFlags(args: readonly string[]): ExecutorFlags {
 export const executorCommand: Command = {
   name: 'executor',
   summary: 'serve the sandboxed executor over gRPC (murphy.v1.Executor)',
-  usage: 'murphy executor [--port 50051] [--metrics-port 9464] [--sandbox auto|bwrap|process] [--concurrency N]',
+  usage: 'murphy executor [--port 50051] [--metrics-port 9464] [--sandbox auto|bwrap|process] [--concurrency N] [--host ADDRESS]',
   async run(args, io: CommandIO) {
     const flags = parseExecutorFlags(args);
     const executor = await startExecutor(flags);

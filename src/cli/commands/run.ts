@@ -2,7 +2,7 @@
 // inference and trainer as child processes, runs the coordinator, and leaves everything in
 // runs/<name>/. Ctrl-C stops all services at once; running the same file again resumes.
 import { loadRunFile } from '../../run/load-run-file.js';
-import { parseFlags } from '../../run/cli-flags.js';
+import { parseFlags } from '../flags.js';
 import { ProgressDisplay } from '../../run/progress-display.js';
 import { Interrupted, runLocal } from '../../run/run-local.js';
 import { asUserErrors } from '../../run/user-errors.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { UsageError } from '../cli/command.js';
-import { parseFlags, required } from './cli-flags.js';
+import { UsageError } from './command.js';
+import { parseFlags, required } from './flags.js';
 
 const declared = { config: 'string', port: 'integer', verbose: 'boolean' } as const;
 
@@ -18,6 +18,9 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--colour'], declared, 'u')).toThrow(new UsageError('unknown flag --colour; usage: u'));
     expect(() => parseFlags(['--config'], declared, 'u')).toThrow('--config needs a value');
     expect(() => parseFlags(['--port', 'x'], declared, 'u').integer('port')).toThrow('--port: expected a non-negative integer, got "x"');
+    expect(() => parseFlags(['--port', ''], declared, 'u').integer('port')).toThrow('--port: expected a non-negative integer, got ""');
+    expect(() => parseFlags(['--port=70000'], declared, 'u').integer('port', { max: 65535 })).toThrow('--port: expected an integer from 0 to 65535, got "70000"');
+    expect(() => parseFlags(['--port=0'], declared, 'u').integer('port', { min: 1 })).toThrow('--port: expected an integer of at least 1, got "0"');
     expect(() => required(parseFlags([], declared, 'u'), 'config', 'u')).toThrow('--config is required');
   });
 });

@@ -1,13 +1,19 @@
-// A small flag parser for murphy's long-running commands: `--name value` or `--name=value`,
-// declared flags only, integers checked, positional arguments kept in order.
-import { UsageError } from '../cli/command.js';
+// murphy's flag parser: `--name value` or `--name=value`, declared flags only, integers checked
+// (with an optional range), positional arguments kept in order.
+import { UsageError } from './command.js';
 
 export type FlagKind = 'string' | 'integer' | 'boolean';
+
+/** Inclusive bounds of an integer flag; min defaults to 0. */
+export interface IntegerRange {
+  readonly min?: number;
+  readonly max?: number;
+}
 
 export interface ParsedFlags {
   readonly positional: string[];
   string(name: string): string | undefined;
-  integer(name: string): number | undefined;
+  integer(name: string, range?: IntegerRange): number | undefined;
   boolean(name: string): boolean;
 }
 
@@ -30,15 +36,19 @@ export function parseFlags(args: readonly string[], declared: Readonly<Record<st
   return {
     positional,
     string: (name) => values.get(name),
-    integer: (name) => {
+    integer: (name, range = {}) => {
       const value = values.get(name);
-      if (value === undefined) return undefined;
-      const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`--${name}: expected a non-negative integer, got "${value}"`);
-      return parsed;
+      return value === undefined ? undefined : parseInteger(name, value, range);
     },
     boolean: (name) => values.get(name) === 'true',
   };
+}
+
+function parseInteger(name: string, value: string, { min = 0, max }: IntegerRange): number {
+  const parsed = Number(value);
+  if (value.trim() !== '' && Number.isInteger(parsed) && parsed >= min && (max === undefined || parsed <= max)) return parsed;
+  const expected = max !== undefined ? `an integer from ${min} to ${max}` : min === 0 ? 'a non-negative integer' : `an integer of at least ${min}`;
+  throw new UsageError(`--${name}: expected ${expected}, got "${value}"`);
 }
 
 /** A required flag's value, or a usage error naming it. */
