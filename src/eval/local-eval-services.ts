@@ -10,7 +10,7 @@ import { freePorts } from '../run/free-port.js';
 import { executorCommand, inferenceCommand, pythonOf, type LocalContext } from '../run/local-services.js';
 import { packageRoot } from '../run/package-root.js';
 import { RunLayout } from '../run/run-layout.js';
-import { ServiceStartError } from '../run/user-errors.js';
+import { unexpectedExit } from '../run/unexpected-exit.js';
 import type { EvalAddresses } from './connect-eval-services.js';
 
 export interface ServedModel {
@@ -49,19 +49,6 @@ export function servingSpec(served: ServedModel): ResolvedSpec {
   };
 }
 
-function crashWatch(children: readonly ChildService[]): Promise<never> {
-  const watched = Promise.race(
-    children.map(async (child) => {
-      const exit = await child.exited;
-      if (child.isStopping) return new Promise<never>(() => {});
-      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-      throw new ServiceStartError(`${child.spec.name} ${how}; the end of ${child.spec.logFile}:\n${child.logTail()}`);
-    }),
-  );
-  watched.catch(() => undefined); // observed by whoever races it; never an unhandled rejection
-  return watched;
-}
-
 export async function startLocalEvalServices(served: ServedModel, outDir: string, env: NodeJS.ProcessEnv): Promise<LocalEvalServices> {
   const out = resolve(outDir);
   const layout = new RunLayout(dirname(out), basename(out));
@@ -79,7 +66,7 @@ export async function startLocalEvalServices(served: ServedModel, outDir: string
   return {
     addresses: { executor: `127.0.0.1:${executorGrpc}`, ...(served.model === undefined ? {} : { inference: `127.0.0.1:${inferenceGrpc}` }) },
     logs: layout.logs,
-    crashed: crashWatch(children),
+    crashed: unexpectedExit(children),
     stop: async () => {
       await Promise.all(children.map((child) => child.stop(STOP_GRACE_MS)));
       process.off('exit', killAll);

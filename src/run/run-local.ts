@@ -14,7 +14,7 @@ import { packageRoot } from './package-root.js';
 import type { ProgressDisplay } from './progress-display.js';
 import { RunLayout } from './run-layout.js';
 import { scrapeTo } from './scrape-metrics.js';
-import { ServiceStartError } from './user-errors.js';
+import { unexpectedExit } from './unexpected-exit.js';
 
 export interface LocalRunOptions {
   readonly runFile: LoadedRun;
@@ -44,18 +44,6 @@ function everyFew<P>(intervalMs: number, notify: (pending: P, elapsed: number) =
 function portsOf(ports: number[]): LocalPorts & { coordinator: number } {
   const [a, b, c, d, e, f, g] = ports as [number, number, number, number, number, number, number];
   return { executor: { grpc: a, metrics: b }, inference: { grpc: c, metrics: d }, trainer: { grpc: e, metrics: f }, coordinator: g };
-}
-
-/** Rejects when a service exits before it was asked to, with the end of its log. */
-function watchExits(children: readonly ChildService[], layout: RunLayout): Promise<never> {
-  return Promise.race(
-    children.map(async (child) => {
-      const exit = await child.exited;
-      if (child.isStopping) return new Promise<never>(() => {});
-      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-      throw new ServiceStartError(`${child.spec.name} ${how}; the end of ${child.spec.logFile}:\n${child.logTail()}\n(logs of all services: ${layout.logs})`);
-    }),
-  );
 }
 
 function interrupted(signal: AbortSignal): Promise<never> {
@@ -89,7 +77,7 @@ export async function runLocal(options: LocalRunOptions): Promise<RunState> {
   });
   serving.catch(() => undefined); // when an interrupt or a crash wins the race below
   try {
-    return await Promise.race([serving, watchExits(children, layout), interrupted(options.interrupt)]);
+    return await Promise.race([serving, unexpectedExit(children, layout.logs), interrupted(options.interrupt)]);
   } finally {
     await Promise.all(['executor', 'inference', 'trainer'].map((name) =>
       scrapeTo(`http://127.0.0.1:${ports[name as keyof LocalPorts].metrics}/metrics`, join(layout.logs, `${name}.prom`)),
