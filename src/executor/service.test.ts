@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { TestStatus, type ExecuteRequest } from '../gen/murphy/v1/executor.js';
-import { requestToJob, toResponse } from './service.js';
+import { batchToJobs, requestToJob, toResponse } from './service.js';
 import { score } from './job.js';
 
 const base: ExecuteRequest = { code: 'x = 1', tests: [], timeoutSeconds: 0, testTimeoutSeconds: 0, moduleName: '', requestId: '' };
@@ -24,6 +24,22 @@ describe('requestToJob', () => {
     expect(() => requestToJob(base)).toThrow('tests: ');
     expect(() => requestToJob({ ...base, tests: [{ name: 'a', code: '' }], moduleName: 'no-dash' })).toThrow('moduleName: ');
     expect(() => requestToJob({ ...base, tests: [{ name: 'a', code: '' }], timeoutSeconds: 1e6 })).toThrow('timeoutSeconds: ');
+  });
+});
+
+const shared = () => {
+  const { code: _code, ...rest } = base;
+  return rest;
+};
+
+describe('batchToJobs', () => {
+  it('makes one job per program with the shared tests and limits', () => {
+    const jobs = batchToJobs({ ...shared(), codes: ['a = 1', 'a = 2'], tests: [{ name: 't', code: 'assert a' }], timeoutSeconds: 30 }, 5);
+    expect(jobs.map((job) => [job.code, job.tests.length, job.timeoutSeconds])).toEqual([['a = 1', 1, 5], ['a = 2', 1, 5]]);
+  });
+
+  it('refuses a batch without programs, naming the field', () => {
+    expect(() => batchToJobs({ ...shared(), codes: [], tests: [{ name: 't', code: '' }] })).toThrow('codes: ');
   });
 });
 

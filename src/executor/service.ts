@@ -1,13 +1,16 @@
-// The gRPC face of the engine: murphy.v1.Executor (Execute, Health). Requests are checked like
-// `murphy exec` input; deadlines and cancellation abort the run (its slot is replaced).
-import { status, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+// The gRPC face of the engine: murphy.v1.Executor (Execute, ExecuteBatch, Health). Requests are
+// checked like `murphy exec` input; deadlines and cancellation abort the runs (their slots are
+// replaced). A program of a batch is run, refused and counted exactly as an Execute call would be.
+import { status, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
 import {
   ServingStatus,
   TestStatus,
+  type ExecuteBatchRequest,
   type ExecuteRequest,
   type ExecuteResponse,
   type ExecutorServer,
   type HealthResponse,
+  type ProgramResult,
   type TestResult as WireResult,
 } from '../gen/murphy/v1/executor.js';
 import type { Engine } from './engine.js';
@@ -72,27 +75,84 @@ function errorStatus(error: unknown): { code: status; details: string; outcome: 
   return { code: status.INTERNAL, details, outcome: 'error' };
 }
 
+/** How one program ended: its response, or the status its call fails with. */
+type Settled = { readonly response: ExecuteResponse } | { readonly error: { code: status; details: string } };
+
+/** A call's runs: aborted together when the call is cancelled or its deadline passes. */
+class CallRuns {
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly metrics: ExecutorMetrics,
+    call: ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>,
+  ) {
+    call.on('cancelled', () => this.abort.abort());
+  }
+
+  get cancelled(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  /** Runs one job (a thunk, so a bad request settles as INVALID_ARGUMENT) and counts its outcome. */
+  async settle(job: () => Job): Promise<Settled> {
+    try {
+      const result = await this.engine.execute(job(), this.abort.signal);
+      if (this.abort.signal.aborted) return this.aborted();
+      this.metrics.executed(result);
+      return { response: toResponse(result) };
+    } catch (error) {
+      if (this.abort.signal.aborted) return this.aborted();
+      const mapped = errorStatus(error);
+      this.metrics.refused(mapped.outcome);
+      return { error: { code: mapped.code, details: mapped.details } };
+    }
+  }
+
+  private aborted(): Settled {
+    this.metrics.refused('cancelled');
+    return { error: { code: status.CANCELLED, details: 'the call was cancelled or its deadline passed' } };
+  }
+}
+
+/** The job of each program of a batch; a bad batch throws InvalidRequest naming the field. */
+export function batchToJobs(request: ExecuteBatchRequest, deadlineSeconds = Infinity): Job[] {
+  if (request.codes.length === 0) throw new InvalidRequest('codes: give at least one program');
+  const { codes, ...shared } = request;
+  return codes.map((code) => requestToJob({ ...shared, code }, deadlineSeconds));
+}
+
+function programResult(index: number, settled: Settled): ProgramResult {
+  return 'response' in settled ? { index, response: settled.response } : { index, error: { code: settled.error.code, message: settled.error.details } };
+}
+
 export function executorService(engine: Engine, metrics: ExecutorMetrics): ExecutorServer {
   return {
     execute(call: ServerUnaryCall<ExecuteRequest, ExecuteResponse>, callback: sendUnaryData<ExecuteResponse>) {
-      const abort = new AbortController();
-      call.on('cancelled', () => abort.abort());
-      const run = async (): Promise<ExecutionResult> => engine.execute(requestToJob(call.request, secondsUntil(call.getDeadline())), abort.signal);
-      run().then(
-        (result) => {
-          if (abort.signal.aborted) {
-            metrics.refused('cancelled');
-            return;
-          }
-          metrics.executed(result);
-          callback(null, toResponse(result));
-        },
-        (error: unknown) => {
-          const mapped = errorStatus(error);
-          metrics.refused(abort.signal.aborted ? 'cancelled' : mapped.outcome);
-          callback({ code: mapped.code, details: mapped.details });
-        },
+      const runs = new CallRuns(engine, metrics, call);
+      void runs.settle(() => requestToJob(call.request, secondsUntil(call.getDeadline()))).then((settled) => {
+        if (runs.cancelled) return;
+        if ('response' in settled) callback(null, settled.response);
+        else callback(settled.error);
+      });
+    },
+    executeBatch(call: ServerWritableStream<ExecuteBatchRequest, ProgramResult>) {
+      let jobs: Job[];
+      try {
+        jobs = batchToJobs(call.request, secondsUntil(call.getDeadline()));
+      } catch (error) {
+        metrics.refused('rejected');
+        const { code, details } = errorStatus(error);
+        call.emit('error', { code, details });
+        return;
+      }
+      const runs = new CallRuns(engine, metrics, call);
+      const streamed = jobs.map((job, index) =>
+        runs.settle(() => job).then((settled) => {
+          if (!runs.cancelled) call.write(programResult(index, settled));
+        }),
       );
+      void Promise.all(streamed).then(() => runs.cancelled || call.end());
     },
     health(_call, callback) {
       callback(null, healthOf(engine));

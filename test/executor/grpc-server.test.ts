@@ -1,8 +1,17 @@
-// The executor over real gRPC sockets: Execute, Health, bounded queue, deadlines, bad requests,
+// The executor over real gRPC sockets: Execute, ExecuteBatch, Health, bounded queue, deadlines, bad requests,
 // the retry interceptor against a busy server, metrics and health over HTTP, graceful drain.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
-import { ExecutorClient, ServingStatus, TestStatus, type ExecuteRequest, type ExecuteResponse, type HealthResponse } from '../../src/gen/murphy/v1/executor.js';
+import {
+  ExecutorClient,
+  ServingStatus,
+  TestStatus,
+  type ExecuteBatchRequest,
+  type ExecuteRequest,
+  type ExecuteResponse,
+  type HealthResponse,
+  type ProgramResult,
+} from '../../src/gen/murphy/v1/executor.js';
 import { retryInterceptor } from '../../src/grpc/retry-interceptor.js';
 import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';
 import { slotProcesses } from './slot-processes.js';
@@ -16,6 +25,17 @@ const slow = (seconds: number): ExecuteRequest => ({ ...honest, code: `import ti
 
 function execute(client: ExecutorClient, request: ExecuteRequest, deadlineMs = 20_000): Promise<ExecuteResponse> {
   return new Promise((resolve, reject) => client.execute(request, new Metadata(), { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response))));
+}
+
+/** The results an ExecuteBatch call streamed, in arrival order, and how the call ended. */
+function executeBatch(client: ExecutorClient, request: ExecuteBatchRequest, deadlineMs = 20_000): Promise<{ results: ProgramResult[]; code: status }> {
+  return new Promise((resolve) => {
+    const results: ProgramResult[] = [];
+    const stream = client.executeBatch(request, new Metadata(), { deadline: Date.now() + deadlineMs });
+    stream.on('data', (result: ProgramResult) => results.push(result));
+    stream.on('error', () => {});
+    stream.on('status', ({ code }: { code: status }) => resolve({ results, code }));
+  });
 }
 
 function health(client: ExecutorClient): Promise<HealthResponse> {
@@ -81,6 +101,38 @@ describe('murphy.v1.Executor over gRPC', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(slotProcesses()).toEqual([]);
     expect((await execute(client, honest)).passed).toBe(1);
+  });
+
+  it('runs a batch program by program, streaming each result with its index', async () => {
+    const { code: _code, ...shared } = honest;
+    const { results, code } = await executeBatch(client, { ...shared, codes: [honest.code, 'def add(a, b):\n    return 3\n'] });
+    expect(code).toBe(status.OK);
+    expect(results.map((r) => [r.index, r.response?.passed, r.response?.total])).toEqual([[0, 1, 2], [1, 1, 2]]);
+    expect(results[0]!.response!.results[1]).toMatchObject({ actual: '3', expected: '4' });
+  });
+
+  it('refuses the programs of a batch beyond the slot and the queue one by one, running the others', async () => {
+    const { code: _code, ...shared } = slow(0.5);
+    const { results, code } = await executeBatch(client, { ...shared, codes: [slow(0.5).code, slow(0.1).code, honest.code] });
+    expect(code).toBe(status.OK);
+    const byIndex = [...results].sort((a, b) => a.index - b.index);
+    expect(byIndex.map((r) => r.response?.passed ?? r.error?.code)).toEqual([1, 1, status.RESOURCE_EXHAUSTED]);
+    expect(byIndex[2]!.error!.message).toContain('slots are busy');
+  });
+
+  it('rejects a batch without programs or with a bad test as INVALID_ARGUMENT', async () => {
+    const { code: _code, ...shared } = honest;
+    expect((await executeBatch(client, { ...shared, codes: [] })).code).toBe(status.INVALID_ARGUMENT);
+    expect((await executeBatch(client, { ...shared, codes: ['x = 1'], tests: [{ name: 'empty' }] })).code).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it('kills a batch whose deadline passes, keeping the results already streamed', async () => {
+    const { code: _code, ...shared } = honest;
+    const { results, code } = await executeBatch(client, { ...shared, codes: [honest.code, 'while True:\n    pass\n'] }, 1_500);
+    expect(code).toBe(status.DEADLINE_EXCEEDED);
+    expect(results.map((r) => [r.index, r.response?.passed])).toEqual([[0, 1]]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(slotProcesses()).toEqual([]);
   });
 
   it('exports murphy_ metrics and /healthz over HTTP', async () => {

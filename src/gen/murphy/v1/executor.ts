@@ -11,7 +11,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -149,6 +151,48 @@ export interface ExecuteRequest {
   moduleName: string;
   /** Free-form id echoed in logs. */
   requestId: string;
+}
+
+/**
+ * ExecuteBatchRequest is several programs sharing their tests and limits (the fields of
+ * ExecuteRequest, with one code per program).
+ */
+export interface ExecuteBatchRequest {
+  /** The programs; at least one. */
+  codes: string[];
+  /** The tests every program runs against. */
+  tests: TestCase[];
+  /** Wall-clock limit per program in seconds; 0 means the server default (10). */
+  timeoutSeconds: number;
+  /** Wall-clock limit per test in seconds; 0 means the program limit. */
+  testTimeoutSeconds: number;
+  /** Module name each program is importable as from module tests; empty means "solution". */
+  moduleName: string;
+  /** Free-form id echoed in logs. */
+  requestId: string;
+}
+
+/** ProgramResult is what Execute would have answered for one program of a batch. */
+export interface ProgramResult {
+  /** The program's place in ExecuteBatchRequest.codes. */
+  index: number;
+  /** The program ran: its scores. */
+  response?:
+    | ExecuteResponse
+    | undefined;
+  /** The program did not run to the end. */
+  error?: ProgramError | undefined;
+}
+
+/**
+ * ProgramError is the status Execute would have failed with: RESOURCE_EXHAUSTED (the queue was
+ * full: retry the program later), UNAVAILABLE (draining: send it elsewhere) or INTERNAL.
+ */
+export interface ProgramError {
+  /** The gRPC status code. */
+  code: number;
+  /** What went wrong. */
+  message: string;
 }
 
 /** TestCase is one test in one of three kinds. */
@@ -405,6 +449,361 @@ export const ExecuteRequest: MessageFns<ExecuteRequest> = {
     message.testTimeoutSeconds = object.testTimeoutSeconds ?? 0;
     message.moduleName = object.moduleName ?? "";
     message.requestId = object.requestId ?? "";
+    return message;
+  },
+};
+
+function createBaseExecuteBatchRequest(): ExecuteBatchRequest {
+  return { codes: [], tests: [], timeoutSeconds: 0, testTimeoutSeconds: 0, moduleName: "", requestId: "" };
+}
+
+export const ExecuteBatchRequest: MessageFns<ExecuteBatchRequest> = {
+  encode(message: ExecuteBatchRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.codes) {
+      writer.uint32(10).string(v!);
+    }
+    for (const v of message.tests) {
+      TestCase.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.timeoutSeconds !== 0) {
+      writer.uint32(25).double(message.timeoutSeconds);
+    }
+    if (message.testTimeoutSeconds !== 0) {
+      writer.uint32(33).double(message.testTimeoutSeconds);
+    }
+    if (message.moduleName !== "") {
+      writer.uint32(42).string(message.moduleName);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(50).string(message.requestId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExecuteBatchRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExecuteBatchRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.codes.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tests.push(TestCase.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.timeoutSeconds = reader.double();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.testTimeoutSeconds = reader.double();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.moduleName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExecuteBatchRequest {
+    return {
+      codes: globalThis.Array.isArray(object?.codes) ? object.codes.map((e: any) => globalThis.String(e)) : [],
+      tests: globalThis.Array.isArray(object?.tests) ? object.tests.map((e: any) => TestCase.fromJSON(e)) : [],
+      timeoutSeconds: isSet(object.timeoutSeconds)
+        ? globalThis.Number(object.timeoutSeconds)
+        : isSet(object.timeout_seconds)
+        ? globalThis.Number(object.timeout_seconds)
+        : 0,
+      testTimeoutSeconds: isSet(object.testTimeoutSeconds)
+        ? globalThis.Number(object.testTimeoutSeconds)
+        : isSet(object.test_timeout_seconds)
+        ? globalThis.Number(object.test_timeout_seconds)
+        : 0,
+      moduleName: isSet(object.moduleName)
+        ? globalThis.String(object.moduleName)
+        : isSet(object.module_name)
+        ? globalThis.String(object.module_name)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ExecuteBatchRequest): unknown {
+    const obj: any = {};
+    if (message.codes?.length) {
+      obj.codes = message.codes;
+    }
+    if (message.tests?.length) {
+      obj.tests = message.tests.map((e) => TestCase.toJSON(e));
+    }
+    if (message.timeoutSeconds !== 0) {
+      obj.timeoutSeconds = floatToJson(message.timeoutSeconds);
+    }
+    if (message.testTimeoutSeconds !== 0) {
+      obj.testTimeoutSeconds = floatToJson(message.testTimeoutSeconds);
+    }
+    if (message.moduleName !== "") {
+      obj.moduleName = message.moduleName;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExecuteBatchRequest>, I>>(base?: I): ExecuteBatchRequest {
+    return ExecuteBatchRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExecuteBatchRequest>, I>>(object: I): ExecuteBatchRequest {
+    const message = createBaseExecuteBatchRequest();
+    message.codes = object.codes?.map((e) => e) || [];
+    message.tests = object.tests?.map((e) => TestCase.fromPartial(e)) || [];
+    message.timeoutSeconds = object.timeoutSeconds ?? 0;
+    message.testTimeoutSeconds = object.testTimeoutSeconds ?? 0;
+    message.moduleName = object.moduleName ?? "";
+    message.requestId = object.requestId ?? "";
+    return message;
+  },
+};
+
+function createBaseProgramResult(): ProgramResult {
+  return { index: 0, response: undefined, error: undefined };
+}
+
+export const ProgramResult: MessageFns<ProgramResult> = {
+  encode(message: ProgramResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.index !== 0) {
+      writer.uint32(8).uint32(message.index);
+    }
+    if (message.response !== undefined) {
+      ExecuteResponse.encode(message.response, writer.uint32(18).fork()).join();
+    }
+    if (message.error !== undefined) {
+      ProgramError.encode(message.error, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProgramResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProgramResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.index = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.response = ExecuteResponse.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.error = ProgramError.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProgramResult {
+    return {
+      index: isSet(object.index) ? globalThis.Number(object.index) : 0,
+      response: isSet(object.response) ? ExecuteResponse.fromJSON(object.response) : undefined,
+      error: isSet(object.error) ? ProgramError.fromJSON(object.error) : undefined,
+    };
+  },
+
+  toJSON(message: ProgramResult): unknown {
+    const obj: any = {};
+    if (message.index !== 0) {
+      obj.index = Math.round(message.index);
+    }
+    if (message.response !== undefined) {
+      obj.response = ExecuteResponse.toJSON(message.response);
+    }
+    if (message.error !== undefined) {
+      obj.error = ProgramError.toJSON(message.error);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProgramResult>, I>>(base?: I): ProgramResult {
+    return ProgramResult.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProgramResult>, I>>(object: I): ProgramResult {
+    const message = createBaseProgramResult();
+    message.index = object.index ?? 0;
+    message.response = (object.response !== undefined && object.response !== null)
+      ? ExecuteResponse.fromPartial(object.response)
+      : undefined;
+    message.error = (object.error !== undefined && object.error !== null)
+      ? ProgramError.fromPartial(object.error)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseProgramError(): ProgramError {
+  return { code: 0, message: "" };
+}
+
+export const ProgramError: MessageFns<ProgramError> = {
+  encode(message: ProgramError, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== 0) {
+      writer.uint32(8).uint32(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(18).string(message.message);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProgramError {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProgramError();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.code = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProgramError {
+    return {
+      code: isSet(object.code) ? globalThis.Number(object.code) : 0,
+      message: isSet(object.message) ? globalThis.String(object.message) : "",
+    };
+  },
+
+  toJSON(message: ProgramError): unknown {
+    const obj: any = {};
+    if (message.code !== 0) {
+      obj.code = Math.round(message.code);
+    }
+    if (message.message !== "") {
+      obj.message = message.message;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProgramError>, I>>(base?: I): ProgramError {
+    return ProgramError.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProgramError>, I>>(object: I): ProgramError {
+    const message = createBaseProgramError();
+    message.code = object.code ?? 0;
+    message.message = object.message ?? "";
     return message;
   },
 };
@@ -1225,8 +1624,9 @@ export const HealthResponse: MessageFns<HealthResponse> = {
 };
 
 /**
- * Executor runs one program against its tests per call. Calls beyond the pool and its bounded
- * queue are answered RESOURCE_EXHAUSTED; a call's deadline kills its run.
+ * Executor runs programs against their tests: one per Execute call, or several against the same
+ * tests per ExecuteBatch call. Programs beyond the pool and its bounded queue are refused with
+ * RESOURCE_EXHAUSTED; a call's deadline kills its runs.
  * The service keeps the project's short name (murphy.v1.Executor) shared by all components.
  * buf:lint:ignore SERVICE_SUFFIX
  */
@@ -1241,6 +1641,23 @@ export const ExecutorService = {
     requestDeserialize: (value: Buffer): ExecuteRequest => ExecuteRequest.decode(value),
     responseSerialize: (value: ExecuteResponse): Buffer => Buffer.from(ExecuteResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ExecuteResponse => ExecuteResponse.decode(value),
+  },
+  /**
+   * ExecuteBatch runs several programs against the same tests, each one as Execute would run it
+   * (its own slot or place in the queue, its own time limit), and streams one result per program
+   * as soon as that program ends: its scores, or the status Execute would have failed with
+   * (RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL). The call fails as a whole only for a bad request
+   * (INVALID_ARGUMENT), or when its deadline passes or it is cancelled (the runs still going are
+   * killed and get no result).
+   */
+  executeBatch: {
+    path: "/murphy.v1.Executor/ExecuteBatch" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: ExecuteBatchRequest): Buffer => Buffer.from(ExecuteBatchRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExecuteBatchRequest => ExecuteBatchRequest.decode(value),
+    responseSerialize: (value: ProgramResult): Buffer => Buffer.from(ProgramResult.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ProgramResult => ProgramResult.decode(value),
   },
   /** Health says whether the executor accepts work (NOT_SERVING while it drains) and how busy it is. */
   health: {
@@ -1257,6 +1674,15 @@ export const ExecutorService = {
 export interface ExecutorServer extends UntypedServiceImplementation {
   /** Execute runs a program against its tests and returns one result per test. */
   execute: handleUnaryCall<ExecuteRequest, ExecuteResponse>;
+  /**
+   * ExecuteBatch runs several programs against the same tests, each one as Execute would run it
+   * (its own slot or place in the queue, its own time limit), and streams one result per program
+   * as soon as that program ends: its scores, or the status Execute would have failed with
+   * (RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL). The call fails as a whole only for a bad request
+   * (INVALID_ARGUMENT), or when its deadline passes or it is cancelled (the runs still going are
+   * killed and get no result).
+   */
+  executeBatch: handleServerStreamingCall<ExecuteBatchRequest, ProgramResult>;
   /** Health says whether the executor accepts work (NOT_SERVING while it drains) and how busy it is. */
   health: handleUnaryCall<HealthRequest, HealthResponse>;
 }
@@ -1278,6 +1704,20 @@ export interface ExecutorClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ExecuteResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * ExecuteBatch runs several programs against the same tests, each one as Execute would run it
+   * (its own slot or place in the queue, its own time limit), and streams one result per program
+   * as soon as that program ends: its scores, or the status Execute would have failed with
+   * (RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL). The call fails as a whole only for a bad request
+   * (INVALID_ARGUMENT), or when its deadline passes or it is cancelled (the runs still going are
+   * killed and get no result).
+   */
+  executeBatch(request: ExecuteBatchRequest, options?: Partial<CallOptions>): ClientReadableStream<ProgramResult>;
+  executeBatch(
+    request: ExecuteBatchRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<ProgramResult>;
   /** Health says whether the executor accepts work (NOT_SERVING while it drains) and how busy it is. */
   health(
     request: HealthRequest,

@@ -47,6 +47,40 @@ class ExecuteRequest(_message.Message):
     request_id: str
     def __init__(self, code: _Optional[str] = ..., tests: _Optional[_Iterable[_Union[TestCase, _Mapping]]] = ..., timeout_seconds: _Optional[float] = ..., test_timeout_seconds: _Optional[float] = ..., module_name: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
+class ExecuteBatchRequest(_message.Message):
+    __slots__ = ("codes", "tests", "timeout_seconds", "test_timeout_seconds", "module_name", "request_id")
+    CODES_FIELD_NUMBER: _ClassVar[int]
+    TESTS_FIELD_NUMBER: _ClassVar[int]
+    TIMEOUT_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    TEST_TIMEOUT_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    MODULE_NAME_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    codes: _containers.RepeatedScalarFieldContainer[str]
+    tests: _containers.RepeatedCompositeFieldContainer[TestCase]
+    timeout_seconds: float
+    test_timeout_seconds: float
+    module_name: str
+    request_id: str
+    def __init__(self, codes: _Optional[_Iterable[str]] = ..., tests: _Optional[_Iterable[_Union[TestCase, _Mapping]]] = ..., timeout_seconds: _Optional[float] = ..., test_timeout_seconds: _Optional[float] = ..., module_name: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ProgramResult(_message.Message):
+    __slots__ = ("index", "response", "error")
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    index: int
+    response: ExecuteResponse
+    error: ProgramError
+    def __init__(self, index: _Optional[int] = ..., response: _Optional[_Union[ExecuteResponse, _Mapping]] = ..., error: _Optional[_Union[ProgramError, _Mapping]] = ...) -> None: ...
+
+class ProgramError(_message.Message):
+    __slots__ = ("code", "message")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    code: int
+    message: str
+    def __init__(self, code: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+
 class TestCase(_message.Message):
     __slots__ = ("name", "code", "module", "stdio")
     NAME_FIELD_NUMBER: _ClassVar[int]
