@@ -1,7 +1,8 @@
 // A grpc-js client interceptor that retries unary calls failing with a retryable status code, with
 // jittered exponential backoff, never past the call's deadline (in the manner of the gRPC L5
 // interceptor proposal and Temporal's TypeScript SDK). Only unary calls: it keeps the one request
-// message to send again, and holds the response until the final status is known.
+// message to send again, and holds the response until the final status is known; streaming calls
+// pass through untouched (their callers retry what they did not receive).
 import {
   InterceptingCall,
   ListenerBuilder,
@@ -44,6 +45,7 @@ interface Attempt {
 export function retryInterceptor(overrides: Partial<RetryOptions> = {}): Interceptor {
   const options: RetryOptions = { ...defaultRetryOptions, ...overrides };
   return (callOptions, nextCall) => {
+    if (callOptions.method_definition.responseStream || callOptions.method_definition.requestStream) return new InterceptingCall(nextCall(callOptions));
     const attempt: Attempt = { message: undefined, received: undefined };
     const deadline = deadlineMs(callOptions.deadline);
 
