@@ -6,7 +6,8 @@
 // coordinator's own CPU time per rollout. Two latency profiles:
 // - "paper-scale": a group of 8 long completions from vLLM, a sandboxed test run, a TRL step and a
 //   weight sync of a 1.7B model; the target ratio (<= 1.03) applies here;
-// - "stress": latencies 25x shorter, which exposes the fixed cost of 648 gRPC calls per step.
+// - "stress": latencies 25x shorter, which exposes the fixed cost of a step's gRPC calls (72 Generate,
+//   and ExecuteBatch calls: one per group of completions that arrive together).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';

@@ -50,9 +50,23 @@ export interface TestOutcome {
   readonly actual: string;
 }
 
+/** Programs run against the same tests with the same limits. */
+export interface ExecuteBatchRequest extends Omit<ExecuteRequest, 'code'> {
+  readonly codes: readonly string[];
+}
+
+/** One program of a batch: its outcomes (one per test), or why it did not run. */
+export type ProgramOutcome = { readonly outcomes: readonly TestOutcome[] } | { readonly error: Error };
+
 export interface ExecutorClient {
   /** One outcome per test, in the order of `request.tests`. */
   execute(request: ExecuteRequest): Promise<readonly TestOutcome[]>;
+  /**
+   * Reports each program, by its place in `request.codes`, as soon as it has ended: its outcomes,
+   * or the error that kept it from running (the call's own error for the programs it left without
+   * a result). Resolves once every program is reported; never rejects.
+   */
+  executeBatch(request: ExecuteBatchRequest, onProgram: (index: number, outcome: ProgramOutcome) => void): Promise<void>;
 }
 
 export interface TrainSample {

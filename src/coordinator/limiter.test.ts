@@ -29,6 +29,27 @@ describe('Limiter', () => {
     expect(limiter.inFlight).toBe(0);
   });
 
+  it('counts a task by its weight, capped at the capacity, and starts waiters in order as units free', async () => {
+    const limiter = new Limiter(4);
+    const gate = deferred();
+    const order: string[] = [];
+    const batch = limiter.run(1, async () => {
+      order.push('batch of 3');
+      await gate.promise;
+    }, 3);
+    const waiting = [
+      limiter.run(1, async () => void order.push('batch of 2'), 2),
+      limiter.run(1, async () => void order.push('single'), 1),
+      limiter.run(1, async () => void order.push('batch of 9'), 9),
+    ];
+    expect(limiter.inFlight).toBe(3);
+    expect(limiter.queued).toBe(3); // the single one would fit but does not overtake
+    gate.resolve();
+    await Promise.all([batch, ...waiting]);
+    expect(order).toEqual(['batch of 3', 'batch of 2', 'single', 'batch of 9']);
+    expect(limiter.inFlight).toBe(0);
+  });
+
   it('frees the slot when a task fails', async () => {
     const limiter = new Limiter(1);
     await expect(limiter.run(0, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

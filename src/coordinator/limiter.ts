@@ -1,10 +1,13 @@
-// Bounds the calls in flight toward one service. Waiting calls are served by priority (higher
-// first), then in arrival order: the engine gives later turns a higher priority, so trees that are
-// already deep finish first and the tail of a step stays short.
+// Bounds the work in flight toward one service. A task holds `weight` units of the capacity (a
+// batch of n programs holds n; at most the whole capacity). Waiting tasks are served by priority
+// (higher first), then in arrival order, and never overtaken by a lighter task that would fit:
+// the engine gives later turns a higher priority, so trees that are already deep finish first and
+// the tail of a step stays short.
 
 interface Waiter {
   readonly priority: number;
   readonly sequence: number;
+  readonly units: number;
   readonly start: () => void;
 }
 
@@ -17,6 +20,7 @@ export class Limiter {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
   }
 
+  /** Units held by running tasks. */
   get inFlight(): number {
     return this.active;
   }
@@ -25,21 +29,26 @@ export class Limiter {
     return this.waiting.length;
   }
 
-  async run<T>(priority: number, task: () => Promise<T>): Promise<T> {
-    await this.acquire(priority);
+  async run<T>(priority: number, task: () => Promise<T>, weight = 1): Promise<T> {
+    const units = Math.min(Math.max(1, weight), this.capacity);
+    await this.acquire(priority, units);
     try {
       return await task();
     } finally {
-      this.release();
+      this.release(units);
     }
   }
 
-  private acquire(priority: number): Promise<void> {
-    if (this.active < this.capacity) {
-      this.active++;
+  private fits(units: number): boolean {
+    return this.active + units <= this.capacity;
+  }
+
+  private acquire(priority: number, units: number): Promise<void> {
+    if (this.waiting.length === 0 && this.fits(units)) {
+      this.active += units;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.enqueue({ priority, sequence: this.sequence++, start: resolve }));
+    return new Promise((resolve) => this.enqueue({ priority, sequence: this.sequence++, units, start: resolve }));
   }
 
   /** Keeps `waiting` sorted: highest priority first, then oldest first. Queues are short. */
@@ -49,9 +58,12 @@ export class Limiter {
     this.waiting.splice(i, 0, waiter);
   }
 
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next.start();
-    else this.active--;
+  private release(units: number): void {
+    this.active -= units;
+    for (let next = this.waiting[0]; next !== undefined && this.fits(next.units); next = this.waiting[0]) {
+      this.waiting.shift();
+      this.active += next.units;
+      next.start();
+    }
   }
 }

@@ -1,6 +1,7 @@
 // Grows rollout trees with no barrier between turns: each completion is executed as soon as it
-// arrives, and a failing completion's child group is requested as soon as its feedback exists.
-// Calls toward inference and the executor go through limiters shared by all trees of a step.
+// arrives (the completions that arrive together in one batch), and a failing completion's child
+// group is requested as soon as its feedback exists. Calls toward inference and the executor go
+// through limiters shared by all trees of a step.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Attempt } from '../algorithm/feedback.js';
 import type { ChatMessage } from '../algorithm/prompts.js';
@@ -8,8 +9,9 @@ import { buildPrompt } from '../algorithm/prompts.js';
 import { extractCode } from '../algorithm/extract-code.js';
 import type { PromptTemplates } from '../algorithm/templates.js';
 import { hashSeed } from '../datasets/hash-seed.js';
-import { allTests, type Problem } from '../datasets/problem.js';
+import type { Problem } from '../datasets/problem.js';
 import type { Completion, ExecutorClient, InferenceClient } from './clients.js';
+import { ExecutionBatcher } from './execution-batcher.js';
 import { failedExecution, scoreExecution, type ExecutionScore } from './execution-score.js';
 import type { ExpandedNode, ExpandedTree } from './expanded-tree.js';
 import type { Limiter } from './limiter.js';
@@ -59,10 +61,20 @@ function isDeadline(error: unknown): boolean {
 }
 
 export class TreeExpander {
+  private readonly batcher: ExecutionBatcher;
+
   constructor(
     private readonly settings: ExpansionSettings,
     private readonly deps: ExpanderDeps,
-  ) {}
+  ) {
+    this.batcher = new ExecutionBatcher({
+      executor: deps.executor,
+      limiter: deps.executorLimiter,
+      timeoutSeconds: settings.timeoutSeconds,
+      onCall: (seconds) => deps.events.onCall('execute', seconds),
+      now: deps.now,
+    });
+  }
 
   get turns(): number {
     return this.settings.generations.length;
@@ -136,14 +148,8 @@ export class TreeExpander {
   }
 
   private async execute(problem: Problem, code: string, turn: number): Promise<ExecutionScore | undefined> {
-    const request = { code, setup: problem.setup, tests: allTests(problem), timeoutSeconds: this.settings.timeoutSeconds };
     try {
-      return await this.deps.executorLimiter.run(turn, async () => {
-        const start = this.deps.now();
-        const outcomes = await this.deps.executor.execute(request);
-        this.deps.events.onCall('execute', (this.deps.now() - start) / 1000);
-        return scoreExecution(problem, outcomes);
-      });
+      return scoreExecution(problem, await this.batcher.execute(problem, code, turn));
     } catch (error) {
       if (isDeadline(error)) {
         this.deps.events.onExecutionTimeout(error);

@@ -86,6 +86,15 @@ describe('coordinator', () => {
     expect(s.trainCalls[0]!.samples.map((x) => Math.sign(x.advantage))).toEqual([-1, 1, -1, 1, -1, 1, -1, 1, -1, 1, -1, 1]);
   });
 
+  it('executes the completions of a group together in one ExecuteBatch call', async () => {
+    const s = await start({ policy: () => program('0000') });
+    const out = await runCoordinator(s.address, specOf({ algorithm: { turns: 2, generations: [4, 2] }, training: { maxSteps: 1, promptsPerStep: 3 } }));
+    expect(out.steps[0]).toMatchObject({ rollouts: 36 });
+    expect(s.executeCalls).toHaveLength(36);
+    expect(s.batchCalls.slice(0, 3).map((b) => b.codes.length)).toEqual([4, 4, 4]);
+    expect(s.batchCalls.length).toBeLessThanOrEqual(3 + 12); // at most one call per child group
+  });
+
   it('exports metrics and writes one summary line per step', async () => {
     const s = await start({ policy });
     const out = await runCoordinator(s.address, twoTurns({ strategy: 'inter', budgets: [null, 1] }));
@@ -98,7 +107,8 @@ describe('coordinator', () => {
     expect(text).toMatch(/^murphy_coordinator_tree_nodes_total\{state="kept",strategy="inter"\} 20$/m);
     expect(text).toMatch(/^murphy_coordinator_tree_nodes_total\{state="pruned",strategy="inter"\} 8$/m);
     expect(text).toMatch(/^murphy_coordinator_rollouts_total 28$/m);
-    expect(text).toMatch(/^murphy_coordinator_phase_seconds_count\{phase="execute"\} 28$/m);
+    expect(s.batchCalls.length).toBeLessThan(28); // one ExecuteBatch call per group (or more groups) of completions
+    expect(text).toMatch(new RegExp(`^murphy_coordinator_phase_seconds_count\\{phase="execute"\\} ${s.batchCalls.length}$`, 'm'));
     expect(text).toMatch(/^murphy_coordinator_phase_seconds_count\{phase="train"\} 2$/m);
     expect(out.steps).toHaveLength(2);
     expect(out.steps[1]).toMatchObject({ step: 2, totalSteps: 2, samples: 10, rollouts: 14, nodes: { generated: 14, kept: 10, pruned: 4 }, dropped: { generate: 0, execute: 0 } });

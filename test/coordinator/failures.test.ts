@@ -14,16 +14,27 @@ const oneStep = (executor: Record<string, unknown> = {}) =>
   specOf({ algorithm: { turns: 2, generations: [2, 2] }, training: { maxSteps: 1, promptsPerStep: 2 }, executor });
 
 describe('coordinator failure handling', () => {
-  it('retries transient errors (UNAVAILABLE, RESOURCE_EXHAUSTED) and loses nothing', async () => {
+  it('retries transient errors (UNAVAILABLE, RESOURCE_EXHAUSTED) of calls and of single programs and loses nothing', async () => {
     const s = await start({
       policy: () => program('0000'),
       generateFault: (call) => (call === 1 ? { code: status.UNAVAILABLE } : undefined),
-      executeFault: (call) => (call <= 3 ? { code: call % 2 ? status.UNAVAILABLE : status.RESOURCE_EXHAUSTED } : undefined),
+      batchFault: (call) => (call === 1 ? { code: status.UNAVAILABLE } : undefined),
+      executeFault: (n) => (n <= 3 ? { code: n % 2 ? status.UNAVAILABLE : status.RESOURCE_EXHAUSTED } : undefined),
     });
     const out = await runCoordinator(s.address, oneStep());
     expect(out.trees.map((t) => t.nodes.length)).toEqual([6, 6]);
     expect(out.steps[0]).toMatchObject({ dropped: { generate: 0, execute: 0 }, rollouts: 12 });
-    expect(s.executeCalls).toHaveLength(15);
+    expect(s.executeCalls).toHaveLength(15); // 12 programs, 3 of them refused once and sent again
+    const resent = s.batchCalls.filter((b) => b.codes.length === 1);
+    expect(resent.length).toBeGreaterThanOrEqual(1); // only the refused programs of a batch go again
+  });
+
+  it('scores every program of a batch whose call never answers as timed out, and counts each', async () => {
+    const s = await start({ policy: () => program('0000'), batchFault: (call) => (call === 1 ? 'hang' : undefined) });
+    const out = await runCoordinator(s.address, oneStep({ timeoutSeconds: 0.05 }), { executorSlackMs: 200 });
+    const first = s.batchCalls[0]!.codes.length;
+    expect(first).toBe(2);
+    expect(out.steps[0]).toMatchObject({ executionTimeouts: first, dropped: { generate: 0, execute: 0 }, rollouts: 12 });
   });
 
   it('scores a test that timed out in the executor as failed, saying so in the feedback', async () => {
@@ -47,9 +58,10 @@ describe('coordinator failure handling', () => {
     expect(out.trees[0]!.nodes.filter((n) => n.parent === hung.id)).toHaveLength(2); // it is retried like any failure
     expect(out.metricsText).toMatch(/^murphy_coordinator_errors_total\{kind="execute_timeout"\} 2$/m);
     expect(out.steps[0]).toMatchObject({ executionTimeouts: 2, dropped: { generate: 0, execute: 0 } });
+    expect(out.trees[0]!.nodes.find((n) => n.id.endsWith('.p0.1'))!.reward).toBe(1); // its batch sibling kept its result
   });
 
-  it('drops a completion the executor cannot run, and counts and reports it', async () => {
+  it('drops a completion the executor cannot run (its siblings in the batch go on), and counts and reports it', async () => {
     const s = await start({
       policy: ({ turn, index }) => program('0000', turn === 1 && index === 1 ? 'broken = 1' : ''),
       executeFault: (_call, code) => (code.includes('broken = 1') ? { code: status.INTERNAL, message: 'sandbox failed' } : undefined),

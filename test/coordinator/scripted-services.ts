@@ -2,8 +2,16 @@
 // and Trainer contracts served on a real loopback socket by scripted implementations with fixed
 // latencies, injectable faults and a record of every call. Completions are programs that carry a
 // pass mask (`mask = "1011"`: test i passes when character i is 1), so tests choose every reward.
-import { status, type ServiceError, type handleUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
-import { ExecutorService, TestStatus, type ExecuteRequest, type ExecuteResponse, type TestResult } from '../../src/gen/murphy/v1/executor.js';
+import { status, type ServerWritableStream, type ServiceError, type handleUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  ExecutorService,
+  TestStatus,
+  type ExecuteBatchRequest,
+  type ExecuteRequest,
+  type ExecuteResponse,
+  type ProgramResult,
+  type TestResult,
+} from '../../src/gen/murphy/v1/executor.js';
 import { FinishReason, InferenceService, type ChatMessage, type GenerateRequest } from '../../src/gen/murphy/v1/inference.js';
 import { TrainerService, type TrainRequest } from '../../src/gen/murphy/v1/trainer.js';
 import { startGrpcServer, type RunningServer } from '../../src/grpc/server.js';
@@ -24,7 +32,10 @@ export interface ScriptOptions {
   readonly latencyMs?: { generate?: number; execute?: number; train?: number; export?: number; load?: number; checkpoint?: number };
   /** The pass mask (or any completion text) of a sample; default: every test fails. */
   readonly policy?: (input: PolicyInput) => string;
-  readonly executeFault?: (call: number, code: string) => Fault;
+  /** Per program (numbered from 1 across calls): its error result, or 'hang' (it never ends). */
+  readonly executeFault?: (program: number, code: string) => Fault;
+  /** Per ExecuteBatch call (numbered from 1): the whole call fails, or hangs. */
+  readonly batchFault?: (call: number) => Fault;
   /** Execution latency per program, overriding latencyMs.execute. */
   readonly executeLatencyOf?: (code: string) => number;
   readonly generateFault?: (call: number) => Fault;
@@ -47,10 +58,13 @@ interface InFlight {
 
 export class ScriptedServices {
   readonly generateCalls: { request: GenerateRequest; start: number; end: number }[] = [];
+  /** One per program executed (a batch's programs each count), with the request it amounts to. */
   readonly executeCalls: { request: ExecuteRequest; start: number; end: number }[] = [];
+  readonly batchCalls: ExecuteBatchRequest[] = [];
   readonly trainCalls: TrainRequest[] = [];
   readonly loadCalls: { directory: string; policyVersion: number }[] = [];
   readonly checkpoints: number[] = [];
+  /** Calls in flight; for the executor, programs in flight. */
   readonly inFlight = { generate: { now: 0, max: 0 }, execute: { now: 0, max: 0 } };
   inferenceVersion = 0;
   trainerVersion: number;
@@ -69,7 +83,7 @@ export class ScriptedServices {
   async start(): Promise<this> {
     this.server = await startGrpcServer(0, [
       { definition: InferenceService, implementation: { generate: this.generate, loadWeights: this.loadWeights, health: this.inferenceHealth } },
-      { definition: ExecutorService, implementation: { execute: this.execute, health: this.health } },
+      { definition: ExecutorService, implementation: { execute: this.execute, executeBatch: this.executeBatch, health: this.health } },
       {
         definition: TrainerService,
         implementation: { train: this.train, exportWeights: this.exportWeights, saveCheckpoint: this.saveCheckpoint, health: this.trainerHealth },
@@ -126,20 +140,47 @@ export class ScriptedServices {
   };
 
   private readonly execute: handleUnaryCall<ExecuteRequest, ExecuteResponse> = (call, callback) => {
+    const { code, ...shared } = call.request;
+    this.runProgram({ ...shared, codes: [code] }, 0, (result) => {
+      if (result.response) callback(null, result.response);
+      else callback({ code: result.error?.code ?? status.INTERNAL, details: result.error?.message ?? '' } as ServiceError, null);
+    });
+  };
+
+  /** Streams each program's result after its latency; a batch fault fails (or hangs) the whole call first. */
+  private readonly executeBatch = (call: ServerWritableStream<ExecuteBatchRequest, ProgramResult>): void => {
     const request = call.request;
-    const record = { request, start: performance.now(), end: 0 };
+    this.batchCalls.push(request);
+    const fault = this.options.batchFault?.(this.batchCalls.length);
+    if (fault === 'hang') return void this.hanging.push(() => call.emit('error', { code: status.CANCELLED, details: 'test server stopped' }));
+    if (fault) return void call.emit('error', { code: fault.code, details: fault.message ?? 'scripted fault' });
+    let left = request.codes.length;
+    request.codes.forEach((_, index) =>
+      this.runProgram(request, index, (result) => {
+        if (!call.cancelled) call.write(result);
+        if (--left === 0 && !call.cancelled) call.end();
+      }),
+    );
+  };
+
+  /** Program `index` of a batch, answered after its latency (or its fault) as an ExecuteBatch result. */
+  private runProgram(batch: ExecuteBatchRequest, index: number, send: (result: ProgramResult) => void): void {
+    const { codes, ...shared } = batch;
+    const code = codes[index] as string;
+    const record = { request: { ...shared, code }, start: performance.now(), end: 0 };
     this.executeCalls.push(record);
-    const fault = this.options.executeFault?.(this.executeCalls.length, request.code);
-    const answer = (): ExecuteResponse => {
+    const fault = this.options.executeFault?.(this.executeCalls.length, code);
+    const latencyMs = this.options.executeLatencyOf?.(code) ?? this.options.latencyMs?.execute ?? 0;
+    this.respond<ExecuteResponse>((error, response) => {
       record.end = performance.now();
-      const mask = maskOf(request.code);
-      const results = request.tests.map((test, i) => this.result(test.name, mask[i] === '1'));
+      send(response ? { index, response } : { index, error: { code: error?.code ?? status.INTERNAL, message: error?.details ?? '' } });
+    }, { latencyMs, fault, gauge: this.inFlight.execute }, () => {
+      const mask = maskOf(code);
+      const results = shared.tests.map((test, i) => this.result(test.name, mask[i] === '1'));
       const passed = results.filter((r) => r.passed).length;
       return { passed, total: results.length, reward: results.length ? passed / results.length : 0, results, sandbox: 'process', durationSeconds: 0 };
-    };
-    const latency = this.options.executeLatencyOf?.(request.code) ?? this.options.latencyMs?.execute ?? 0;
-    this.respond(callback, { latencyMs: latency, fault, gauge: this.inFlight.execute }, answer);
-  };
+    });
+  }
 
   private paddingText = '';
 

@@ -1,10 +1,21 @@
 // ExecutorClient over murphy.v1.Executor. murphy's tests map onto the executor's kinds: an assert
 // test is a code test (with the problem's setup in front), a stdio test a stdio test, and the
 // pytest tests of one module are sent once as a module test whose per-function results
-// ("<name>::<function>") are matched back by function name.
-import { TestStatus, type ExecutorClient as ExecutorStub, type TestCase as WireTest, type TestResult } from '../../gen/murphy/v1/executor.js';
+// ("<name>::<function>") are matched back by function name. A batch's programs refused one by one
+// (queue full, draining) are sent again, in a smaller batch, with the interceptor's backoff.
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import {
+  TestStatus,
+  type ExecuteBatchRequest as WireBatch,
+  type ExecutorClient as ExecutorStub,
+  type ProgramResult,
+  type TestCase as WireTest,
+  type TestResult,
+} from '../../gen/murphy/v1/executor.js';
 import type { TestCase } from '../../datasets/problem.js';
-import type { ExecuteRequest, ExecutorClient, TestOutcome, TestStatus as Status } from '../clients.js';
+import { backoffDelay } from '../../grpc/backoff.js';
+import { defaultRetryOptions, type RetryOptions } from '../../grpc/retry-interceptor.js';
+import type { ExecuteBatchRequest, ExecuteRequest, ExecutorClient, ProgramOutcome, TestOutcome, TestStatus as Status } from '../clients.js';
 import { unaryCall } from './unary-call.js';
 
 /** Time the executor gets beyond its own limits before the coordinator gives up on a call. */
@@ -60,21 +71,96 @@ function outcomeOf(result: TestResult | undefined): TestOutcome {
   return { status: status === 'passed' && !result.passed ? 'failed' : status, actual: actualOf(result) };
 }
 
+function outcomesOf(results: readonly TestResult[], resultNames: readonly string[]): TestOutcome[] {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  return resultNames.map((name) => outcomeOf(byName.get(name)));
+}
+
+/** The status one program of a batch failed with, shaped like a grpc-js ServiceError. */
+export class ProgramError extends Error {
+  constructor(
+    readonly code: status,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function programOutcome(result: ProgramResult, resultNames: readonly string[]): ProgramOutcome {
+  if (result.response) return { outcomes: outcomesOf(result.response.results, resultNames) };
+  return { error: new ProgramError(result.error?.code ?? status.UNKNOWN, result.error?.message || 'the executor sent a result without an outcome') };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Streams one ExecuteBatch call into `onResult`; resolves with the call's error (null: it ended OK) after the last result. */
+function streamBatch(stub: ExecutorStub, request: WireBatch, deadline: number, onResult: (result: ProgramResult) => void): Promise<ServiceError | null> {
+  return new Promise((resolve) => {
+    let error: ServiceError | null = null;
+    let pending = 2; // 'end' (every result delivered) and 'status'
+    const done = () => --pending === 0 && resolve(error);
+    const stream = stub.executeBatch(request, new Metadata(), { deadline });
+    stream.on('data', onResult);
+    stream.on('error', (e: ServiceError) => void (error = e));
+    stream.on('end', done);
+    stream.on('status', done);
+  });
+}
+
+/** Which of a batch's per-program refusals are retried, how often and after what wait. */
+export type ProgramRetry = Pick<RetryOptions, 'maxAttempts' | 'retryableCodes' | 'backoff'>;
+
 export class GrpcExecutorClient implements ExecutorClient {
   constructor(
     private readonly stub: ExecutorStub,
     private readonly deadlineSlackMs = DEADLINE_SLACK_MS,
+    private readonly programRetry: ProgramRetry = defaultRetryOptions,
   ) {}
 
   async execute(request: ExecuteRequest): Promise<readonly TestOutcome[]> {
     const { tests, resultNames } = wireTests(request.tests, request.setup);
+    const limits = this.limitsOf(request);
+    const response = await unaryCall(this.stub.execute.bind(this.stub), { code: request.code, tests, ...limits.wire }, limits.deadlineMs);
+    return outcomesOf(response.results, resultNames);
+  }
+
+  async executeBatch(request: ExecuteBatchRequest, onProgram: (index: number, outcome: ProgramOutcome) => void): Promise<void> {
+    const { tests, resultNames } = wireTests(request.tests, request.setup);
+    const limits = this.limitsOf(request);
+    const deadline = Date.now() + limits.deadlineMs;
+    let pending = request.codes.map((_, i) => i);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const delay = backoffDelay(attempt - 1, this.programRetry.backoff);
+      const mayRetry = (error: unknown) => this.retryable(error) && attempt < this.programRetry.maxAttempts && Date.now() + delay < deadline;
+      const again: number[] = [];
+      const report = (index: number, outcome: ProgramOutcome) => ('error' in outcome && mayRetry(outcome.error) ? again.push(index) : onProgram(index, outcome));
+      const sent = pending;
+      const reported = new Set<number>();
+      const wire = { codes: sent.map((i) => request.codes[i] as string), tests, ...limits.wire };
+      const error = await streamBatch(this.stub, wire, deadline, (result) => {
+        const index = sent[result.index];
+        if (index === undefined || reported.has(index)) return;
+        reported.add(index);
+        report(index, programOutcome(result, resultNames));
+      });
+      const missing = error ?? new Error(`the executor ended the batch without a result for this program`);
+      for (const index of sent) if (!reported.has(index)) report(index, { error: missing });
+      pending = again;
+      if (pending.length > 0) await sleep(delay);
+    }
+  }
+
+  private retryable(error: unknown): boolean {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'number' && this.programRetry.retryableCodes.includes(code);
+  }
+
+  /** A request's limits on the wire (per test, and for all tests) and the call's deadline. */
+  private limitsOf(request: Omit<ExecuteRequest, 'code'>) {
     const requestSeconds = request.timeoutSeconds * Math.max(1, request.tests.length);
-    const response = await unaryCall(
-      this.stub.execute.bind(this.stub),
-      { code: request.code, tests, timeoutSeconds: requestSeconds, testTimeoutSeconds: request.timeoutSeconds, moduleName: 'solution', requestId: '' },
-      requestSeconds * 1000 + this.deadlineSlackMs,
-    );
-    const byName = new Map(response.results.map((r) => [r.name, r]));
-    return resultNames.map((name) => outcomeOf(byName.get(name)));
+    return {
+      wire: { timeoutSeconds: requestSeconds, testTimeoutSeconds: request.timeoutSeconds, moduleName: 'solution', requestId: '' },
+      deadlineMs: requestSeconds * 1000 + this.deadlineSlackMs,
+    };
   }
 }
