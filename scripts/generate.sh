@@ -3,9 +3,14 @@
 # (TypeScript stubs with ts-proto via buf; Python stubs with grpcio-tools, see scripts/generate.d).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The gRPC stubs first: the TypeScript build depends on them (a renamed message must not break it).
+for step in scripts/generate.d/*proto*.sh; do
+  [ -e "$step" ] && bash "$step"
+done
 npx --no-install tsc -p tsconfig.json
 node dist/scripts/generate.js
 for step in scripts/generate.d/*.sh; do
-  [ -e "$step" ] && bash "$step"
+  case "$step" in *proto*) continue ;; esac
+  bash "$step"
 done
 exit 0

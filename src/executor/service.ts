@@ -10,7 +10,7 @@ import {
   type ExecuteResponse,
   type ExecutorServer,
   type HealthResponse,
-  type ProgramResult,
+  type ExecuteBatchResponse,
   type TestResult as WireResult,
 } from '../gen/murphy/v1/executor.js';
 import type { Engine } from './engine.js';
@@ -122,7 +122,7 @@ export function batchToJobs(request: ExecuteBatchRequest, deadlineSeconds = Infi
   return codes.map((code) => requestToJob({ ...shared, code }, deadlineSeconds));
 }
 
-function programResult(index: number, settled: Settled): ProgramResult {
+function programResult(index: number, settled: Settled): ExecuteBatchResponse {
   return 'response' in settled ? { index, response: settled.response } : { index, error: { code: settled.error.code, message: settled.error.details } };
 }
 
@@ -136,7 +136,7 @@ export function executorService(engine: Engine, metrics: ExecutorMetrics): Execu
         else callback(settled.error);
       });
     },
-    executeBatch(call: ServerWritableStream<ExecuteBatchRequest, ProgramResult>) {
+    executeBatch(call: ServerWritableStream<ExecuteBatchRequest, ExecuteBatchResponse>) {
       let jobs: Job[];
       try {
         jobs = batchToJobs(call.request, secondsUntil(call.getDeadline()));

@@ -9,7 +9,7 @@ import {
   type ExecuteBatchRequest,
   type ExecuteRequest,
   type ExecuteResponse,
-  type ProgramResult,
+  type ExecuteBatchResponse,
   type TestResult,
 } from '../../src/gen/murphy/v1/executor.js';
 import { FinishReason, InferenceService, type ChatMessage, type GenerateRequest } from '../../src/gen/murphy/v1/inference.js';
@@ -148,7 +148,7 @@ export class ScriptedServices {
   };
 
   /** Streams each program's result after its latency; a batch fault fails (or hangs) the whole call first. */
-  private readonly executeBatch = (call: ServerWritableStream<ExecuteBatchRequest, ProgramResult>): void => {
+  private readonly executeBatch = (call: ServerWritableStream<ExecuteBatchRequest, ExecuteBatchResponse>): void => {
     const request = call.request;
     this.batchCalls.push(request);
     const fault = this.options.batchFault?.(this.batchCalls.length);
@@ -164,7 +164,7 @@ export class ScriptedServices {
   };
 
   /** Program `index` of a batch, answered after its latency (or its fault) as an ExecuteBatch result. */
-  private runProgram(batch: ExecuteBatchRequest, index: number, send: (result: ProgramResult) => void): void {
+  private runProgram(batch: ExecuteBatchRequest, index: number, send: (result: ExecuteBatchResponse) => void): void {
     const { codes, ...shared } = batch;
     const code = codes[index] as string;
     const record = { request: { ...shared, code }, start: performance.now(), end: 0 };

@@ -10,7 +10,7 @@ import {
   type ExecuteRequest,
   type ExecuteResponse,
   type HealthResponse,
-  type ProgramResult,
+  type ExecuteBatchResponse,
 } from '../../src/gen/murphy/v1/executor.js';
 import { retryInterceptor } from '../../src/grpc/retry-interceptor.js';
 import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';
@@ -28,11 +28,11 @@ function execute(client: ExecutorClient, request: ExecuteRequest, deadlineMs = 2
 }
 
 /** The results an ExecuteBatch call streamed, in arrival order, and how the call ended. */
-function executeBatch(client: ExecutorClient, request: ExecuteBatchRequest, deadlineMs = 20_000): Promise<{ results: ProgramResult[]; code: status }> {
+function executeBatch(client: ExecutorClient, request: ExecuteBatchRequest, deadlineMs = 20_000): Promise<{ results: ExecuteBatchResponse[]; code: status }> {
   return new Promise((resolve) => {
-    const results: ProgramResult[] = [];
+    const results: ExecuteBatchResponse[] = [];
     const stream = client.executeBatch(request, new Metadata(), { deadline: Date.now() + deadlineMs });
-    stream.on('data', (result: ProgramResult) => results.push(result));
+    stream.on('data', (result: ExecuteBatchResponse) => results.push(result));
     stream.on('error', () => {});
     stream.on('status', ({ code }: { code: status }) => resolve({ results, code }));
   });

@@ -8,7 +8,7 @@ import {
   TestStatus,
   type ExecuteBatchRequest as WireBatch,
   type ExecutorClient as ExecutorStub,
-  type ProgramResult,
+  type ExecuteBatchResponse,
   type TestCase as WireTest,
   type TestResult,
 } from '../../gen/murphy/v1/executor.js';
@@ -86,7 +86,7 @@ export class ProgramError extends Error {
   }
 }
 
-function programOutcome(result: ProgramResult, resultNames: readonly string[]): ProgramOutcome {
+function programOutcome(result: ExecuteBatchResponse, resultNames: readonly string[]): ProgramOutcome {
   if (result.response) return { outcomes: outcomesOf(result.response.results, resultNames) };
   return { error: new ProgramError(result.error?.code ?? status.UNKNOWN, result.error?.message || 'the executor sent a result without an outcome') };
 }
@@ -94,7 +94,7 @@ function programOutcome(result: ProgramResult, resultNames: readonly string[]): 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Streams one ExecuteBatch call into `onResult`; resolves with the call's error (null: it ended OK) after the last result. */
-function streamBatch(stub: ExecutorStub, request: WireBatch, deadline: number, onResult: (result: ProgramResult) => void): Promise<ServiceError | null> {
+function streamBatch(stub: ExecutorStub, request: WireBatch, deadline: number, onResult: (result: ExecuteBatchResponse) => void): Promise<ServiceError | null> {
   return new Promise((resolve) => {
     let error: ServiceError | null = null;
     let pending = 2; // 'end' (every result delivered) and 'status'

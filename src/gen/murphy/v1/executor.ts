@@ -172,8 +172,11 @@ export interface ExecuteBatchRequest {
   requestId: string;
 }
 
-/** ProgramResult is what Execute would have answered for one program of a batch. */
-export interface ProgramResult {
+/**
+ * ExecuteBatchResponse is one streamed message of ExecuteBatch: what Execute would have answered
+ * for one program of the batch.
+ */
+export interface ExecuteBatchResponse {
   /** The program's place in ExecuteBatchRequest.codes. */
   index: number;
   /** The program ran: its scores. */
@@ -618,12 +621,12 @@ export const ExecuteBatchRequest: MessageFns<ExecuteBatchRequest> = {
   },
 };
 
-function createBaseProgramResult(): ProgramResult {
+function createBaseExecuteBatchResponse(): ExecuteBatchResponse {
   return { index: 0, response: undefined, error: undefined };
 }
 
-export const ProgramResult: MessageFns<ProgramResult> = {
-  encode(message: ProgramResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const ExecuteBatchResponse: MessageFns<ExecuteBatchResponse> = {
+  encode(message: ExecuteBatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.index !== 0) {
       writer.uint32(8).uint32(message.index);
     }
@@ -636,7 +639,7 @@ export const ProgramResult: MessageFns<ProgramResult> = {
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): ProgramResult {
+  decode(input: BinaryReader | Uint8Array, length?: number): ExecuteBatchResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -645,7 +648,7 @@ export const ProgramResult: MessageFns<ProgramResult> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseProgramResult();
+      const message = createBaseExecuteBatchResponse();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -685,7 +688,7 @@ export const ProgramResult: MessageFns<ProgramResult> = {
     }
   },
 
-  fromJSON(object: any): ProgramResult {
+  fromJSON(object: any): ExecuteBatchResponse {
     return {
       index: isSet(object.index) ? globalThis.Number(object.index) : 0,
       response: isSet(object.response) ? ExecuteResponse.fromJSON(object.response) : undefined,
@@ -693,7 +696,7 @@ export const ProgramResult: MessageFns<ProgramResult> = {
     };
   },
 
-  toJSON(message: ProgramResult): unknown {
+  toJSON(message: ExecuteBatchResponse): unknown {
     const obj: any = {};
     if (message.index !== 0) {
       obj.index = Math.round(message.index);
@@ -707,11 +710,11 @@ export const ProgramResult: MessageFns<ProgramResult> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<ProgramResult>, I>>(base?: I): ProgramResult {
-    return ProgramResult.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<ExecuteBatchResponse>, I>>(base?: I): ExecuteBatchResponse {
+    return ExecuteBatchResponse.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<ProgramResult>, I>>(object: I): ProgramResult {
-    const message = createBaseProgramResult();
+  fromPartial<I extends Exact<DeepPartial<ExecuteBatchResponse>, I>>(object: I): ExecuteBatchResponse {
+    const message = createBaseExecuteBatchResponse();
     message.index = object.index ?? 0;
     message.response = (object.response !== undefined && object.response !== null)
       ? ExecuteResponse.fromPartial(object.response)
@@ -1656,8 +1659,9 @@ export const ExecutorService = {
     responseStream: true as const,
     requestSerialize: (value: ExecuteBatchRequest): Buffer => Buffer.from(ExecuteBatchRequest.encode(value).finish()),
     requestDeserialize: (value: Buffer): ExecuteBatchRequest => ExecuteBatchRequest.decode(value),
-    responseSerialize: (value: ProgramResult): Buffer => Buffer.from(ProgramResult.encode(value).finish()),
-    responseDeserialize: (value: Buffer): ProgramResult => ProgramResult.decode(value),
+    responseSerialize: (value: ExecuteBatchResponse): Buffer =>
+      Buffer.from(ExecuteBatchResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExecuteBatchResponse => ExecuteBatchResponse.decode(value),
   },
   /** Health says whether the executor accepts work (NOT_SERVING while it drains) and how busy it is. */
   health: {
@@ -1682,7 +1686,7 @@ export interface ExecutorServer extends UntypedServiceImplementation {
    * (INVALID_ARGUMENT), or when its deadline passes or it is cancelled (the runs still going are
    * killed and get no result).
    */
-  executeBatch: handleServerStreamingCall<ExecuteBatchRequest, ProgramResult>;
+  executeBatch: handleServerStreamingCall<ExecuteBatchRequest, ExecuteBatchResponse>;
   /** Health says whether the executor accepts work (NOT_SERVING while it drains) and how busy it is. */
   health: handleUnaryCall<HealthRequest, HealthResponse>;
 }
@@ -1712,12 +1716,15 @@ export interface ExecutorClient extends Client {
    * (INVALID_ARGUMENT), or when its deadline passes or it is cancelled (the runs still going are
    * killed and get no result).
    */
-  executeBatch(request: ExecuteBatchRequest, options?: Partial<CallOptions>): ClientReadableStream<ProgramResult>;
+  executeBatch(
+    request: ExecuteBatchRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<ExecuteBatchResponse>;
   executeBatch(
     request: ExecuteBatchRequest,
     metadata?: Metadata,
     options?: Partial<CallOptions>,
-  ): ClientReadableStream<ProgramResult>;
+  ): ClientReadableStream<ExecuteBatchResponse>;
   /** Health says whether the executor accepts work (NOT_SERVING while it drains) and how busy it is. */
   health(
     request: HealthRequest,

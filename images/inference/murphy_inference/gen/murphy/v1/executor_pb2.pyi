@@ -63,7 +63,7 @@ class ExecuteBatchRequest(_message.Message):
     request_id: str
     def __init__(self, codes: _Optional[_Iterable[str]] = ..., tests: _Optional[_Iterable[_Union[TestCase, _Mapping]]] = ..., timeout_seconds: _Optional[float] = ..., test_timeout_seconds: _Optional[float] = ..., module_name: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
-class ProgramResult(_message.Message):
+class ExecuteBatchResponse(_message.Message):
     __slots__ = ("index", "response", "error")
     INDEX_FIELD_NUMBER: _ClassVar[int]
     RESPONSE_FIELD_NUMBER: _ClassVar[int]

@@ -24,37 +24,37 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18murphy/v1/executor.proto\x12\tmurphy.v1\"\xa2\x01\n\x0e\x45xecuteRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\"\n\x05tests\x18\x02 \x03(\x0b\x32\x13.murphy.v1.TestCase\x12\x17\n\x0ftimeout_seconds\x18\x03 \x01(\x01\x12\x1c\n\x14test_timeout_seconds\x18\x04 \x01(\x01\x12\x13\n\x0bmodule_name\x18\x05 \x01(\t\x12\x12\n\nrequest_id\x18\x06 \x01(\t\"\xa8\x01\n\x13\x45xecuteBatchRequest\x12\r\n\x05\x63odes\x18\x01 \x03(\t\x12\"\n\x05tests\x18\x02 \x03(\x0b\x32\x13.murphy.v1.TestCase\x12\x17\n\x0ftimeout_seconds\x18\x03 \x01(\x01\x12\x1c\n\x14test_timeout_seconds\x18\x04 \x01(\x01\x12\x13\n\x0bmodule_name\x18\x05 \x01(\t\x12\x12\n\nrequest_id\x18\x06 \x01(\t\"\x83\x01\n\rProgramResult\x12\r\n\x05index\x18\x01 \x01(\r\x12.\n\x08response\x18\x02 \x01(\x0b\x32\x1a.murphy.v1.ExecuteResponseH\x00\x12(\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x17.murphy.v1.ProgramErrorH\x00\x42\t\n\x07outcome\"-\n\x0cProgramError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\r\x12\x0f\n\x07message\x18\x02 \x01(\t\"i\n\x08TestCase\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x04\x63ode\x18\x02 \x01(\tH\x00\x12\x10\n\x06module\x18\x03 \x01(\tH\x00\x12%\n\x05stdio\x18\x04 \x01(\x0b\x32\x14.murphy.v1.StdioTestH\x00\x42\x06\n\x04kind\"*\n\tStdioTest\x12\r\n\x05stdin\x18\x01 \x01(\t\x12\x0e\n\x06stdout\x18\x02 \x01(\t\"\x93\x01\n\x0f\x45xecuteResponse\x12\x0e\n\x06passed\x18\x01 \x01(\r\x12\r\n\x05total\x18\x02 \x01(\r\x12\x0e\n\x06reward\x18\x03 \x01(\x01\x12&\n\x07results\x18\x04 \x03(\x0b\x32\x15.murphy.v1.TestResult\x12\x0f\n\x07sandbox\x18\x05 \x01(\t\x12\x18\n\x10\x64uration_seconds\x18\x06 \x01(\x01\"\x8d\x02\n\nTestResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06passed\x18\x02 \x01(\x08\x12%\n\x06status\x18\x03 \x01(\x0e\x32\x15.murphy.v1.TestStatus\x12\x12\n\nerror_type\x18\x04 \x01(\t\x12\x15\n\rerror_message\x18\x05 \x01(\t\x12\x11\n\ttraceback\x18\x06 \x01(\t\x12\x13\n\x06\x61\x63tual\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\x15\n\x08\x65xpected\x18\x08 \x01(\tH\x01\x88\x01\x01\x12\x0e\n\x06stdout\x18\t \x01(\t\x12\x0e\n\x06stderr\x18\n \x01(\t\x12\x18\n\x10\x64uration_seconds\x18\x0b \x01(\x01\x42\t\n\x07_actualB\x0b\n\t_expected\"\x0f\n\rHealthRequest\"\x99\x01\n\x0eHealthResponse\x12(\n\x06status\x18\x01 \x01(\x0e\x32\x18.murphy.v1.ServingStatus\x12\x0f\n\x07sandbox\x18\x02 \x01(\t\x12\x13\n\x0b\x63oncurrency\x18\x03 \x01(\r\x12\x0f\n\x07running\x18\x04 \x01(\r\x12\x0e\n\x06queued\x18\x05 \x01(\r\x12\x16\n\x0equeue_capacity\x18\x06 \x01(\r*\xa2\x01\n\nTestStatus\x12\x1b\n\x17TEST_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12TEST_STATUS_PASSED\x10\x01\x12\x16\n\x12TEST_STATUS_FAILED\x10\x02\x12\x15\n\x11TEST_STATUS_ERROR\x10\x03\x12\x17\n\x13TEST_STATUS_TIMEOUT\x10\x04\x12\x17\n\x13TEST_STATUS_CRASHED\x10\x05*k\n\rServingStatus\x12\x1e\n\x1aSERVING_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16SERVING_STATUS_SERVING\x10\x01\x12\x1e\n\x1aSERVING_STATUS_NOT_SERVING\x10\x02\x32\xd7\x01\n\x08\x45xecutor\x12@\n\x07\x45xecute\x12\x19.murphy.v1.ExecuteRequest\x1a\x1a.murphy.v1.ExecuteResponse\x12J\n\x0c\x45xecuteBatch\x12\x1e.murphy.v1.ExecuteBatchRequest\x1a\x18.murphy.v1.ProgramResult0\x01\x12=\n\x06Health\x12\x18.murphy.v1.HealthRequest\x1a\x19.murphy.v1.HealthResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18murphy/v1/executor.proto\x12\tmurphy.v1\"\xa2\x01\n\x0e\x45xecuteRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\"\n\x05tests\x18\x02 \x03(\x0b\x32\x13.murphy.v1.TestCase\x12\x17\n\x0ftimeout_seconds\x18\x03 \x01(\x01\x12\x1c\n\x14test_timeout_seconds\x18\x04 \x01(\x01\x12\x13\n\x0bmodule_name\x18\x05 \x01(\t\x12\x12\n\nrequest_id\x18\x06 \x01(\t\"\xa8\x01\n\x13\x45xecuteBatchRequest\x12\r\n\x05\x63odes\x18\x01 \x03(\t\x12\"\n\x05tests\x18\x02 \x03(\x0b\x32\x13.murphy.v1.TestCase\x12\x17\n\x0ftimeout_seconds\x18\x03 \x01(\x01\x12\x1c\n\x14test_timeout_seconds\x18\x04 \x01(\x01\x12\x13\n\x0bmodule_name\x18\x05 \x01(\t\x12\x12\n\nrequest_id\x18\x06 \x01(\t\"\x8a\x01\n\x14\x45xecuteBatchResponse\x12\r\n\x05index\x18\x01 \x01(\r\x12.\n\x08response\x18\x02 \x01(\x0b\x32\x1a.murphy.v1.ExecuteResponseH\x00\x12(\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x17.murphy.v1.ProgramErrorH\x00\x42\t\n\x07outcome\"-\n\x0cProgramError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\r\x12\x0f\n\x07message\x18\x02 \x01(\t\"i\n\x08TestCase\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x04\x63ode\x18\x02 \x01(\tH\x00\x12\x10\n\x06module\x18\x03 \x01(\tH\x00\x12%\n\x05stdio\x18\x04 \x01(\x0b\x32\x14.murphy.v1.StdioTestH\x00\x42\x06\n\x04kind\"*\n\tStdioTest\x12\r\n\x05stdin\x18\x01 \x01(\t\x12\x0e\n\x06stdout\x18\x02 \x01(\t\"\x93\x01\n\x0f\x45xecuteResponse\x12\x0e\n\x06passed\x18\x01 \x01(\r\x12\r\n\x05total\x18\x02 \x01(\r\x12\x0e\n\x06reward\x18\x03 \x01(\x01\x12&\n\x07results\x18\x04 \x03(\x0b\x32\x15.murphy.v1.TestResult\x12\x0f\n\x07sandbox\x18\x05 \x01(\t\x12\x18\n\x10\x64uration_seconds\x18\x06 \x01(\x01\"\x8d\x02\n\nTestResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06passed\x18\x02 \x01(\x08\x12%\n\x06status\x18\x03 \x01(\x0e\x32\x15.murphy.v1.TestStatus\x12\x12\n\nerror_type\x18\x04 \x01(\t\x12\x15\n\rerror_message\x18\x05 \x01(\t\x12\x11\n\ttraceback\x18\x06 \x01(\t\x12\x13\n\x06\x61\x63tual\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\x15\n\x08\x65xpected\x18\x08 \x01(\tH\x01\x88\x01\x01\x12\x0e\n\x06stdout\x18\t \x01(\t\x12\x0e\n\x06stderr\x18\n \x01(\t\x12\x18\n\x10\x64uration_seconds\x18\x0b \x01(\x01\x42\t\n\x07_actualB\x0b\n\t_expected\"\x0f\n\rHealthRequest\"\x99\x01\n\x0eHealthResponse\x12(\n\x06status\x18\x01 \x01(\x0e\x32\x18.murphy.v1.ServingStatus\x12\x0f\n\x07sandbox\x18\x02 \x01(\t\x12\x13\n\x0b\x63oncurrency\x18\x03 \x01(\r\x12\x0f\n\x07running\x18\x04 \x01(\r\x12\x0e\n\x06queued\x18\x05 \x01(\r\x12\x16\n\x0equeue_capacity\x18\x06 \x01(\r*\xa2\x01\n\nTestStatus\x12\x1b\n\x17TEST_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12TEST_STATUS_PASSED\x10\x01\x12\x16\n\x12TEST_STATUS_FAILED\x10\x02\x12\x15\n\x11TEST_STATUS_ERROR\x10\x03\x12\x17\n\x13TEST_STATUS_TIMEOUT\x10\x04\x12\x17\n\x13TEST_STATUS_CRASHED\x10\x05*k\n\rServingStatus\x12\x1e\n\x1aSERVING_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16SERVING_STATUS_SERVING\x10\x01\x12\x1e\n\x1aSERVING_STATUS_NOT_SERVING\x10\x02\x32\xde\x01\n\x08\x45xecutor\x12@\n\x07\x45xecute\x12\x19.murphy.v1.ExecuteRequest\x1a\x1a.murphy.v1.ExecuteResponse\x12Q\n\x0c\x45xecuteBatch\x12\x1e.murphy.v1.ExecuteBatchRequest\x1a\x1f.murphy.v1.ExecuteBatchResponse0\x01\x12=\n\x06Health\x12\x18.murphy.v1.HealthRequest\x1a\x19.murphy.v1.HealthResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'murphy.v1.executor_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_TESTSTATUS']._serialized_start=1303
-  _globals['_TESTSTATUS']._serialized_end=1465
-  _globals['_SERVINGSTATUS']._serialized_start=1467
-  _globals['_SERVINGSTATUS']._serialized_end=1574
+  _globals['_TESTSTATUS']._serialized_start=1310
+  _globals['_TESTSTATUS']._serialized_end=1472
+  _globals['_SERVINGSTATUS']._serialized_start=1474
+  _globals['_SERVINGSTATUS']._serialized_end=1581
   _globals['_EXECUTEREQUEST']._serialized_start=40
   _globals['_EXECUTEREQUEST']._serialized_end=202
   _globals['_EXECUTEBATCHREQUEST']._serialized_start=205
   _globals['_EXECUTEBATCHREQUEST']._serialized_end=373
-  _globals['_PROGRAMRESULT']._serialized_start=376
-  _globals['_PROGRAMRESULT']._serialized_end=507
-  _globals['_PROGRAMERROR']._serialized_start=509
-  _globals['_PROGRAMERROR']._serialized_end=554
-  _globals['_TESTCASE']._serialized_start=556
-  _globals['_TESTCASE']._serialized_end=661
-  _globals['_STDIOTEST']._serialized_start=663
-  _globals['_STDIOTEST']._serialized_end=705
-  _globals['_EXECUTERESPONSE']._serialized_start=708
-  _globals['_EXECUTERESPONSE']._serialized_end=855
-  _globals['_TESTRESULT']._serialized_start=858
-  _globals['_TESTRESULT']._serialized_end=1127
-  _globals['_HEALTHREQUEST']._serialized_start=1129
-  _globals['_HEALTHREQUEST']._serialized_end=1144
-  _globals['_HEALTHRESPONSE']._serialized_start=1147
-  _globals['_HEALTHRESPONSE']._serialized_end=1300
-  _globals['_EXECUTOR']._serialized_start=1577
-  _globals['_EXECUTOR']._serialized_end=1792
+  _globals['_EXECUTEBATCHRESPONSE']._serialized_start=376
+  _globals['_EXECUTEBATCHRESPONSE']._serialized_end=514
+  _globals['_PROGRAMERROR']._serialized_start=516
+  _globals['_PROGRAMERROR']._serialized_end=561
+  _globals['_TESTCASE']._serialized_start=563
+  _globals['_TESTCASE']._serialized_end=668
+  _globals['_STDIOTEST']._serialized_start=670
+  _globals['_STDIOTEST']._serialized_end=712
+  _globals['_EXECUTERESPONSE']._serialized_start=715
+  _globals['_EXECUTERESPONSE']._serialized_end=862
+  _globals['_TESTRESULT']._serialized_start=865
+  _globals['_TESTRESULT']._serialized_end=1134
+  _globals['_HEALTHREQUEST']._serialized_start=1136
+  _globals['_HEALTHREQUEST']._serialized_end=1151
+  _globals['_HEALTHRESPONSE']._serialized_start=1154
+  _globals['_HEALTHRESPONSE']._serialized_end=1307
+  _globals['_EXECUTOR']._serialized_start=1584
+  _globals['_EXECUTOR']._serialized_end=1806
 # @@protoc_insertion_point(module_scope)
