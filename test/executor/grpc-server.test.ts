@@ -148,7 +148,7 @@ describe('murphy.v1.Executor over gRPC', () => {
 });
 
 describe('draining', () => {
-  it('finishes admitted work, reports NOT_SERVING and refuses new work', async () => {
+  it('finishes admitted work, reports NOT_SERVING and refuses new work (each program of a batch too)', async () => {
     const executor = await startExecutor({ port: 0, metricsPort: 0, host: '127.0.0.1', sandbox: 'process', concurrency: 1, queueCapacity: 2 });
     const client = new ExecutorClient(`127.0.0.1:${executor.port}`, credentials.createInsecure());
     const running = execute(client, slow(1));
@@ -158,6 +158,9 @@ describe('draining', () => {
     expect((await health(client)).status).toBe(ServingStatus.SERVING_STATUS_NOT_SERVING);
     expect((await fetch(`http://127.0.0.1:${executor.metricsPort}/healthz`)).status).toBe(503);
     expect(await codeOf(execute(client, honest))).toBe(status.UNAVAILABLE);
+    const { code: _code, ...shared } = honest;
+    const batch = await executeBatch(client, { ...shared, codes: [honest.code, honest.code] });
+    expect([batch.code, ...[...batch.results].sort((a, b) => a.index - b.index).map((r) => r.error?.code)]).toEqual([status.OK, status.UNAVAILABLE, status.UNAVAILABLE]);
     expect((await running).passed).toBe(1);
     expect((await queued).passed).toBe(1);
     await stopped;
