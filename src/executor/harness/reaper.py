@@ -52,15 +52,36 @@ def _kill_as(uid):
 
 
 def _children():
-    """Our live children, read from /proc/self/task/*/children: no scan of every process."""
+    """Our live children: from /proc/self/task/*/children where the kernel offers it, else (some
+    kernels and sandboxes, e.g. gVisor, lack that file) by reading every process's parent."""
+    if not _CHILDREN_FILES:
+        return _children_by_scan(os.getpid())
     found = []
     for task in os.listdir("/proc/self/task"):
         try:
             with open(f"/proc/self/task/{task}/children", "rb") as children:
                 found.extend(int(pid) for pid in children.read().split())
-        except OSError:
+        except OSError:  # a thread that ended meanwhile
             continue
     return found
+
+
+def _children_by_scan(parent):
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(entry))
+    return found
+
+
+_CHILDREN_FILES = os.path.exists(f"/proc/self/task/{os.getpid()}/children")
 
 
 def _leftovers(keep):
