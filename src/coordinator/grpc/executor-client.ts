@@ -3,6 +3,7 @@
 // pytest tests of one module are sent once as a module test whose per-function results
 // ("<name>::<function>") are matched back by function name. A batch's programs refused one by one
 // (queue full, draining) are sent again, in a smaller batch, with the interceptor's backoff.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
   TestStatus,
@@ -90,8 +91,6 @@ function programOutcome(result: ExecuteBatchResponse, resultNames: readonly stri
   if (result.response) return { outcomes: outcomesOf(result.response.results, resultNames) };
   return { error: new ProgramError(result.error?.code ?? status.UNKNOWN, result.error?.message || 'the executor sent a result without an outcome') };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Streams one ExecuteBatch call into `onResult`; resolves with the call's error (null: it ended OK) after the last result. */
 function streamBatch(stub: ExecutorStub, request: WireBatch, deadline: number, onResult: (result: ExecuteBatchResponse) => void): Promise<ServiceError | null> {

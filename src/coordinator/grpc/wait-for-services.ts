@@ -1,5 +1,6 @@
 // Waits until every service answers SERVING: inference and the trainer load models for minutes
 // before they accept work, and the coordinator should neither fail nor burn retries meanwhile.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectedClients, ServiceName } from './connect.js';
 
 export interface WaitOptions {
@@ -9,8 +10,6 @@ export interface WaitOptions {
   readonly onWaiting?: (pending: readonly ServiceName[], elapsedMs: number) => void;
   readonly signal?: AbortSignal;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Waits for exactly the services in `clients.serving` (evaluation, for one, has no trainer). */
 export async function waitForServices(
