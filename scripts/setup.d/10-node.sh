@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Node dependencies, as locked in package-lock.json. `npm install` rather than `npm ci`: the lock
-# holds only the platform binaries the registry here serves (buf's, for one), which `npm ci`
-# rejects as out of sync; `npm install` installs the same locked versions and leaves the lock as is.
+# Node dependencies, exactly as locked: `npm ci` never writes package-lock.json. The lock is
+# committed as npm writes it, with every platform's optional binaries (buf's, for one), so the
+# same lock installs on any machine and a fresh clone stays clean.
 set -euo pipefail
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: installing node dependencies (npm install from package-lock.json)"
-  npm install --no-audit --no-fund --loglevel=error
+  echo "setup: installing node dependencies (npm ci from package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
