@@ -27,7 +27,9 @@ generate: setup ## regenerate every generated file (CRD, gRPC stubs, docs refere
 check-generated: setup ## fail when a generated file is stale
 	@scripts/check-generated.sh
 
-test: setup build ## every test suite; ends with "N passed, N failed"
+test: ## every test suite (after setup and build, which must leave the tree as it was); ends with "N passed, N failed"
+	@scripts/tree-state.sh record
+	@$(MAKE) --no-print-directory setup build
 	@scripts/test.sh
 
 bench: setup build ## benchmarks; print ratios measured in one run

@@ -23,7 +23,7 @@ entrypoint_exists() {
       "$PYTHON" -m "$module" --help ;;
     torchrun)
       module=$(jq -r '.[index("-m") + 1]' <<<"$1")
-      "$ROOT/.venv/bin/torchrun" --help >/dev/null && "$PYTHON" -m "$module" --help ;;
+      "$PYTHON" -m torch.distributed.run --help >/dev/null && "$PYTHON" -m "$module" --help ;;
     *) echo "no image provides the program $program"; return 1 ;;
   esac
 }

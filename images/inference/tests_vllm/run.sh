@@ -17,5 +17,5 @@ if [ ! -f "$venv/.murphy-ready" ]; then
   rm -rf "$work"
   touch "$venv/.murphy-ready"
 fi
-"$venv/bin/pip" install -q --no-deps -e images/inference
-HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 "$venv/bin/python" -m pytest -q -p no:cacheprovider images/inference/tests_vllm "$@"
+# This checkout's murphy_inference comes first on the path (the environment is shared by checkouts).
+PYTHONPATH="$PWD/images/inference" HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 "$venv/bin/python" -m pytest -q -p no:cacheprovider images/inference/tests_vllm "$@"
