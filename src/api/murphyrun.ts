@@ -89,6 +89,10 @@ export const trainingSchema = z.strictObject({
   beta: z.number().min(0).default(0.04).meta({ description: 'KL penalty to the frozen reference model.' }),
   epsilon: z.number().positive().default(0.2).meta({ description: 'PPO clipping range of the probability ratio.' }),
   maxGradNorm: z.number().positive().default(1.0),
+  lossAggregation: z
+    .enum(['group', 'sample'])
+    .default('group')
+    .meta({ description: 'How the loss weighs samples. group (the paper\'s Def. 1): each completion weighs 1/|its group|, groups weigh alike; sample (TRL\'s grpo loss): every sample weighs alike. They differ when groups have unequal sizes (pruning, dropped samples).' }),
   epochs: positiveInt().default(1).meta({ description: 'Passes over the dataset (ignored when maxSteps is set).' }),
   maxSteps: positiveInt().optional().meta({ description: 'Stop after this many steps.' }),
   promptsPerStep: positiveInt().default(8).meta({ description: 'Problems (rollout trees) per optimisation step (murphy\'s default).' }),

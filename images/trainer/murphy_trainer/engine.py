@@ -100,12 +100,12 @@ class TrainingEngine:
     def step(self, samples: list[TrainSample]) -> StepResult:
         """One optimiser step on the whole batch (this rank trains on its share of it)."""
         start = time.perf_counter()
-        work = plan(samples, self.world_size, self.settings.micro_batch_size)
+        work = plan(samples, self.world_size, self.settings.micro_batch_size, self.settings.loss_aggregation)
         metrics = self.trainer._metrics["train"]
         metrics.clear()
         loss = self._accumulate(work)
         grad_norm, learning_rate = self._optimizer_step()
-        weights = [work.tokens(m) for m in range(len(work.micro_batches[0]))]
+        weights = [work.weight(m) for m in range(len(work.micro_batches[0]))]
         result = StepResult(
             loss=loss,
             kl=weighted_mean(metrics.get("kl", []), weights),
@@ -157,12 +157,13 @@ class TrainingEngine:
         trainer = self.trainer
         mine = work.micro_batches[self.rank]
         trainer.current_gradient_accumulation_steps = len(mine)
+        trainer.murphy_weight_scale = 1.0 / work.smallest_weight
+        batch_weight = sum(work.weight(m) for m in range(len(mine)))
         total = torch.zeros((), device=trainer.accelerator.device)
         for m, micro in enumerate(mine):
             last = m == len(mine) - 1
-            # Each micro-batch weighs by its share of the batch, padding rows included: TRL's mean counts
-            # them, with a loss of zero (see MurphyGRPOTrainer.compute_loss).
-            trainer.murphy_loss_scale = self.world_size * len(micro) * len(mine) / work.total
+            # Each micro-batch weighs by its share of the batch objective (see MurphyGRPOTrainer.compute_loss).
+            trainer.murphy_loss_scale = self.world_size * len(mine) * work.weight(m, self.rank) / batch_weight
             trainer.accelerator.gradient_state._set_sync_gradients(last)
             sync = contextlib.nullcontext if last else functools.partial(trainer.accelerator.no_sync, model=self.model)
             with sync():

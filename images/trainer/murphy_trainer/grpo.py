@@ -1,12 +1,16 @@
 """murphy's GRPO on TRL: TRL's GRPOTrainer with murphy supplying samples and advantages.
 
 TRL's trainer generates completions and scores them in `_generate_and_score_completions`, then computes
-the clipped, KL-penalised loss in `_compute_loss` (loss_type "grpo": token mean per completion, mean
-over completions). murphy overrides only the first: its samples arrive already generated (by the
-inference service) and scored (advantages by the coordinator), so the hook turns them into the tensors
-TRL's loss reads, with the frozen reference's log-probs from TRL's own helper. `compute_loss` is wrapped
-to weight micro-batches and ranks by their share of the batch. TRL is pinned exactly (pyproject.toml):
-tests/test_trl_hooks.py fails loudly when the hook's signature or the loss's inputs change.
+the clipped, KL-penalised loss in `_compute_loss`. murphy overrides only the first: its samples arrive
+already generated (by the inference service) and scored (advantages by the coordinator), so the hook
+turns them into the tensors TRL's loss reads, with the frozen reference's log-probs from TRL's own helper.
+
+The objective weighs each sample's token mean by the sample's weight (aggregation.py). TRL's "bnpo" loss
+is sum(per-token loss * mask) / sum(mask); the hook gives it a per-token loss weight (TRL's `tool_mask`,
+multiplied into the mask) of weight_i / |completion_i|, so that it computes sum_i w_i * mean_t(L_it) /
+sum_i w_i, and `compute_loss` is wrapped to weight micro-batches and ranks by their share of the batch.
+TRL is pinned exactly (pyproject.toml): tests/test_trl_hooks.py fails loudly when the hook's signature
+or the loss's inputs change.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ def advantages_come_from_murphy(**_kwargs: Any) -> list[float]:
 def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRPOConfig:
     return GRPOConfig(
         output_dir=str(output_dir),
-        loss_type="grpo",  # token mean per completion, then mean over completions (ALGORITHM.md)
+        loss_type="bnpo",  # with murphy's per-token weights: sum_i w_i * token mean_i (see the module doc)
         beta=settings.beta,
         use_bias_correction_kl=False,  # ALGORITHM.md's KL term: the plain k3 estimate, not ratio-weighted
         epsilon=settings.epsilon,
@@ -71,8 +75,11 @@ class MurphyGRPOTrainer(GRPOTrainer):
             train_dataset=Dataset.from_list([{"prompt": "unused: murphy sends its samples over gRPC"}] * 2),
             processing_class=tokenizer,
         )
-        # Set per micro-batch by the engine: this micro-batch's share of the whole batch (see compute_loss).
+        # Set per micro-batch by the engine: this micro-batch's share of the whole batch (see compute_loss),
+        # and one factor for the whole step that keeps every micro-batch's sum of weights at least 1
+        # (TRL's bnpo clamps the mask's sum from below at 1).
         self.murphy_loss_scale = 1.0
+        self.murphy_weight_scale = 1.0
 
     def _generate_and_score_completions(self, inputs: list[TrainSample]) -> dict[str, torch.Tensor | Any]:
         device = self.accelerator.device
@@ -86,6 +93,7 @@ class MurphyGRPOTrainer(GRPOTrainer):
             "completion_ids": completion_ids,
             "completion_mask": completion_mask,
             "advantages": torch.tensor([s.advantage for s in inputs], dtype=torch.float32, device=device),
+            "tool_mask": self._loss_weights(inputs, completion_mask),
             "num_items_in_batch": completion_mask.sum(),
         }
         if inputs[0].sampling_logprobs is not None:
@@ -105,10 +113,16 @@ class MurphyGRPOTrainer(GRPOTrainer):
         return_outputs: bool = False,
         num_items_in_batch: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        # TRL's "grpo" loss is the mean over this micro-batch divided by the accumulation steps; DDP then
-        # averages over ranks. Rescaling makes the sum of all gradients that of the mean over the batch.
+        # TRL's loss is the weighted mean over this micro-batch divided by the accumulation steps; DDP then
+        # averages over ranks. Rescaling makes the sum of all gradients that of the batch objective.
         loss = super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
         return loss * self.murphy_loss_scale
+
+    def _loss_weights(self, inputs: list[TrainSample], completion_mask: torch.Tensor) -> torch.Tensor:
+        """Per-token weight w_i / |completion_i| (zero for padding), scaled by murphy_weight_scale."""
+        per_sample = [self.murphy_weight_scale * s.weight / max(len(s.completion_ids), 1) for s in inputs]
+        weights = torch.tensor(per_sample, dtype=torch.float32, device=completion_mask.device)
+        return weights[:, None] * completion_mask.float()
 
     def _padded(self, rows: list[list[int]], pad_id: int, side: str) -> tuple[torch.Tensor, torch.Tensor]:
         ids = [torch.tensor(row, dtype=torch.long) for row in rows]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
+
+from murphy_trainer.aggregation import sample_weights
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,8 @@ class TrainSample:
     advantage: float
     sampling_logprobs: list[float] | None  # None: the ratio is taken against the policy before the step
     padding: bool = False  # fills a micro-batch up to its size on other ranks; masked out of the loss
+    group_id: str = ""  # siblings share it (the loss aggregation weighs by group size)
+    weight: float = 0.0  # the sample's weight in the batch objective, set by plan()
 
     @property
     def tokens(self) -> int:
@@ -20,7 +25,7 @@ class TrainSample:
 
     def as_padding(self) -> TrainSample:
         logprobs = [0.0] if self.sampling_logprobs is not None else None
-        return TrainSample(self.prompt_ids[:1], self.completion_ids[:1], 0.0, logprobs, padding=True)
+        return TrainSample(self.prompt_ids[:1], self.completion_ids[:1], 0.0, logprobs, padding=True, weight=0.0)
 
 
 def validate(samples: list[TrainSample], vocab_size: int, world_size: int) -> None:
@@ -64,11 +69,23 @@ class Plan:
     total: int
 
     def tokens(self, m: int) -> int:
-        """Completion tokens of micro-batch m over all ranks (weights micro-batch metrics)."""
+        """Completion tokens of micro-batch m over all ranks."""
         return sum(s.tokens for rank in self.micro_batches for s in rank[m])
 
+    def weight(self, m: int, rank: int | None = None) -> float:
+        """Objective weight of micro-batch m on one rank, or over all ranks (weights micro-batch metrics)."""
+        ranks = self.micro_batches if rank is None else [self.micro_batches[rank]]
+        return sum(s.weight for chunks in ranks for s in chunks[m])
 
-def plan(samples: list[TrainSample], world_size: int, micro_batch_size: int) -> Plan:
+    @property
+    def smallest_weight(self) -> float:
+        """The least weight of any one rank's micro-batch (never zero: each holds a real sample)."""
+        return min(sum(s.weight for s in micro) for rank in self.micro_batches for micro in rank)
+
+
+def plan(samples: list[TrainSample], world_size: int, micro_batch_size: int, aggregation: str = "group") -> Plan:
+    weights = sample_weights([s.group_id for s in samples], aggregation)
+    samples = [dataclasses.replace(s, weight=w) for s, w in zip(samples, weights, strict=True)]
     shards = split(samples, world_size)
     count = max(1, math.ceil(min(len(shard) for shard in shards) / micro_batch_size))
     chunks = [split(shard, count) for shard in shards]

@@ -26,6 +26,7 @@ def parse_samples(request: trainer_pb2.TrainRequest) -> list[TrainSample]:
             completion_ids=list(s.completion_token_ids),
             advantage=s.advantage,
             sampling_logprobs=list(s.sampling_logprobs) if s.sampling_logprobs else None,
+            group_id=s.group_id,
         )
         for s in request.samples
     ]
@@ -40,6 +41,7 @@ def train_request(samples: list[TrainSample], policy_version: int | None = None)
                 completion_token_ids=s.completion_ids,
                 advantage=s.advantage,
                 sampling_logprobs=s.sampling_logprobs or [],
+                group_id=s.group_id,
             )
             for s in samples
         ]

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from murphy_trainer.aggregation import AGGREGATIONS
+
 # spec.training field -> TrainSettings field; defaults are the MurphyRun schema's (src/api/murphyrun.ts).
 RUN_FIELDS = {
     "learningRate": "learning_rate",
@@ -18,7 +20,18 @@ RUN_FIELDS = {
     "temperature": "temperature",
     "checkpointInterval": "checkpoint_interval",
     "seed": "seed",
+    "lossAggregation": "loss_aggregation",
 }
+
+
+# String fields and the values the schema allows.
+CHOICES = {"lossAggregation": AGGREGATIONS}
+
+
+def choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,7 @@ class TrainSettings:
     checkpoint_interval: int = 50  # steps between automatic checkpoints
     seed: int = 0
     micro_batch_size: int = 8  # samples per forward/backward on one rank (gradients accumulate)
+    loss_aggregation: str = "group"  # "group": the paper's Def. 1; "sample": TRL's mean over samples
 
     @property
     def logprob_temperature(self) -> float:
@@ -59,6 +73,9 @@ def from_mapping(training: dict[str, Any], where: str) -> TrainSettings:
         if key not in training:
             continue
         value = training[key]
+        if types[name] in ("str", str):
+            values[name] = choice(value, CHOICES[key], f"{where}.{key}")
+            continue
         expected = int if types[name] in ("int", int) else float
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (expected is int and value != int(value)):
             raise ValueError(f"{where}.{key}: {value!r} is not a number{' (whole)' if expected is int else ''}")

@@ -1,4 +1,5 @@
-"""The objective murphy's trainer optimises, checked against an independent computation in plain torch."""
+"""The objective murphy's trainer optimises, checked against an independent computation in plain torch
+(reference_objective.py): the paper's Def. 1 weighting by default, TRL's mean over samples on request."""
 
 from pathlib import Path
 
@@ -7,60 +8,70 @@ import torch
 from conftest import EngineFactory
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.samples import TrainSample
-from trainer_fixtures import fixed_batch
+from reference_objective import completion_logprobs, independent_steps, objective
+from trainer_fixtures import fixed_batch, grouped_batch
 from transformers import AutoModelForCausalLM
+
+UNEQUAL_GROUPS = [3, 1, 2, 1]  # as IntraP budgets or dropped samples leave them
+
+
+def weights(engine: TrainingEngine) -> dict[str, torch.Tensor]:
+    unwrapped = engine.trainer.accelerator.unwrap_model(engine.model)
+    return {k: v.detach().clone() for k, v in unwrapped.state_dict().items()}
 
 
 def policy_copy(engine: TrainingEngine, tiny_model_dir: Path) -> torch.nn.Module:
     """The engine's current weights in a fresh, unpatched model."""
     model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
-    model.load_state_dict(engine.trainer.accelerator.unwrap_model(engine.model).state_dict())
+    model.load_state_dict(weights(engine))
     return model.eval()
 
 
-def completion_logprobs(model: torch.nn.Module, sample: TrainSample, temperature: float) -> torch.Tensor:
-    ids = torch.tensor([sample.prompt_ids + sample.completion_ids])
-    with torch.no_grad():
-        logits = model(ids).logits[0, len(sample.prompt_ids) - 1 : -1].float() / temperature
-    return torch.log_softmax(logits, dim=-1)[torch.arange(len(sample.completion_ids)), sample.completion_ids]
-
-
-def objective(
-    policy: torch.nn.Module,
-    reference: torch.nn.Module,
-    batch: list[TrainSample],
-    beta: float,
-    epsilon: float,
-    temperature: float,
-) -> tuple[float, float, float]:
-    """ALGORITHM.md's objective: per token -min(r*A, clip(r, 1-eps, 1+eps)*A) + beta*KL3(policy||ref), mean
-    over each completion's tokens, mean over completions. Also the token-mean KL and clipped fraction."""
-    losses, kls, clipped = [], [], []
-    for sample in batch:
-        logp = completion_logprobs(policy, sample, temperature)
-        ref = completion_logprobs(reference, sample, temperature)
-        old = torch.tensor(sample.sampling_logprobs) if sample.sampling_logprobs else logp
-        ratio, advantage = torch.exp(logp - old), sample.advantage
-        surrogate = -torch.minimum(ratio * advantage, ratio.clamp(1 - epsilon, 1 + epsilon) * advantage)
-        kl = torch.exp(ref - logp) - (ref - logp) - 1
-        losses.append((surrogate + beta * kl).mean())
-        kls.append(kl)
-        clipped.append(((ratio < 1 - epsilon) & (advantage < 0)) | ((ratio > 1 + epsilon) & (advantage > 0)))
-    return (torch.stack(losses).mean().item(), torch.cat(kls).mean().item(), torch.cat(clipped).float().mean().item())
-
-
+@pytest.mark.parametrize("aggregation", ["group", "sample"])
 def test_the_loss_kl_and_clip_fraction_are_those_of_the_objective(
-    make_engine: EngineFactory, tiny_model_dir: Path
+    make_engine: EngineFactory, tiny_model_dir: Path, aggregation: str
 ) -> None:
-    engine = make_engine(beta=0.05, epsilon=0.2, temperature=0.7, micro_batch_size=3)
+    engine = make_engine(beta=0.05, epsilon=0.2, temperature=0.7, micro_batch_size=3, loss_aggregation=aggregation)
     engine.step(fixed_batch(6, seed=1))  # move the policy away from the reference first
-    batch = fixed_batch(7, seed=2, logprob_noise=0.6)
+    batch = grouped_batch(UNEQUAL_GROUPS, seed=2, logprob_noise=0.6)
     reference = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
-    expected = objective(policy_copy(engine, tiny_model_dir), reference, batch, 0.05, 0.2, 0.7)
+    with torch.no_grad():
+        loss, kl, clipped = objective(
+            policy_copy(engine, tiny_model_dir),
+            reference,
+            batch,
+            beta=0.05,
+            epsilon=0.2,
+            temperature=0.7,
+            aggregation=aggregation,
+            old_logprobs=[torch.tensor(s.sampling_logprobs) for s in batch],
+        )
     result = engine.step(batch)
-    assert (result.loss, result.kl, result.clip_fraction) == pytest.approx(expected, rel=1e-4, abs=1e-6)
+    assert (result.loss, result.kl, result.clip_fraction) == pytest.approx((loss.item(), kl, clipped), rel=1e-4, abs=1e-6)
     assert result.kl > 0 and 0 < result.clip_fraction < 1
     assert (result.samples, result.tokens, result.policy_version) == (7, sum(s.tokens for s in batch), 2)
+
+
+def test_a_step_on_unequal_groups_is_the_independent_update_of_def_1(
+    make_engine: EngineFactory, tiny_model_dir: Path
+) -> None:
+    settings = {"learning_rate": 1e-3, "beta": 0.04, "epsilon": 0.2, "temperature": 0.7, "max_grad_norm": 1.0}
+    engine = make_engine(weight_decay=0.0, micro_batch_size=2, **settings)
+    # The first step moves the policy away from the reference, so that the KL term weighs in the second.
+    batches = [grouped_batch([2, 3], seed=5), grouped_batch([4, 1, 2], seed=6)]
+    steps, expected = independent_steps(tiny_model_dir, batches, **settings)
+    results = [engine.step(batch) for batch in batches]
+    assert [(r.loss, r.grad_norm) for r in results] == [pytest.approx(step, rel=1e-4) for step in steps]
+    # Adam divides by the root of the squared gradients, so parameters with near-zero gradients amplify
+    # float rounding: every weight within 5 % of one learning-rate step, all but 0.1 % within 0.1 %.
+    got = weights(engine)
+    for name, tensor in got.items():
+        difference = (tensor - expected[name]).abs()
+        assert difference.max().item() < 0.05 * 1e-3, name
+        assert (difference > 1e-6).float().mean().item() < 1e-3, name
+    # The test tells the aggregations apart: TRL's mean over samples is another objective on these batches.
+    other, _ = independent_steps(tiny_model_dir, batches, aggregation="sample", **settings)
+    assert all(abs(o[0] - s[0]) > 1e-3 * abs(s[0]) and abs(o[1] - s[1]) > 1e-3 * s[1] for o, s in zip(other, steps))
 
 
 def test_kl_is_zero_while_the_policy_is_the_reference(make_engine: EngineFactory) -> None:
@@ -83,5 +94,6 @@ def test_a_positive_advantage_raises_its_completions_logprob_and_a_negative_one_
     before = policy_copy(engine, tiny_model_dir)
     engine.step(batch)
     after = policy_copy(engine, tiny_model_dir)
-    assert completion_logprobs(after, rewarded, 0.6).sum() > completion_logprobs(before, rewarded, 0.6).sum()
-    assert completion_logprobs(after, punished, 0.6).sum() < completion_logprobs(before, punished, 0.6).sum()
+    with torch.no_grad():
+        assert completion_logprobs(after, rewarded, 0.6).sum() > completion_logprobs(before, rewarded, 0.6).sum()
+        assert completion_logprobs(after, punished, 0.6).sum() < completion_logprobs(before, punished, 0.6).sum()

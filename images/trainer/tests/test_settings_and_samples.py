@@ -1,6 +1,8 @@
+import dataclasses
 from pathlib import Path
 
 import pytest
+from murphy_trainer.aggregation import sample_weights
 from murphy_trainer.samples import TrainSample, plan, validate
 from murphy_trainer.settings import TrainSettings, read_run
 from trainer_fixtures import write_run
@@ -11,6 +13,8 @@ def test_settings_come_from_spec_training_with_the_schema_defaults(tmp_path: Pat
     assert (settings.learning_rate, settings.beta, settings.checkpoint_interval) == (3e-4, 0.0, 10)
     assert (settings.weight_decay, settings.epsilon, settings.temperature) == (0.1, 0.2, 0.6)
     assert read_run(write_run(tmp_path / "empty.yaml")) == TrainSettings()
+    assert read_run(write_run(tmp_path / "sample.yaml", lossAggregation="sample")).loss_aggregation == "sample"
+    assert TrainSettings().loss_aggregation == "group"
 
 
 def test_a_bad_setting_names_its_field(tmp_path: Path) -> None:
@@ -18,6 +22,18 @@ def test_a_bad_setting_names_its_field(tmp_path: Path) -> None:
         read_run(write_run(tmp_path / "run.yaml", checkpointInterval=2.5))
     with pytest.raises(ValueError, match=r"spec\.training\.beta: 'high'"):
         read_run(write_run(tmp_path / "run.yaml", beta="high"))
+    with pytest.raises(ValueError, match=r"spec\.training\.lossAggregation: 'tokens' is not one of group, sample"):
+        read_run(write_run(tmp_path / "run.yaml", lossAggregation="tokens"))
+
+
+def test_group_weights_follow_def_1_and_sample_weights_are_uniform() -> None:
+    ids = ["a", "a", "a", "b", "c", "c", ""]  # the last has no group: a group of its own
+    assert sample_weights(ids, "group") == pytest.approx([1 / 12] * 3 + [1 / 4] + [1 / 8] * 2 + [1 / 4])
+    assert sample_weights(ids, "sample") == pytest.approx([1 / 7] * 7)
+    batch = [dataclasses.replace(sample(), group_id=g) for g in ids]
+    work = plan(batch, world_size=2, micro_batch_size=2)
+    assert sum(work.weight(m) for m in range(2)) == pytest.approx(1.0)
+    assert work.weight(0, rank=0) == pytest.approx(2 / 12) and work.smallest_weight == pytest.approx(1 / 6)
 
 
 def sample(tokens: int = 3, logprobs: bool = False, advantage: float = 1.0) -> TrainSample:
@@ -28,7 +44,8 @@ def test_plans_give_every_rank_the_same_number_of_non_empty_micro_batches() -> N
     batch = [sample(tokens=i + 1) for i in range(7)]
     work = plan(batch, world_size=2, micro_batch_size=2)
     assert [[len(m) for m in rank] for rank in work.micro_batches] == [[2, 2], [2, 2]]
-    assert [s for rank in work.micro_batches for m in rank for s in m if not s.padding] == batch
+    trained = [s for rank in work.micro_batches for m in rank for s in m if not s.padding]
+    assert [(s.prompt_ids, s.completion_ids) for s in trained] == [(s.prompt_ids, s.completion_ids) for s in batch]
     assert [s.padding for s in work.micro_batches[1][1]] == [False, True]
     assert work.micro_batches[1][1][1].tokens == 0
     assert work.tokens(0) == 1 + 2 + 5 + 6 and work.total == 7

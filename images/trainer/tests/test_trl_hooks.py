@@ -38,7 +38,9 @@ def test_the_loss_reads_the_inputs_murphys_hook_provides() -> None:
         "ref_per_token_logps",
     ):
         assert f'inputs["{key}"]' in source or f'inputs.get("{key}")' in source, key
-    assert 'self.loss_type in ["grpo", "sapo"]' in source  # token mean per completion, mean over completions
+    # murphy's weighting (grpo.py): bnpo's weighted token sum over the weights, the weights in tool_mask.
+    assert 'mask = completion_mask if "tool_mask" not in inputs else completion_mask * inputs["tool_mask"]' in source
+    assert "loss = (per_token_loss * mask).sum() / mask.sum().clamp(min=1.0)" in source
     assert "per_token_kl = (\n                torch.exp(ref_per_token_logps - per_token_logps)" in source
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -44,3 +45,10 @@ def write_run(path: Path, **training: object) -> Path:
     }
     path.write_text(yaml.safe_dump(run))
     return path
+
+
+def grouped_batch(sizes: list[int], seed: int, logprob_noise: float | None = None) -> list[TrainSample]:
+    """fixed_batch whose samples form consecutive groups of the given sizes (group ids "g0", "g1", ...)."""
+    batch = fixed_batch(sum(sizes), seed, logprob_noise)
+    ids = [f"g{g}" for g, size in enumerate(sizes) for _ in range(size)]
+    return [dataclasses.replace(s, group_id=gid) for s, gid in zip(batch, ids, strict=True)]

@@ -37,8 +37,13 @@ export interface TrainSample {
   completionTokenIds: number[];
   /** The sample's advantage (ALGORITHM: group-normalised credited reward). */
   advantage: number;
-  /** Rollout bookkeeping, carried into logs only. */
+  /**
+   * The sample's group (its siblings: completions sampled for the same prompt) within the request. With
+   * spec.training.lossAggregation "group" (the default) each sample weighs 1/|group| and groups weigh
+   * alike (docs/trainer.md); a sample without one forms a group of its own.
+   */
   groupId: string;
+  /** Rollout bookkeeping, carried into logs only. */
   turn: number;
   /**
    * log p of each completion token when it was sampled (Sample.logprobs). When every sample of a request
