@@ -1,12 +1,13 @@
 // Clients of the two services evaluation needs (inference and executor; no trainer), over the
-// coordinator's gRPC client classes, with the same retry interceptor on each channel.
+// coordinator's gRPC client classes, with the same channel options (balancing, retries).
 import { credentials } from '@grpc/grpc-js';
 import { ExecutorClient as ExecutorStub } from '../gen/murphy/v1/executor.js';
 import { InferenceClient as InferenceStub } from '../gen/murphy/v1/inference.js';
 import { GrpcExecutorClient } from '../coordinator/grpc/executor-client.js';
 import { GrpcInferenceClient } from '../coordinator/grpc/inference-client.js';
 import { INFO_DEADLINE_MS, unaryCall } from '../coordinator/grpc/unary-call.js';
-import { channelOptions, servingCheck } from '../coordinator/grpc/connect.js';
+import { servingCheck } from '../coordinator/grpc/connect.js';
+import { channelOptions } from '../grpc/channel-config.js';
 import { waitForServices, type WaitOptions } from '../coordinator/grpc/wait-for-services.js';
 import type { LoopServices } from './reflexion-loop.js';
 

@@ -1,5 +1,5 @@
 // The executor over real gRPC sockets: Execute, ExecuteBatch, Health, bounded queue, deadlines, bad requests,
-// the retry interceptor against a busy server, metrics and health over HTTP, graceful drain.
+// grpc-js's retry policy (the channels' service config) against a busy server, metrics and health over HTTP, graceful drain.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
 import {
@@ -12,7 +12,7 @@ import {
   type HealthResponse,
   type ExecuteBatchResponse,
 } from '../../src/gen/murphy/v1/executor.js';
-import { retryInterceptor } from '../../src/grpc/retry-interceptor.js';
+import { channelOptions, defaultRetryPolicy } from '../../src/grpc/channel-config.js';
 import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';
 import { slotProcesses } from './slot-processes.js';
 
@@ -83,10 +83,12 @@ describe('murphy.v1.Executor over gRPC', () => {
     expect(await Promise.all(calls.map(codeOf))).toEqual(['ok', 'ok']);
   });
 
-  it('retries RESOURCE_EXHAUSTED with backoff through the interceptor until a slot frees', async () => {
-    const retrying = new ExecutorClient(`127.0.0.1:${executor.port}`, credentials.createInsecure(), {
-      interceptors: [retryInterceptor({ maxAttempts: 20, backoff: { initialMs: 100, maxMs: 400, factor: 2, random: () => 1 } })],
-    });
+  it('retries RESOURCE_EXHAUSTED with backoff from the service config until a slot frees', async () => {
+    const retrying = new ExecutorClient(
+      `127.0.0.1:${executor.port}`,
+      credentials.createInsecure(),
+      channelOptions({ ...defaultRetryPolicy, maxAttempts: 20, initialBackoffMs: 100, maxBackoffMs: 400 }),
+    );
     const calls = [execute(client, slow(1)), execute(client, slow(0.1))];
     await new Promise((resolve) => setTimeout(resolve, 300));
     const response = await execute(retrying, honest);

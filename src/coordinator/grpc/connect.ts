@@ -1,9 +1,10 @@
-// Channels to the three services, each with the retry interceptor, and the clients over them.
-import { credentials, type Client, type ClientOptions } from '@grpc/grpc-js';
+// Channels to the three services (round-robin over every replica, retries from the service
+// config: src/grpc/channel-config.ts), and the clients over them.
+import { credentials, type Client } from '@grpc/grpc-js';
 import { ExecutorClient as ExecutorStub, ServingStatus } from '../../gen/murphy/v1/executor.js';
 import { InferenceClient as InferenceStub } from '../../gen/murphy/v1/inference.js';
 import { TrainerClient as TrainerStub } from '../../gen/murphy/v1/trainer.js';
-import { retryInterceptor } from '../../grpc/retry-interceptor.js';
+import { channelOptions } from '../../grpc/channel-config.js';
 import type { ServiceClients } from '../clients.js';
 import { GrpcExecutorClient } from './executor-client.js';
 import { GrpcInferenceClient } from './inference-client.js';
@@ -15,18 +16,6 @@ export interface ServiceAddresses {
   readonly executor: string;
   readonly trainer: string;
 }
-
-const MESSAGE_LIMIT = 256 * 1024 * 1024;
-/** HTTP/2 receive window: the answers of 64 Generate calls (megabytes of token ids) arrive at once, and the default 64 KiB window makes them wait for window updates. */
-const FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
-
-/** Options of every channel to murphy's services: large messages, a wide receive window, retries with backoff. */
-export const channelOptions = (): Partial<ClientOptions> => ({
-  'grpc.max_receive_message_length': MESSAGE_LIMIT,
-  'grpc.max_send_message_length': MESSAGE_LIMIT,
-  'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
-  interceptors: [retryInterceptor({ maxAttempts: 8 })],
-});
 
 export type ServiceName = keyof ServiceAddresses;
 

@@ -2,7 +2,8 @@
 // test is a code test (with the problem's setup in front), a stdio test a stdio test, and the
 // pytest tests of one module are sent once as a module test whose per-function results
 // ("<name>::<function>") are matched back by function name. A batch's programs refused one by one
-// (queue full, draining) are sent again, in a smaller batch, with the interceptor's backoff.
+// (queue full, draining) are sent again, in a smaller batch, with the channels' retry policy and
+// backoff: grpc-js retries whole calls, not the programs a streamed answer refused.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
@@ -14,8 +15,8 @@ import {
   type TestResult,
 } from '../../gen/murphy/v1/executor.js';
 import type { TestCase } from '../../datasets/problem.js';
-import { backoffDelay } from '../../grpc/backoff.js';
-import { defaultRetryOptions, type RetryOptions } from '../../grpc/retry-interceptor.js';
+import { backoffDelay, type BackoffOptions } from '../../grpc/backoff.js';
+import { defaultRetryPolicy } from '../../grpc/channel-config.js';
 import type { ExecuteBatchRequest, ExecuteRequest, ExecutorClient, ProgramOutcome, TestOutcome, TestStatus as Status } from '../clients.js';
 import { unaryCall } from './unary-call.js';
 
@@ -107,13 +108,25 @@ function streamBatch(stub: ExecutorStub, request: WireBatch, deadline: number, o
 }
 
 /** Which of a batch's per-program refusals are retried, how often and after what wait. */
-export type ProgramRetry = Pick<RetryOptions, 'maxAttempts' | 'retryableCodes' | 'backoff'>;
+export interface ProgramRetry {
+  readonly maxAttempts: number;
+  readonly retryableCodes: readonly status[];
+  readonly backoff: BackoffOptions;
+}
+
+const { maxAttempts, retryableCodes, initialBackoffMs, maxBackoffMs, backoffMultiplier } = defaultRetryPolicy;
+/** The channels' retry policy, applied per program. */
+export const defaultProgramRetry: ProgramRetry = {
+  maxAttempts,
+  retryableCodes,
+  backoff: { initialMs: initialBackoffMs, maxMs: maxBackoffMs, factor: backoffMultiplier, random: Math.random },
+};
 
 export class GrpcExecutorClient implements ExecutorClient {
   constructor(
     private readonly stub: ExecutorStub,
     private readonly deadlineSlackMs = DEADLINE_SLACK_MS,
-    private readonly programRetry: ProgramRetry = defaultRetryOptions,
+    private readonly programRetry: ProgramRetry = defaultProgramRetry,
   ) {}
 
   async execute(request: ExecuteRequest): Promise<readonly TestOutcome[]> {

@@ -1,5 +1,5 @@
 // Promise form of a generated grpc-js unary method with a deadline. Retries of transient failures
-// happen below, in the channel's retry interceptor (src/grpc/retry-interceptor.ts), within the
+// happen below, in grpc-js, from the channel's retry policy (src/grpc/channel-config.ts), within the
 // deadline: a retried Train is safe because the trainer checks the expected policy version.
 import { Metadata, type CallOptions, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
 
