@@ -93,6 +93,11 @@ export const trainingSchema = z.strictObject({
     .enum(['group', 'sample'])
     .default('group')
     .meta({ description: 'How the loss weighs samples. group (the paper\'s Def. 1): each completion weighs 1/|its group|, groups weigh alike; sample (TRL\'s grpo loss): every sample weighs alike. They differ when groups have unequal sizes (pruning, dropped samples).' }),
+  importanceSampling: z
+    .enum(['none', 'token', 'sequence'])
+    .default('none')
+    .meta({ description: 'Truncated importance-sampling correction of the loss by pi_trainer / pi_sampler (the inference service\'s log-probs, after top-p), per token or per sequence, as TRL does for vLLM. The clipped ratio is always against the trainer\'s own log-probs before the step.' }),
+  importanceSamplingCap: z.number().positive().default(3.0).meta({ description: 'Upper bound of the importance-sampling weight (TRL\'s default).' }),
   epochs: positiveInt().default(1).meta({ description: 'Passes over the dataset (ignored when maxSteps is set).' }),
   maxSteps: positiveInt().optional().meta({ description: 'Stop after this many steps.' }),
   promptsPerStep: positiveInt().default(8).meta({ description: 'Problems (rollout trees) per optimisation step (murphy\'s default).' }),

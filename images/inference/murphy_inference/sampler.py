@@ -2,8 +2,9 @@
 
 murphy samples itself rather than calling `model.generate` because it needs three things generate
 does not give together: one random generator per sample (a seed replays a sample whatever it was
-batched with), the log-probability of every sampled token under the tempered distribution (what the
-trainer's ratio is taken against), and stop strings that end one row of the batch.
+batched with), the log-probability of every sampled token under the distribution it was drawn from
+(tempered, truncated to the top-p nucleus and renormalised: vLLM's `processed_logprobs`, what the
+trainer's optional importance-sampling correction reads), and stop strings that end one row of the batch.
 """
 
 from __future__ import annotations
@@ -54,14 +55,18 @@ def top_p_mask(probs: torch.Tensor, top_p: float) -> torch.Tensor:
 def choose_tokens(
     logits: torch.Tensor, decoding: Decoding, generators: list[torch.Generator]
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """One token per row and its log-probability under softmax(logits / temperature)."""
+    """One token per row and its log-probability under the distribution it was sampled from:
+    softmax(logits / temperature) restricted to the top-p nucleus and renormalised (greedy: the
+    untempered softmax)."""
     logits = logits.float()
     if decoding.temperature == 0:
         tokens = logits.argmax(dim=-1)
         logprobs = torch.log_softmax(logits, dim=-1)
     else:
-        logprobs = torch.log_softmax(logits / decoding.temperature, dim=-1)
-        probs = logprobs.exp() * top_p_mask(logprobs.exp(), decoding.top_p)
+        tempered = torch.log_softmax(logits / decoding.temperature, dim=-1)
+        nucleus = tempered.masked_fill(~top_p_mask(tempered.exp(), decoding.top_p), float("-inf"))
+        logprobs = torch.log_softmax(nucleus, dim=-1)
+        probs = logprobs.exp()
         tokens = torch.stack([torch.multinomial(probs[i], 1, generator=g)[0] for i, g in enumerate(generators)])
     return tokens, logprobs.gather(-1, tokens[:, None])[:, 0]
 

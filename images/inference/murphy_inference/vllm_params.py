@@ -7,7 +7,8 @@ from typing import Any
 
 from murphy_inference.backend import SamplingSettings, sample_seed
 
-# Log-probs after temperature (and top-p), like the hf backend's (which are before top-p).
+# Log-probs of the distribution each token was drawn from (after temperature and top-p, renormalised), as
+# the hf backend reports them and as TRL's importance-sampling correction requires.
 MURPHY_ENGINE_ARGS = ("--logprobs-mode", "processed_logprobs")
 
 

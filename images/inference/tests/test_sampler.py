@@ -31,14 +31,28 @@ def test_top_p_keeps_the_smallest_set_of_tokens_that_reaches_p() -> None:
     assert sampler.top_p_mask(probs, 1.0).all()
 
 
-def test_logprobs_are_those_of_a_full_forward_pass_at_the_temperature(model: torch.nn.Module) -> None:
-    results = sampler.sample(model, rows(PROMPTS), decoding(temperature=0.7, top_p=0.9))
+@pytest.mark.parametrize("top_p", [0.9, 1.0])
+def test_logprobs_are_those_of_the_sampling_distribution_after_temperature_and_top_p(
+    model: torch.nn.Module, top_p: float
+) -> None:
+    """log(p / nucleus mass) for the tempered p of a full forward pass: vLLM's processed_logprobs."""
+    results = sampler.sample(model, rows(PROMPTS), decoding(temperature=0.7, top_p=top_p))
     for prompt, result in zip(PROMPTS, results, strict=True):
         ids = torch.tensor([prompt + result.token_ids])
         with torch.no_grad():
-            logprobs = torch.log_softmax(model(ids).logits[0] / 0.7, dim=-1)
-        expected = [logprobs[len(prompt) - 1 + k, token].item() for k, token in enumerate(result.token_ids)]
+            probs = torch.softmax(model(ids).logits[0] / 0.7, dim=-1)
+        expected = []
+        for k, token in enumerate(result.token_ids):
+            p = probs[len(prompt) - 1 + k]
+            ranked = p.sort(descending=True).values
+            kept = ranked[(ranked.cumsum(0) - ranked) < top_p]  # the nucleus: the smallest set reaching top_p
+            assert p[token] >= kept[-1]  # the sampled token is in it
+            expected.append(torch.log(p[token] / kept.sum()).item())
         assert result.logprobs == pytest.approx(expected, abs=1e-4)
+        if top_p < 1.0:
+            full = [torch.log(probs[len(prompt) - 1 + k, t]).item() for k, t in enumerate(result.token_ids)]
+            assert all(lp >= f for lp, f in zip(result.logprobs, full, strict=True))
+            assert any(lp > f + 1e-3 for lp, f in zip(result.logprobs, full, strict=True))  # top-p did cut
 
 
 def test_each_sample_has_its_own_seed_whatever_it_is_batched_with(model: torch.nn.Module) -> None:

@@ -94,6 +94,10 @@ class TrainingEngine:
         return int(self.trainer.model.config.max_position_embeddings)
 
     @property
+    def needs_sampling_logprobs(self) -> bool:
+        return self.settings.importance_sampling != "none"
+
+    @property
     def device(self) -> str:
         return str(self.trainer.accelerator.device)
 

@@ -33,6 +33,10 @@ def advantages_come_from_murphy(**_kwargs: Any) -> list[float]:
     raise RuntimeError("murphy supplies advantages with its samples; TRL's reward functions are not used")
 
 
+# spec.training.importanceSampling -> TRL's truncated modes.
+TRL_SAMPLING_MODES = {"token": "token_truncate", "sequence": "sequence_truncate"}
+
+
 def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRPOConfig:
     return GRPOConfig(
         output_dir=str(output_dir),
@@ -48,6 +52,10 @@ def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRP
         lr_scheduler_type="constant",
         optim="adamw_torch",
         seed=settings.seed,
+        # The sampling correction: TRL's truncated importance sampling (built for vLLM's log-probs).
+        vllm_importance_sampling_correction=settings.importance_sampling != "none",
+        vllm_importance_sampling_mode=TRL_SAMPLING_MODES.get(settings.importance_sampling, "token_truncate"),
+        vllm_importance_sampling_clip_max=settings.importance_sampling_cap,
         num_iterations=1,
         steps_per_generation=1,
         gradient_accumulation_steps=1,
@@ -75,6 +83,10 @@ class MurphyGRPOTrainer(GRPOTrainer):
             train_dataset=Dataset.from_list([{"prompt": "unused: murphy sends its samples over gRPC"}] * 2),
             processing_class=tokenizer,
         )
+        # TRL applies its sampling correction in _compute_loss only for samples from an external engine
+        # (`use_vllm`); murphy's always are. TRL's other readers of the flag are its own generation paths,
+        # which murphy's hook replaces, so no vLLM client is ever made.
+        self.use_vllm = args.vllm_importance_sampling_correction
         # Set per micro-batch by the engine: this micro-batch's share of the whole batch (see compute_loss),
         # and one factor for the whole step that keeps every micro-batch's sum of weights at least 1
         # (TRL's bnpo clamps the mask's sum from below at 1).
@@ -96,10 +108,12 @@ class MurphyGRPOTrainer(GRPOTrainer):
             "tool_mask": self._loss_weights(inputs, completion_mask),
             "num_items_in_batch": completion_mask.sum(),
         }
-        if inputs[0].sampling_logprobs is not None:
-            # The ratio's denominator: the policy that sampled (TRL's old_per_token_logps).
-            logps = [torch.tensor(s.sampling_logprobs, dtype=torch.float32) for s in inputs]
-            output["old_per_token_logps"] = pad(logps, padding_value=0.0, padding_side="right").to(device)
+        # No old_per_token_logps: with one optimiser step per batch, pi_old is the policy before this step,
+        # and TRL then takes the trainer's own log-probs (detached) as the ratio's denominator: r = 1.
+        if self.vllm_importance_sampling_correction:
+            output["importance_sampling_ratio"] = self._sampling_correction(
+                inputs, prompt_ids, prompt_mask, completion_ids, completion_mask
+            )
         if self.beta != 0.0:
             output["ref_per_token_logps"] = self._reference_logps(
                 prompt_ids, prompt_mask, completion_ids, completion_mask
@@ -117,6 +131,30 @@ class MurphyGRPOTrainer(GRPOTrainer):
         # averages over ranks. Rescaling makes the sum of all gradients that of the batch objective.
         loss = super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
         return loss * self.murphy_loss_scale
+
+    @torch.no_grad()
+    def _sampling_correction(
+        self,
+        inputs: list[TrainSample],
+        prompt_ids: torch.Tensor,
+        prompt_mask: torch.Tensor,
+        completion_ids: torch.Tensor,
+        completion_mask: torch.Tensor,
+    ) -> torch.Tensor:
+        """pi_trainer / pi_sampler, per token or per sequence, capped from above (TRL's "token_truncate" and
+        "sequence_truncate", whose computation is inline in the hook murphy replaces)."""
+        policy_logps, _, _ = self._get_per_token_logps_and_entropies(
+            self.model,
+            torch.cat([prompt_ids, completion_ids], dim=1),
+            torch.cat([prompt_mask, completion_mask], dim=1),
+            completion_ids.size(1),
+        )
+        logps = [torch.tensor(s.sampling_logprobs or [], dtype=torch.float32) for s in inputs]
+        sampling_logps = pad(logps, padding_value=0.0, padding_side="right").to(policy_logps.device)
+        difference = (policy_logps - sampling_logps) * completion_mask
+        if self.vllm_importance_sampling_mode == "sequence_truncate":
+            difference = difference.sum(dim=-1, keepdim=True)
+        return torch.clamp(torch.exp(difference), max=self.vllm_importance_sampling_clip_max)
 
     def _loss_weights(self, inputs: list[TrainSample], completion_mask: torch.Tensor) -> torch.Tensor:
         """Per-token weight w_i / |completion_i| (zero for padding), scaled by murphy_weight_scale."""

@@ -14,7 +14,7 @@ class TrainSample:
     prompt_ids: list[int]
     completion_ids: list[int]
     advantage: float
-    sampling_logprobs: list[float] | None  # None: the ratio is taken against the policy before the step
+    sampling_logprobs: list[float] | None  # as the sampler reported them (read by the sampling correction)
     padding: bool = False  # fills a micro-batch up to its size on other ranks; masked out of the loss
     group_id: str = ""  # siblings share it (the loss aggregation weighs by group size)
     weight: float = 0.0  # the sample's weight in the batch objective, set by plan()
@@ -28,13 +28,19 @@ class TrainSample:
         return TrainSample(self.prompt_ids[:1], self.completion_ids[:1], 0.0, logprobs, padding=True, weight=0.0)
 
 
-def validate(samples: list[TrainSample], vocab_size: int, world_size: int) -> None:
-    """Raises ValueError naming the first bad sample and field."""
+def validate(samples: list[TrainSample], vocab_size: int, world_size: int, need_logprobs: bool = False) -> None:
+    """Raises ValueError naming the first bad sample and field. need_logprobs: the importance-sampling
+    correction is on, which reads every sample's sampling log-probs."""
     if len(samples) < world_size:
         raise ValueError(f"samples: {len(samples)} samples cannot feed {world_size} ranks; send at least {world_size}")
     with_logprobs = sum(s.sampling_logprobs is not None for s in samples)
     if 0 < with_logprobs < len(samples):
         raise ValueError("samples[].sampling_logprobs: give them for every sample or for none")
+    if need_logprobs and with_logprobs == 0:
+        raise ValueError(
+            "samples[].sampling_logprobs: spec.training.importanceSampling needs them; send the inference "
+            "service's Sample.logprobs or set importanceSampling to none"
+        )
     for i, s in enumerate(samples):
         if not s.prompt_ids:
             raise ValueError(f"samples[{i}].prompt_token_ids: empty")

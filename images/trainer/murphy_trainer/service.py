@@ -108,7 +108,7 @@ class TrainerService(trainer_pb2_grpc.TrainerServicer):
     async def _train(self, request: trainer_pb2.TrainRequest) -> trainer_pb2.TrainResponse:
         samples = parse_samples(request)
         try:
-            validate(samples, self._engine.vocab_size, self._engine.world_size)
+            validate(samples, self._engine.vocab_size, self._engine.world_size, self._engine.needs_sampling_logprobs)
             check_lengths(samples, self._engine.max_tokens)
         except ValueError as error:
             raise invalid(str(error)) from error

@@ -21,11 +21,13 @@ RUN_FIELDS = {
     "checkpointInterval": "checkpoint_interval",
     "seed": "seed",
     "lossAggregation": "loss_aggregation",
+    "importanceSampling": "importance_sampling",
+    "importanceSamplingCap": "importance_sampling_cap",
 }
 
 
 # String fields and the values the schema allows.
-CHOICES = {"lossAggregation": AGGREGATIONS}
+CHOICES = {"lossAggregation": AGGREGATIONS, "importanceSampling": ("none", "token", "sequence")}
 
 
 def choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
@@ -47,6 +49,10 @@ class TrainSettings:
     seed: int = 0
     micro_batch_size: int = 8  # samples per forward/backward on one rank (gradients accumulate)
     loss_aggregation: str = "group"  # "group": the paper's Def. 1; "sample": TRL's mean over samples
+    # Truncated importance-sampling correction for the gap between the sampler's distribution (its
+    # reported log-probs) and the trainer's: "none", or per "token" / per "sequence", capped from above.
+    importance_sampling: str = "none"
+    importance_sampling_cap: float = 3.0
 
     @property
     def logprob_temperature(self) -> float:

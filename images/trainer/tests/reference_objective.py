@@ -38,9 +38,11 @@ def objective(
     temperature: float,
     aggregation: str = "group",
     old_logprobs: list[torch.Tensor] | None = None,
+    sampling_weights: list[torch.Tensor] | None = None,
 ) -> tuple[torch.Tensor, float, float]:
-    """Per token -min(r*A, clip(r, 1-eps, 1+eps)*A) + beta*KL3(policy||ref), mean over each completion's
-    tokens, weighted by the aggregation. r is against old_logprobs (default: the policy itself, detached).
+    """Per token -min(r*A, clip(r, 1-eps, 1+eps)*A) * w + beta*KL3(policy||ref), mean over each completion's
+    tokens, weighted by the aggregation. r is against old_logprobs (default: the policy itself, detached);
+    w is the importance-sampling weight of the token (default 1).
     Returns the objective (differentiable in the policy), and the KL and the clipped fraction, each a
     per-completion token mean weighted like the objective."""
     loss, kl_mean, clipped_mean = torch.zeros(()), 0.0, 0.0
@@ -52,6 +54,8 @@ def objective(
         old = logp.detach() if old_logprobs is None else old_logprobs[i]
         ratio, advantage = torch.exp(logp - old), sample.advantage
         surrogate = -torch.minimum(ratio * advantage, ratio.clamp(1 - epsilon, 1 + epsilon) * advantage)
+        if sampling_weights is not None:
+            surrogate = surrogate * sampling_weights[i]
         kl = torch.exp(ref - logp) - (ref - logp) - 1
         loss = loss + weight * (surrogate + beta * kl).mean()
         kl_mean += weight * kl.mean().item()

@@ -15,6 +15,9 @@ def test_settings_come_from_spec_training_with_the_schema_defaults(tmp_path: Pat
     assert read_run(write_run(tmp_path / "empty.yaml")) == TrainSettings()
     assert read_run(write_run(tmp_path / "sample.yaml", lossAggregation="sample")).loss_aggregation == "sample"
     assert TrainSettings().loss_aggregation == "group"
+    corrected = read_run(write_run(tmp_path / "is.yaml", importanceSampling="sequence", importanceSamplingCap=2))
+    assert (corrected.importance_sampling, corrected.importance_sampling_cap) == ("sequence", 2.0)
+    assert (TrainSettings().importance_sampling, TrainSettings().importance_sampling_cap) == ("none", 3.0)
 
 
 def test_a_bad_setting_names_its_field(tmp_path: Path) -> None:

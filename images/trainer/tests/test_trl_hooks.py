@@ -41,6 +41,11 @@ def test_the_loss_reads_the_inputs_murphys_hook_provides() -> None:
     # murphy's weighting (grpo.py): bnpo's weighted token sum over the weights, the weights in tool_mask.
     assert 'mask = completion_mask if "tool_mask" not in inputs else completion_mask * inputs["tool_mask"]' in source
     assert "loss = (per_token_loss * mask).sum() / mask.sum().clamp(min=1.0)" in source
+    # The sampling correction (grpo.py sets use_vllm when it is on and supplies the ratio).
+    assert 'if self.use_vllm and self.vllm_importance_sampling_correction and self.loss_type != "vespo":' in source
+    assert 'per_token_loss = per_token_loss * inputs["importance_sampling_ratio"]' in source
+    # Without old_per_token_logps the ratio's denominator is the trainer's own log-probs, detached.
+    assert "old_per_token_logps = per_token_logps.detach() if old_per_token_logps is None" in source
     assert "per_token_kl = (\n                torch.exp(ref_per_token_logps - per_token_logps)" in source
 
 

@@ -46,8 +46,10 @@ export interface TrainSample {
   /** Rollout bookkeeping, carried into logs only. */
   turn: number;
   /**
-   * log p of each completion token when it was sampled (Sample.logprobs). When every sample of a request
-   * has them, the clipped ratio is taken against them; otherwise against the policy before this step.
+   * log p of each completion token when it was sampled (Sample.logprobs: after temperature and top-p).
+   * The clipped ratio is always taken against the trainer's own log-probs before the step; these are read
+   * only by the optional importance-sampling correction (spec.training.importanceSampling), which needs
+   * them for every sample.
    */
   samplingLogprobs: number[];
 }
@@ -62,11 +64,17 @@ export interface TrainRequest {
 }
 
 export interface TrainResponse {
-  /** The objective on this batch before the update (clipped surrogate + beta * KL, mean per completion). */
+  /**
+   * The objective on this batch before the update (clipped surrogate + beta * KL, token mean per
+   * completion, weighted by spec.training.lossAggregation).
+   */
   loss: number;
-  /** Mean per-token KL(policy || reference) estimate (k3) over the batch's completion tokens. */
+  /** KL(policy || reference) estimate (k3): token mean per completion, weighted like the loss. */
   kl: number;
-  /** Fraction of completion tokens whose ratio was clipped. */
+  /**
+   * Fraction of completion tokens whose ratio was clipped, weighted like the loss (0 with one step per
+   * batch: the ratio is 1).
+   */
   clipFraction: number;
   /** Gradient norm before clipping. */
   gradNorm: number;
