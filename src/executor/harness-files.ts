@@ -1,5 +1,7 @@
-// The harness's Python files, copied into a private directory the programs cannot write to
-// (root-owned, read-only): a program must not be able to change the judge of later runs.
+// The harness's Python files, where programs cannot write to them: a program must not be able to
+// change the judge of later runs. A harness owned by root and writable only by root (the image's
+// /app/src/executor/harness) is used in place when the executor is not root; otherwise it is copied
+// into a private, read-only directory (root-owned when the executor is root).
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,12 +36,22 @@ function setModes(path: string, dirMode: number, fileMode: number): void {
   chmodSync(path, dirMode);
 }
 
+/** Whether every file and folder under `path` is root's and writable by root only. */
+export function rootOwnedReadOnly(path: string): boolean {
+  const stat = statSync(path);
+  if (stat.uid !== 0 || (stat.mode & 0o022) !== 0) return false;
+  return !stat.isDirectory() || readdirSync(path).every((entry) => rootOwnedReadOnly(join(path, entry)));
+}
+
 export function prepareWorkArea(source = harnessSource()): WorkArea {
   const root = mkdtempSync(join(tmpdir(), 'murphy-executor-'));
   chmodSync(root, 0o755);
-  const harnessDir = join(root, 'harness');
-  cpSync(source, harnessDir, { recursive: true, filter: (path) => !path.includes('__pycache__') });
-  setModes(harnessDir, 0o555, 0o444);
+  const inPlace = process.getuid?.() !== 0 && rootOwnedReadOnly(source);
+  const harnessDir = inPlace ? source : join(root, 'harness');
+  if (!inPlace) {
+    cpSync(source, harnessDir, { recursive: true, filter: (path) => !path.includes('__pycache__') });
+    setModes(harnessDir, 0o555, 0o444);
+  }
   const workDir = join(root, 'runs');
   mkdirSync(workDir, { mode: 0o755 });
   return {
@@ -47,7 +59,7 @@ export function prepareWorkArea(source = harnessSource()): WorkArea {
     harnessDir,
     workDir,
     remove: () => {
-      setModes(harnessDir, 0o755, 0o644);
+      if (!inPlace) setModes(harnessDir, 0o755, 0o644);
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -19,6 +19,10 @@ export interface Limits {
   readonly openFiles: number;
   /** stdout + stderr bytes per test before the test is ended. */
   readonly outputBytes: number;
+  /** Bytes (allocated) the test directory may hold before the test is ended. */
+  readonly directoryBytes: number;
+  /** Files and directories the test directory may hold before the test is ended. */
+  readonly directoryFiles: number;
 }
 
 export const defaultLimits: Limits = {
@@ -27,6 +31,8 @@ export const defaultLimits: Limits = {
   fileBytes: 16 * 1024 * 1024,
   openFiles: 64,
   outputBytes: 1024 * 1024,
+  directoryBytes: 64 * 1024 * 1024,
+  directoryFiles: 1000,
 };
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;

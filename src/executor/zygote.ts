@@ -8,6 +8,8 @@ import type { ZygoteCommand } from './sandbox.js';
 
 export interface ZygoteSettings {
   readonly uid: number | null;
+  /** Which of the usable CPUs the slot is pinned to (its index, cycling over them). */
+  readonly cpu: number;
   readonly runDir: string;
   readonly limits: Limits;
 }
@@ -18,6 +20,15 @@ export type RunOutcome =
 
 type Message = Record<string, unknown>;
 
+/** What confines the slot's program processes, as its zygote reported it once ready. */
+export interface Confinement {
+  readonly seccomp: boolean;
+  /** The Landlock ABI version in force, 0 where the kernel offers none. */
+  readonly landlock: number;
+  /** The CPU the slot is pinned to. */
+  readonly cpu: number | null;
+}
+
 const STOP_GRACE_MS = 2_000;
 const START_TIMEOUT_MS = 30_000;
 
@@ -27,6 +38,8 @@ export class Zygote {
   private queue: (Message | null)[] = [];
   private stderrTail = '';
   readonly exited: Promise<void>;
+
+  confinement: Confinement = { seccomp: false, landlock: 0, cpu: null };
 
   private constructor(private readonly child: ChildProcess) {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
@@ -48,6 +61,7 @@ export class Zygote {
       zygote.stop();
       throw new Error(`the sandboxed interpreter did not start: ${zygote.stderrTail.trim() || 'no output'}`);
     }
+    zygote.confinement = { ...zygote.confinement, ...(ready['confinement'] as Partial<Confinement> | undefined) };
     return zygote;
   }
 

@@ -39,7 +39,9 @@ export const executorCommand: Command = {
     const flags = parseExecutorFlags(args);
     const executor = await startExecutor(flags);
     const stats = executor.engine.stats();
-    io.stderr(`murphy executor: gRPC on :${executor.port}, metrics on :${executor.metricsPort}, sandbox ${executor.engine.sandbox}, ${stats.size} slots, queue ${stats.queueCapacity}\n`);
+    const { landlock } = executor.engine.confinement;
+    io.stderr(`murphy executor: gRPC on :${executor.port}, metrics on :${executor.metricsPort}, sandbox ${executor.engine.sandbox} (seccomp, landlock ${landlock ? `ABI ${landlock}` : 'none'}), ${stats.size} slots, queue ${stats.queueCapacity}\n`);
+    for (const warning of executor.engine.warnings) io.stderr(`murphy executor: warning: ${warning}\n`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string): void => {
         io.stderr(`murphy executor: ${signal}: draining\n`);

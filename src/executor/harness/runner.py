@@ -8,7 +8,6 @@ import json
 import marshal
 import os
 import secrets
-import shutil
 import socket
 import time
 
@@ -17,6 +16,7 @@ import reaper
 import supervise
 import system
 from collect import collect
+from disk_usage import DirectoryLimit, remove_tree
 from rewrite import rewrite
 from verdicts import Observations, Planned, result
 
@@ -99,14 +99,14 @@ class Run:
             return self._in_process(batch, directory, min(remaining, self._test_seconds(remaining) * len(batch)))
         finally:
             reaper.kill_run(self.uid, keep={self.forker_pid})
-            shutil.rmtree(directory, ignore_errors=True)
+            remove_tree(directory)
 
     def _test_seconds(self, remaining):
         return min(remaining, float(self.job.get("testTimeoutSeconds") or remaining))
 
     def _directory(self, index):
         directory = os.path.join(self.settings["runDir"], f"t{index}")
-        shutil.rmtree(directory, ignore_errors=True)
+        remove_tree(directory)
         os.makedirs(directory, mode=0o700)
         path = os.path.join(directory, f"{self.module}.py")
         with open(path, "w", encoding="utf-8") as solution:
@@ -145,7 +145,8 @@ class Run:
         for fd in theirs:
             os.close(fd)
         os.set_blocking(reply[1], False)
-        process = supervise.Supervised(pid, (out[0], err[0], channel[0]), self.limits["outputBytes"])
+        disk = DirectoryLimit(directory, self.limits["directoryBytes"], self.limits["directoryFiles"])
+        process = supervise.Supervised(pid, (out[0], err[0], channel[0]), self.limits["outputBytes"], disk)
         return process, (out[0], err[0], channel[0], reply[1], task[1])
 
     def _in_process(self, batch, directory, cpu_seconds):

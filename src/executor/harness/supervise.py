@@ -1,12 +1,15 @@
 """Watches a test process test by test: collects output (capped), channel messages, its end.
 
-Ends it when a test's wall-clock deadline passes or its output exceeds the limit. Time is measured by
-the runner, never by the program.
+Ends it when a test's wall-clock deadline passes, its output exceeds the limit or its directory
+grows past its limit (checked every DISK_CHECK_SECONDS). Time is measured by the runner, never by
+the program.
 """
 import os
 import select
 import signal
 import time
+
+DISK_CHECK_SECONDS = 0.01
 
 
 class Capture:
@@ -32,7 +35,8 @@ class Outcome:
         self.stdout = Capture(output_limit)
         self.stderr = Capture(output_limit)
         self.status = None  # wait status of the test process
-        self.killed = None  # "timeout" or "output" when the runner ended it
+        self.killed = None  # "timeout", "output" or "disk" when the runner ended it
+        self.detail = ""
         self.started = time.monotonic()
         self.seconds = 0.0
 
@@ -107,12 +111,14 @@ class Supervised:
     """One test process, watched one test at a time: its output goes to the current test's
     Outcome and its channel lines to `on_line` (set per test)."""
 
-    def __init__(self, pid, pipes, output_limit):
+    def __init__(self, pid, pipes, output_limit, directory_limit=None):
         self.pid = pid
         self.output_limit = output_limit
+        self.directory_limit = directory_limit  # a disk_usage.DirectoryLimit, checked while it runs
         self.streams = _Streams(*pipes, lambda line: None)
         self.pidfd = _pidfd(pid)
         self.status = None  # wait status once it ended
+        self._next_disk_check = 0.0
 
     @property
     def alive(self):
@@ -132,6 +138,8 @@ class Supervised:
             if outcome.stdout.size + outcome.stderr.size > self.output_limit:
                 self._end(outcome, "output")
                 break
+            if self._directory_full(outcome):
+                break
         if self.alive:  # output written before the end message is already in the pipes
             self.streams.pending(outcome)
         else:
@@ -140,9 +148,22 @@ class Supervised:
         outcome.seconds = time.monotonic() - outcome.started
         return outcome
 
+    def _directory_full(self, outcome):
+        if self.directory_limit is None or time.monotonic() < self._next_disk_check:
+            return False
+        self._next_disk_check = time.monotonic() + DISK_CHECK_SECONDS
+        why = self.directory_limit.exceeded()
+        if why is not None:
+            outcome.detail = why
+            self._end(outcome, "disk")
+        return why is not None
+
     def _step(self, outcome, remaining):
         waiting = list(self.streams.open) + ([self.pidfd] if self.pidfd is not None else [])
-        ready, _, _ = select.select(waiting, [], [], min(remaining, 0.005 if self.pidfd is None else remaining))
+        wait = min(remaining, 0.005 if self.pidfd is None else remaining)
+        if self.directory_limit is not None:
+            wait = min(wait, DISK_CHECK_SECONDS)
+        ready, _, _ = select.select(waiting, [], [], wait)
         for fd in ready:
             if fd != self.pidfd:
                 self.streams.read(fd, outcome)

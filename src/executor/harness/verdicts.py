@@ -119,6 +119,8 @@ def _status(planned, seen, outcome, limits):
         return "timeout", "Timeout", f"the test ran past its wall-clock limit ({limits['testSeconds']:g} s)", {}
     if outcome.killed == "output":
         return "error", "OutputLimitExceeded", f"the test wrote more than {limits['outputBytes']} bytes of output", {}
+    if outcome.killed == "disk":
+        return "error", "DiskLimitExceeded", f"the test's directory held {outcome.detail}", {}
     end_kind, end_value = seen.end or (None, None)
     if end_kind == "tamper":
         return "error", "SandboxViolation", f"the program {end_value}", {}

@@ -31,6 +31,14 @@ def _harness():
     return runner, system
 
 
+def _confinement(settings, system):
+    """Pins the slot to its CPU and prepares what confines each program process; what is in force
+    goes into the ready message."""
+    import confine
+
+    return {**confine.prepare(HERE), "cpu": system.pin_to_cpu(settings.get("cpu"))}
+
+
 def _write(message):
     data = json.dumps(message).encode() + b"\n"
     while data:
@@ -60,6 +68,7 @@ def main():
     for name in PRELOAD:
         __import__(name)
     runner, system = _harness()
+    confinement = _confinement(settings, system)
     import guard
     import reaper
     import unittest
@@ -75,7 +84,7 @@ def main():
     reaper.kill_all(settings.get("uid"))  # leftovers of a zygote stopped before us
     current = []
     _stop_on_term(current, settings.get("uid"), reaper)
-    _write({"ready": True, "python": sys.version.split()[0], "pid": os.getpid()})
+    _write({"ready": True, "python": sys.version.split()[0], "pid": os.getpid(), "confinement": confinement})
     while True:
         pid = os.fork()
         if pid == 0:
