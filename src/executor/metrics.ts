@@ -8,7 +8,7 @@ export class ExecutorMetrics {
   private readonly duration;
   private readonly rewards;
 
-  constructor(metrics: MetricsRegistry, stats: () => { running: number; queued: number; size: number }) {
+  constructor(metrics: MetricsRegistry, stats: () => { running: number; queued: number; size: number }, sandbox: { mode: string; landlock: number }) {
     this.requests = metrics.counter('executor_requests_total', 'Execute calls by outcome (ok, rejected, cancelled, error).', ['outcome']);
     this.tests = metrics.counter('executor_tests_total', 'Tests run, by status (passed, failed, error, timeout, crashed).', ['status']);
     this.duration = metrics.histogram('executor_request_duration_seconds', 'Wall-clock time of Execute calls.', [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
@@ -16,6 +16,8 @@ export class ExecutorMetrics {
     metrics.gauge('executor_running', 'Runs executing now.', [], () => stats().running);
     metrics.gauge('executor_queued', 'Requests waiting for a slot.', [], () => stats().queued);
     metrics.gauge('executor_slots', 'Slots (runs that may execute at once).', [], () => stats().size);
+    metrics.gauge('executor_sandbox_mode', 'The sandbox mode in force: 1 for its mode label (bwrap or process).', ['mode']).set({ mode: sandbox.mode }, 1);
+    metrics.gauge('executor_landlock_abi', 'Landlock ABI version confining program processes (0: none, files and signals are then confined by uid or bwrap only).', [], () => sandbox.landlock);
   }
 
   executed(result: ExecutionResult): void {

@@ -31,7 +31,7 @@ export async function startExecutor(options: ExecutorServerOptions): Promise<Run
   let grpc: RunningServer | undefined;
   let http: MetricsServer | undefined;
   try {
-    const executorMetrics = new ExecutorMetrics(metrics, () => engine.stats());
+    const executorMetrics = new ExecutorMetrics(metrics, () => engine.stats(), { mode: engine.sandbox, landlock: engine.confinement.landlock });
     grpc = await startGrpcServer(options.port, [{ definition: ExecutorService, implementation: executorService(engine, executorMetrics) }], options.host);
     http = await startMetricsServer({
       port: options.metricsPort,

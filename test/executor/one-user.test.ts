@@ -1,0 +1,141 @@
+// The executor as a pod runs it: one non-root user for everything (no user per slot), no
+// capabilities, `process` sandbox, the image's /usr/bin/python3 and a harness owned by root. A
+// program then shares its user with the executor and the other slot; Landlock and the seccomp filter
+// must still keep it from the executor, the neighbour and the harness. The built CLI (dist/) as a
+// real process under uid 65532, real gRPC calls.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { credentials } from '@grpc/grpc-js';
+import { ExecutorClient, type ExecuteRequest, type ExecuteResponse } from '../../src/gen/murphy/v1/executor.js';
+
+const CLI = 'dist/src/cli/main.js';
+const USER = 65532;
+const SECRET = 'murphy-executor-secret-7f3a';
+
+/** Live processes of `uid`, each with its parent. */
+function processesOf(uid: number): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) === uid && !/^State:\s+Z/m.test(status)) found.set(Number(entry), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
+}
+
+/** Processes beyond the executor's idle tree: node -> a zygote per slot -> its warm runner -> that runner's forker. */
+function beyondIdleTree(processes: Map<number, number>, root: number): number[] {
+  const depth = (pid: number): number => (pid === root ? 0 : processes.has(pid) ? 1 + depth(processes.get(pid) ?? 0) : Infinity);
+  const children = (pid: number): number[] => [...processes].filter(([, parent]) => parent === pid).map(([child]) => child);
+  return [...processes.keys()].filter((pid) => pid !== root && (depth(pid) > 3 || (depth(pid) > 1 && children(processes.get(pid) ?? 0).length > 1)));
+}
+
+let server: ChildProcess;
+let client: ExecutorClient;
+let log = '';
+
+function execute(code: string, test = 'assert add(1, 2) == 3'): Promise<ExecuteResponse> {
+  const request: ExecuteRequest = { code, tests: [{ name: 't', code: test }], timeoutSeconds: 20, testTimeoutSeconds: 5, moduleName: '', requestId: '' };
+  return new Promise((resolve, reject) => client.execute(request, (error, response) => (error ? reject(error) : resolve(response))));
+}
+
+const honest = 'def add(a, b):\n    return a + b\n';
+
+beforeAll(async () => {
+  server = spawn('node', [CLI, 'executor', '--port', '0', '--metrics-port', '0', '--sandbox', 'process', '--concurrency', '2', '--host', '127.0.0.1'], {
+    uid: USER,
+    gid: USER,
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin', MURPHY_PYTHON: '/usr/bin/python3', HOME: '/tmp', MURPHY_TEST_SECRET: SECRET },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      log += chunk;
+      const match = /gRPC on :(\d+)/.exec(log);
+      if (match) resolve(Number(match[1]));
+    });
+    server.once('exit', () => reject(new Error(`executor exited: ${log}`)));
+  });
+  client = new ExecutorClient(`127.0.0.1:${port}`, credentials.createInsecure());
+}, 60_000);
+
+afterAll(async () => {
+  client.close();
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+});
+
+describe('an executor running as one non-root user (a pod)', () => {
+  it('says what confines programs, in its log and its metrics', async () => {
+    expect(log).toMatch(/sandbox process \(seccomp, landlock ABI \d+\), 2 slots/);
+    const metricsPort = /metrics on :(\d+)/.exec(log)?.[1];
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(text).toContain('murphy_executor_sandbox_mode{mode="process"} 1');
+    expect(Number(/^murphy_executor_landlock_abi (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('keeps a program from killing the executor, its runner and the neighbour slot', async () => {
+    const killer = [
+      'import os, signal',
+      'for pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:',
+      '    if pid != os.getpid():',
+      '        try: os.kill(pid, signal.SIGKILL)',
+      '        except OSError: pass',
+      'def add(a, b):\n    return a + b',
+    ].join('\n');
+    const neighbour = execute('import time\ntime.sleep(1.5)\n' + honest);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const attack = await execute(killer);
+    expect(attack.passed).toBe(1); // its own test still ran: nothing of the run was killed
+    expect((await neighbour).passed).toBe(1);
+    expect(server.exitCode).toBeNull();
+    expect((await execute(honest)).passed).toBe(1);
+  });
+
+  it("keeps a program from reading the executor's memory and environment", async () => {
+    const reader = [
+      'import os',
+      'def found():',
+      '    for pid in [p for p in os.listdir("/proc") if p.isdigit()]:',
+      '        for name in ("environ", "mem", "cmdline"):',
+      '            try:',
+      `                if b"${SECRET}" in open(f"/proc/{pid}/{name}", "rb").read(1 << 20): return True`,
+      '            except OSError: pass',
+      '    return False',
+      'def add(a, b):\n    return 3 if found() else 0',
+    ].join('\n');
+    expect((await execute(reader)).passed).toBe(0);
+  });
+
+  it('keeps the harness, which is owned by root, and host directories unwritable', async () => {
+    const writer = [
+      'import os, sys',
+      'def wrote():',
+      '    targets = ["/tmp/murphy-left-behind"] + [os.path.join(p, "judge.py") for p in sys.path if "harness" in p]',
+      '    for path in targets:',
+      '        try:',
+      '            with open(path, "a") as f: f.write("x")',
+      '            return True',
+      '        except OSError: pass',
+      '    return False',
+      'def add(a, b):\n    return 3 if wrote() else 0',
+    ].join('\n');
+    expect((await execute(writer)).passed).toBe(0);
+    expect((await execute(honest)).passed).toBe(1);
+  });
+
+  it('leaves no program process behind', async () => {
+    const idle = processesOf(USER);
+    expect(beyondIdleTree(idle, server.pid ?? 0)).toEqual([]);
+    await execute('import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        time.sleep(60)\n    os._exit(0)\n' + honest);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the next warm runner starts
+    const after = processesOf(USER);
+    expect(beyondIdleTree(after, server.pid ?? 0)).toEqual([]);
+    expect(after.size).toBeLessThanOrEqual(1 + 2 * 3);
+  });
+});
