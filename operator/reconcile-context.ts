@@ -36,6 +36,10 @@ export interface ReconcileContext {
   failure?: { reason: string; message: string };
   restarting?: string;
   requeueAfterMs?: number;
+  /** The coordinator reported the run's last step (set by the check-training step). */
+  trainingComplete?: boolean;
+  /** A coordinator Job completed without that report: restart-failed treats it as failed. */
+  stoppedEarly?: string;
   /** Set by the plan-evaluation step. */
   evaluation?: EvaluationPlan;
   /** Children deleted in this reconcile (the caches still show them). */

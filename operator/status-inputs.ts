@@ -6,7 +6,6 @@ import { lookups, type Lookup } from './live-lookup.js';
 import { childNames } from './names.js';
 import type { ReconcileContext, ReconcileDeps } from './reconcile-context.js';
 import { deploymentReadiness, jobReadiness } from './status/component-readiness.js';
-import { isTrue } from './status/conditions.js';
 import type { StatusInputs } from './status/compute-status.js';
 import { evaluationStatus } from './status/evaluation-status.js';
 
@@ -31,7 +30,7 @@ function evaluation(ctx: ReconcileContext, get: Lookup, live: Lookup): Pick<Stat
     baseModel: spec.baseModel,
     jobs: { ...(base ? { base } : {}), ...(final ? { final } : {}) },
     reports: get<V1ConfigMap>('v1', 'ConfigMap', names.evaluation)?.data,
-    trainingComplete: isTrue(live<V1Job>('batch/v1', 'Job', names.coordinator)?.status?.conditions, 'Complete'),
+    trainingComplete: ctx.trainingComplete === true,
   });
   return { evaluation: status, evaluationPending: ctx.evaluation ? !ctx.evaluation.finished : false };
 }
@@ -53,7 +52,7 @@ export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): Status
     maxSteps: spec?.training.maxSteps,
     suspended: spec?.suspend ?? false,
     components: heldCoordinator(ctx, components(ctx, live)),
-    complete: isTrue(live<V1Job>('batch/v1', 'Job', names.coordinator)?.status?.conditions, 'Complete'),
+    complete: ctx.trainingComplete === true,
     ...evaluation(ctx, get, live),
     failure: ctx.failure,
     restarting: ctx.restarting,

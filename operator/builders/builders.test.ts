@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubernetesObject, V1Deployment, V1Job, V1Service } from '@kubernetes/client-node';
 import { loadMurphyRuns, type ResolvedMurphyRun } from '../../src/api/load.js';
+import { COORDINATOR_EXIT } from '../../src/coordinator/exit-codes.js';
 import { defaultImages } from '../images.js';
 import { desiredChildren } from './index.js';
 
@@ -79,6 +80,24 @@ describe('builders', () => {
     const container = find<V1Deployment>(objects, 'Deployment', 'demo-inference')?.spec?.template.spec?.containers[0];
     expect(container?.args).toEqual(['-m', 'murphy_inference', '--backend', 'vllm', '--model', 'm', '--port', '50052', '--metrics-port', '9465', '--', '--tensor-parallel-size', '4', '--max-model-len', '8192']);
     expect(container?.resources?.limits).toEqual({ 'nvidia.com/gpu': '4' });
+  });
+
+  it('lets the coordinator Job replace a disrupted or interrupted pod without counting a failure', () => {
+    const job = find<V1Job>(desiredChildren(run(''), { images: defaultImages }), 'Job', 'demo-coordinator') as V1Job;
+    expect(job.spec).toMatchObject({
+      backoffLimit: 0,
+      podReplacementPolicy: 'Failed',
+      podFailurePolicy: {
+        rules: [
+          { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+          { action: 'Ignore', onExitCodes: { containerName: 'coordinator', operator: 'In', values: [COORDINATOR_EXIT.interrupted] } },
+        ],
+      },
+    });
+    const args = containerOf(job)?.args ?? [];
+    const stopTimeout = Number(args[args.indexOf('--stop-timeout') + 1]);
+    expect(stopTimeout).toBeLessThan(job.spec?.template.spec?.terminationGracePeriodSeconds ?? 30);
+    expect(containerOf(job)?.terminationMessagePolicy).toBe('FallbackToLogsOnError');
   });
 
   it('uses the user claim instead of creating one', () => {

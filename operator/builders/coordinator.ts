@@ -1,16 +1,22 @@
-// The coordinator: a Job that runs the training loop to completion (its success is the run's
-// success), a Service for its metrics, and the least privilege it needs to report progress:
+// The coordinator: a Job that runs the training loop to completion (the run finishes on its
+// report of the last step, see status/training-outcome.ts; a stopped coordinator pod is replaced
+// and resumes), a Service for its metrics, and the least privilege it needs to report progress:
 // `get`/`patch` on the run's one progress ConfigMap, through its own ServiceAccount.
 import type { KubernetesObject, V1Container, V1Job, V1Role, V1RoleBinding, V1ServiceAccount } from '@kubernetes/client-node';
+import { COORDINATOR_EXIT } from '../../src/coordinator/exit-codes.js';
 import { PROGRESS_ENV } from '../../src/k8s/progress-reporter.js';
 import type { BuildContext } from './build-context.js';
-import { jobMeta, podTemplateMeta, stampTemplateHash } from './job-parts.js';
+import { jobMeta, podTemplateMeta, resumablePods, stampTemplateHash } from './job-parts.js';
 import { CONFIG_FILE, checkpointMount, checkpointVolume, configMount, configVolume, image, placement, port, resources, runDir } from './pod-parts.js';
 import { PORTS } from './ports.js';
 import { progressConfigMap } from './run-config.js';
 import { componentService } from './service.js';
 import { serviceAccountWithRole } from './service-account.js';
 import { trainerRank0 } from './trainer.js';
+
+/** A stopped coordinator finishes its step for this long, well inside the pod's grace period. */
+const COORDINATOR_STOP_TIMEOUT_S = 20;
+const COORDINATOR_GRACE_S = COORDINATOR_STOP_TIMEOUT_S + 10;
 
 export function coordinatorArgs(ctx: BuildContext): string[] {
   const { names } = ctx;
@@ -22,6 +28,7 @@ export function coordinatorArgs(ctx: BuildContext): string[] {
     '--trainer', `${trainerRank0(ctx)}:${PORTS.trainer.grpc}`,
     '--state-dir', `${runDir(ctx)}/coordinator`,
     '--metrics-port', String(PORTS.coordinator.metrics),
+    '--stop-timeout', String(COORDINATOR_STOP_TIMEOUT_S),
   ];
 }
 
@@ -39,6 +46,7 @@ function coordinatorContainer(ctx: BuildContext): V1Container {
     ports: [port('metrics', PORTS.coordinator.metrics)],
     readinessProbe: { httpGet: { path: '/healthz', port: PORTS.coordinator.metrics }, periodSeconds: 10 },
     resources: resources(spec),
+    terminationMessagePolicy: 'FallbackToLogsOnError',
     volumeMounts: [configMount, checkpointMount()],
   };
 }
@@ -51,12 +59,13 @@ export function coordinatorJob(ctx: BuildContext): V1Job {
     spec: {
       completions: 1,
       parallelism: 1,
-      backoffLimit: 0,
+      ...resumablePods('coordinator', COORDINATOR_EXIT.interrupted),
       suspend: ctx.scaledDown || ctx.holdCoordinator,
       template: {
         metadata: podTemplateMeta(ctx, 'coordinator'),
         spec: {
           restartPolicy: 'Never',
+          terminationGracePeriodSeconds: COORDINATOR_GRACE_S,
           serviceAccountName: ctx.names.coordinator,
           ...placement(ctx.run.spec.coordinator),
           containers: [coordinatorContainer(ctx)],

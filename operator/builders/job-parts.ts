@@ -2,7 +2,7 @@
 // on the Job: when it differs from the desired one, the operator replaces the Job instead of
 // patching it. The template carries the training config hash and the restart attempt, so a config
 // change or a restart yields a fresh Job (which resumes from the last checkpoint).
-import type { V1Job, V1ObjectMeta } from '@kubernetes/client-node';
+import type { V1Job, V1JobSpec, V1ObjectMeta } from '@kubernetes/client-node';
 import type { Component } from '../names.js';
 import type { BuildContext } from './build-context.js';
 import { contentHash } from './hash.js';
@@ -20,6 +20,27 @@ export function jobMeta(ctx: BuildContext, name: string, component: Component): 
 export function podTemplateMeta(ctx: BuildContext, component: Component): V1ObjectMeta {
   const { labels } = childMeta(ctx, '', component);
   return { labels: labels ?? {}, annotations: { [CONFIG_HASH]: trainingConfigHash(ctx), [ATTEMPT]: String(ctx.attempt) } };
+}
+
+/**
+ * How a run's Job treats its pods' endings. A disruption (pod deleted, evicted, preempted, its node
+ * drained: the DisruptionTarget condition) and the container's own "interrupted, resume me" exit
+ * code are neither success nor a counted failure: the Job replaces the pod, which resumes from its
+ * saved state. Any other failure fails the Job at once (backoffLimit 0), and the operator decides
+ * about a restart. The replacement starts only once the old pod is gone (two coordinators or two
+ * trainers must never share the state directory).
+ */
+export function resumablePods(container: string, interruptedExitCode: number): Pick<V1JobSpec, 'backoffLimit' | 'podFailurePolicy' | 'podReplacementPolicy'> {
+  return {
+    backoffLimit: 0,
+    podReplacementPolicy: 'Failed',
+    podFailurePolicy: {
+      rules: [
+        { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+        { action: 'Ignore', onExitCodes: { containerName: container, operator: 'In', values: [interruptedExitCode] } },
+      ],
+    },
+  };
 }
 
 /** Adds the template hash annotation to a built Job. */

@@ -18,7 +18,8 @@ export function deploymentReadiness(deployment: V1Deployment | undefined, want: 
 
 export function jobReadiness(job: V1Job | undefined, want: number): Readiness {
   if (!job) return { ready: false, message: 'not created yet' };
-  if (isTrue(job.status?.conditions, 'Complete')) return { ready: true, message: 'completed' };
+  // A pod that succeeded is done, not "not ready", in the moment before the Job says Complete.
+  if (isTrue(job.status?.conditions, 'Complete') || (job.status?.succeeded ?? 0) >= want) return { ready: true, message: 'completed' };
   if (isTrue(job.status?.conditions, 'Failed')) return { ready: false, message: 'failed' };
   const ready = job.status?.ready ?? 0;
   return { ready: ready >= want, message: `${ready}/${want} pods ready` };

@@ -30,6 +30,17 @@ describe('computeStatus', () => {
     expect(condition(running, 'Ready')).toMatchObject({ status: 'True', reason: 'AllComponentsReady', observedGeneration: 3 });
   });
 
+  it('never steps back from Running while a component is replaced, restarts or finishes; a resume starts over', () => {
+    const running = computeStatus(inputs({ components: { inference: ready, executor: ready, trainer: ready, coordinator: ready } }));
+    const coordinatorGone = { inference: ready, executor: ready, trainer: ready, coordinator: waiting };
+    const later = computeStatus(inputs({ previous: running, components: coordinatorGone }));
+    expect(later.phase).toBe('Running');
+    expect(condition(later, 'CoordinatorReady')?.status).toBe('False');
+    expect(computeStatus(inputs({ previous: running, restarting: 'trainer failed' })).phase).toBe('Running');
+    const suspended = computeStatus(inputs({ previous: running, suspended: true }));
+    expect(computeStatus(inputs({ previous: suspended, components: coordinatorGone })).phase).toBe('Initializing');
+  });
+
   it('says what it waits for', () => {
     const status = computeStatus(inputs({ components: { inference: ready, executor: ready, trainer: { ready: false, message: '1/2 pods ready' }, coordinator: ready } }));
     expect(condition(status, 'Ready')?.message).toBe('waiting for trainer (1/2 pods ready)');

@@ -59,14 +59,27 @@ function lifecycleConditions(inputs: StatusInputs): ConditionDraft[] {
   ];
 }
 
-export function phaseOf(inputs: StatusInputs): Phase {
-  if (inputs.failure) return 'Failed';
-  if (inputs.complete && !inputs.evaluationPending) return 'Succeeded';
-  if (inputs.suspended) return 'Suspended';
+const PROGRESSION: readonly Phase[] = ['Pending', 'Initializing', 'Running'];
+
+function progressionPhase(inputs: StatusInputs): Phase {
   if (inputs.complete) return 'Running';
   const ready = WORKLOADS.filter((w) => inputs.components[w].ready).length;
   if (ready === WORKLOADS.length && !inputs.restarting) return 'Running';
   return ready > 0 ? 'Initializing' : 'Pending';
+}
+
+/**
+ * The phase never steps back: a run that was Running stays Running while a component is replaced,
+ * restarts or finishes (the conditions say which is not ready). Only a resume from Suspended starts
+ * the progression again.
+ */
+export function phaseOf(inputs: StatusInputs): Phase {
+  if (inputs.failure) return 'Failed';
+  if (inputs.complete && !inputs.evaluationPending) return 'Succeeded';
+  if (inputs.suspended) return 'Suspended';
+  const now = progressionPhase(inputs);
+  const before = PROGRESSION.indexOf(inputs.previous?.phase ?? 'Pending');
+  return before > PROGRESSION.indexOf(now) ? (PROGRESSION[before] as Phase) : now;
 }
 
 /** Without a report (yet, or any more) the last known values stay. */

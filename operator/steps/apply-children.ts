@@ -1,25 +1,17 @@
-// Step 4: converge every child, component by component in dependency order, stopping at the first
+// Step 5: converge every child, component by component in dependency order, stopping at the first
 // error (the run is requeued with backoff). A suspended or finished run keeps its config, storage
 // and services and scales its workloads to zero (inference and executor only once the final
 // evaluation, if any, has finished).
 import { desiredComponents } from '../builders/index.js';
-import { isTrue } from '../status/conditions.js';
-import { childNames } from '../names.js';
 import { withOwner } from '../owner.js';
 import { NO_EVALUATION } from './evaluation-plan.js';
-import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
-import type { V1Job } from '@kubernetes/client-node';
-
-function isComplete(ctx: ReconcileContext, deps: ReconcileDeps): boolean {
-  const name = childNames(ctx.run.metadata?.name ?? '').coordinator;
-  return isTrue(deps.store.get<V1Job>('batch/v1', 'Job', ctx.namespace, name)?.status?.conditions, 'Complete');
-}
+import type { Step } from '../reconcile-context.js';
 
 export const applyChildren: Step = {
   name: 'apply-children',
   async run(ctx, deps) {
     if (!ctx.resolved) return 'stop';
-    const scaledDown = ctx.resolved.spec.suspend || ctx.failure !== undefined || isComplete(ctx, deps);
+    const scaledDown = ctx.resolved.spec.suspend || ctx.failure !== undefined || ctx.trainingComplete === true;
     const plan = ctx.evaluation ?? NO_EVALUATION;
     const options = {
       images: deps.settings.images,

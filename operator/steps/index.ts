@@ -2,8 +2,9 @@
 // reconciler computes it from the world after the steps and writes it once.
 import type { Step } from '../reconcile-context.js';
 import { applyChildren } from './apply-children.js';
+import { checkTraining } from './check-training.js';
 import { planEvaluationStep } from './plan-evaluation.js';
 import { restartFailed } from './restart-failed.js';
 import { validateSpec } from './validate-spec.js';
 
-export const steps: readonly Step[] = [validateSpec, restartFailed, planEvaluationStep, applyChildren];
+export const steps: readonly Step[] = [validateSpec, checkTraining, restartFailed, planEvaluationStep, applyChildren];

@@ -1,4 +1,4 @@
-// Step 3: decide which evaluation Jobs run now, whether the coordinator waits for the base-model
+// Step 4: decide which evaluation Jobs run now, whether the coordinator waits for the base-model
 // evaluation, and whether inference and executor must stay up for the final one (see
 // evaluation-plan.ts). Observes the Jobs and Deployments through the caches.
 import type { V1Deployment, V1Job } from '@kubernetes/client-node';
@@ -26,7 +26,7 @@ function facts(ctx: ReconcileContext, deps: ReconcileDeps, spec: ResolvedMurphyR
     baseModel: spec.evaluation?.baseModel ?? false,
     servicesReady: ready(names.inference, spec.inference.replicas) && ready(names.executor, spec.executor.replicas),
     trainingStarted: trainingStarted(ctx, coordinator),
-    trainingComplete: jobState(coordinator) === 'complete',
+    trainingComplete: ctx.trainingComplete === true,
     stopped: spec.suspend || ctx.failure !== undefined,
     base: jobState(job(names.evalJob('base'))),
     final: jobState(job(names.evalJob('final'))),

@@ -68,6 +68,8 @@ export class Coordinator {
     metrics.totalSteps.set(state.totalSteps);
     metrics.step.set(state.step);
     metrics.policyVersion.set(state.policyVersion);
+    // A resumed run reports where it is at once (its predecessor's last report may be lost).
+    if (state.step > 0) await this.reportProgress(state);
     while (state.step < state.totalSteps && !this.deps.signal?.aborted) {
       state = await this.runStep(state);
     }

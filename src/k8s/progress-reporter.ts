@@ -8,6 +8,8 @@ import { serverSideApply } from './server-side-apply.js';
 
 export interface ProgressReporter {
   report(progress: Progress): Promise<void>;
+  /** Releases the connection pool, so a finished coordinator exits at once. */
+  close(): void;
 }
 
 /** The field manager of the coordinator's writes (distinct from the operator's). */
@@ -26,7 +28,7 @@ export class ConfigMapProgressReporter implements ProgressReporter {
   private last = '';
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: KubeClient & { close?(): void },
     private readonly target: ProgressTarget,
   ) {}
 
@@ -46,10 +48,14 @@ export class ConfigMapProgressReporter implements ProgressReporter {
     );
     this.last = text;
   }
+
+  close(): void {
+    this.client.close?.();
+  }
 }
 
 /** For a coordinator that runs outside Kubernetes (`murphy run`): reports go nowhere. */
-export const noProgressReporter: ProgressReporter = { report: () => Promise.resolve() };
+export const noProgressReporter: ProgressReporter = { report: () => Promise.resolve(), close: () => undefined };
 
 /**
  * The reporter a coordinator should use, from the environment the operator sets on its pod

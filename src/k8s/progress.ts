@@ -28,6 +28,16 @@ export function parseProgress(text: string | undefined): ParsedProgress | undefi
   }
 }
 
+/**
+ * The report of the run's last step: every step trained and the final checkpoint saved (the
+ * coordinator always checkpoints its last step). Only this finishes a run; a Job that completed
+ * without it was stopped early.
+ */
+export function isFinalReport(progress: ParsedProgress | undefined): boolean {
+  if (progress?.totalSteps === undefined) return false;
+  return progress.step >= progress.totalSteps && progress.lastCheckpoint?.step === progress.step;
+}
+
 /** "0.42/0.61": pass rate per turn for kubectl's Pass-Rate column. */
 export function passRateSummary(passRates: readonly number[]): string {
   return passRates.map((rate) => rate.toFixed(2)).join('/');

@@ -14,6 +14,7 @@ import type { Operator } from '../../operator/operator.js';
 import { childKey, expectedChildren, listChildren } from './harness/children.js';
 import { TestCluster, testRun, type RunObject } from './harness/cluster.js';
 import { setPods } from './harness/kubelet.js';
+import { reportLastStep } from './harness/runs.js';
 import { waitFor } from './harness/processes.js';
 
 let cluster: TestCluster;
@@ -108,6 +109,7 @@ describe('evaluation on a real API server', () => {
       return (await cluster.getRun(NS, 'r')).status?.phase === 'Running';
     }, 60_000, 300);
     expect(await maybeJob('r-eval-final')).toBeUndefined();
+    await reportLastStep(cluster, NS, 'r', 20);
     await setPods(cluster.admin, NS, selector('coordinator'), 'succeeded');
     await waitFor('final evaluation Job', () => maybeJob('r-eval-final'), 30_000);
     const training = await cluster.waitForRun(NS, 'r', 'training complete', (r) => r.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True') ?? false);

@@ -9,6 +9,7 @@ import type { Operator } from '../../operator/operator.js';
 import { childKey, expectedChildren, listChildren } from './harness/children.js';
 import { TestCluster, testRun, type RunObject } from './harness/cluster.js';
 import { setPods } from './harness/kubelet.js';
+import { bringUp as bringUpIn, createRun as createRunIn, reportLastStep, selector } from './harness/runs.js';
 import { waitFor } from './harness/processes.js';
 
 let cluster: TestCluster;
@@ -26,23 +27,9 @@ afterAll(async () => {
 const condition = (run: RunObject, type: string) => run.status?.conditions?.find((c) => c.type === type);
 const deployment = (ns: string, name: string) => cluster.get<V1Deployment>(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`);
 const job = (ns: string, name: string) => cluster.get<V1Job>(`/apis/batch/v1/namespaces/${ns}/jobs/${name}`);
-const selector = (run: string, component: string) => `murphy.dev/run=${run},app.kubernetes.io/component=${component}`;
 
-async function createRun(ns: string, name: string, spec: Record<string, unknown> = {}): Promise<RunObject> {
-  await cluster.createNamespace(ns);
-  const run = await cluster.applyRun(testRun(ns, name, spec));
-  await waitFor(`children of ${name}`, async () => (await listChildren(cluster.admin, ns, name)).length === 15, 30_000);
-  return run;
-}
-
-/** Plays kubelet until every component's pods are ready and the run is Running. */
-async function bringUp(ns: string, name: string): Promise<RunObject> {
-  return waitFor(`${name} Running`, async () => {
-    for (const component of ['executor', 'inference', 'trainer', 'coordinator']) await setPods(cluster.admin, ns, selector(name, component), 'ready');
-    const run = await cluster.getRun(ns, name);
-    return run.status?.phase === 'Running' ? run : undefined;
-  }, 60_000, 300);
-}
+const createRun = (ns: string, name: string, spec: Record<string, unknown> = {}) => createRunIn(cluster, ns, name, spec);
+const bringUp = (ns: string, name: string) => bringUpIn(cluster, ns, name);
 
 describe('operator lifecycle on a real API server', () => {
   it('creates every child with the spec the builders produce, owned by the run', async () => {
@@ -142,9 +129,10 @@ describe('operator lifecycle on a real API server', () => {
     await waitFor('scaled down', async () => (await deployment('failure', 'r-inference')).spec?.replicas === 0, 30_000);
   }, 150_000);
 
-  it('marks the run Succeeded when the coordinator completes and frees the workloads', async () => {
+  it('marks the run Succeeded when the coordinator reports its last step and completes, and frees the workloads', async () => {
     await createRun('success', 'r');
     await bringUp('success', 'r');
+    await reportLastStep(cluster, 'success', 'r', 20);
     await setPods(cluster.admin, 'success', selector('r', 'coordinator'), 'succeeded');
     const done = await cluster.waitForRun('success', 'r', 'Succeeded', (r) => r.status?.phase === 'Succeeded');
     expect(condition(done, 'Complete')).toMatchObject({ status: 'True', reason: 'TrainingComplete' });

@@ -1,0 +1,25 @@
+// Step 2: has training finished (see status/training-outcome.ts)? Every later step and the status
+// read ctx.trainingComplete. A coordinator Job that completed without the final report is waited
+// for briefly, then handed to restart-failed as a failed coordinator.
+import type { V1ConfigMap, V1Job } from '@kubernetes/client-node';
+import { parseProgress, PROGRESS_KEY } from '../../src/k8s/progress.js';
+import { lookups } from '../live-lookup.js';
+import { childNames } from '../names.js';
+import type { Step } from '../reconcile-context.js';
+import { trainingOutcome } from '../status/training-outcome.js';
+
+export const checkTraining: Step = {
+  name: 'check-training',
+  run(ctx, deps) {
+    const names = childNames(ctx.run.metadata?.name ?? '');
+    const { get, live } = lookups(ctx, deps);
+    const progress = parseProgress(get<V1ConfigMap>('v1', 'ConfigMap', names.progress)?.data?.[PROGRESS_KEY]);
+    const outcome = trainingOutcome(live<V1Job>('batch/v1', 'Job', names.coordinator), progress, ctx.now);
+    ctx.trainingComplete = outcome.kind === 'finished';
+    if (outcome.kind === 'unreported') {
+      if (outcome.waitMs > 0) ctx.requeueAfterMs = Math.min(ctx.requeueAfterMs ?? Infinity, outcome.waitMs);
+      else ctx.stoppedEarly = outcome.message;
+    }
+    return Promise.resolve('continue');
+  },
+};
