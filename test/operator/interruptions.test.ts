@@ -162,12 +162,11 @@ describe('a stopped coordinator never finishes the run', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
-    await reportLastStep(cluster, 'finish', 'r', STEPS);
-    // The pod stops being ready first (its health endpoint goes away), then it succeeds.
+    // The finishing pod stops being ready first (its health endpoint goes away), then it reports.
     const pod = await onePod(cluster, 'finish', COORDINATOR);
     await cluster.admin.request({ method: 'PATCH', path: `/api/v1/namespaces/finish/pods/${pod.metadata?.name}/status`, body: { status: { conditions: [{ type: 'Ready', status: 'False' }, { type: 'ContainersReady', status: 'False' }] } }, contentType: 'application/strategic-merge-patch+json' });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await setPod(cluster.admin, pod, 'succeeded');
+    await waitFor('coordinator not ready', async () => condition(await cluster.getRun('finish', 'r'), 'CoordinatorReady')?.status === 'False', 30_000);
+    await reportLastStep(cluster, 'finish', 'r', STEPS);
     await cluster.waitForRun('finish', 'r', 'Succeeded', (r) => r.status?.phase === 'Succeeded');
     watching = false;
     await watch;
