@@ -4,7 +4,7 @@ import { DEFAULT_TEMPLATES, fillTemplate, unknownPlaceholders, withOverrides } f
 import type { Attempt } from './feedback.js';
 
 const attempt = (code: string, failures: number): Attempt => ({
-  completion: `<output>${code}</output>`,
+  completion: `<think>f must return its argument; try ${code.length} characters.</think>\n<output>\n\`\`\`python\n${code}\n\`\`\`\n</output>`,
   code,
   feedback: {
     passed: 3 - Math.min(failures, 3),
@@ -32,6 +32,25 @@ describe('buildPrompt', () => {
     expect(user).toContain('Failed: 2/3 tests');
     expect(user).toContain('assert f(1) == 1  # f(1) returned None');
     expect(user.indexOf('def f(x): pass')).toBeLessThan(user.indexOf('def f(x): return 0'));
+  });
+
+  it('shows each earlier attempt whole, reasoning and program, as the paper\'s [q, o, f]', () => {
+    const earlier = [attempt('def f(x): pass', 2), attempt('def f(x): return 0', 1)];
+    const user = buildPrompt('Write f.', earlier, DEFAULT_TEMPLATES)[1]?.content ?? '';
+    for (const a of earlier) expect(user).toContain(a.completion);
+    expect(user.indexOf(earlier[0]!.completion)).toBeLessThan(user.indexOf('Passed: 1/3 tests'));
+    expect(user.indexOf('Passed: 1/3 tests')).toBeLessThan(user.indexOf(earlier[1]!.completion));
+    expect(user.match(/<think>/g)).toHaveLength(2);
+  });
+
+  it('can show the extracted program alone with {{code}}', () => {
+    const codeOnly = ['## Attempt {{number}}', '```python', '{{code}}', '```', 'Passed: {{passed}}/{{total}} tests', '{{failures}}'].join('\n');
+    const earlier = attempt('def f(x): pass', 1);
+    const user = buildPrompt('Write f.', [earlier], withOverrides({ attempt: codeOnly }))[1]?.content ?? '';
+    expect(user).toContain('```python\ndef f(x): pass\n```\nPassed: 2/3 tests');
+    expect(user).not.toContain('<think>');
+    expect(unknownPlaceholders('attempt', codeOnly)).toEqual([]);
+    expect(unknownPlaceholders('attempt', DEFAULT_TEMPLATES.attempt)).toEqual([]);
   });
 
   it('bounds the failures shown per attempt', () => {

@@ -18,6 +18,7 @@ function renderAttempt(attempt: Attempt, index: number, templates: PromptTemplat
   if (hidden > 0) shown.push(`(${hidden} more failing test(s) not shown)`);
   return fillTemplate(templates.attempt, {
     number: index + 1,
+    completion: attempt.completion,
     code: attempt.code,
     passed: feedback.passed,
     failed: feedback.total - feedback.passed,

@@ -1,8 +1,11 @@
 // Default prompt templates, in the structure of the paper's App. E (our own wording):
 // a system prompt with a thinking section and an output section; for retries a header counting the
-// attempts, one block per attempt (code, passed/failed counts, each failing test with the program's
-// actual output after '#'), and a footer with instructions. Every template can be overridden from
-// the MurphyRun (spec.algorithm.prompts); placeholders are written {{name}}.
+// attempts, one block per attempt (the whole earlier completion, reasoning and program, as the paper's
+// q(s+1) = [q, o, f] and its "earlier thought process and implementation"; passed/failed counts; each
+// failing test with the program's actual output after '#'), and a footer with instructions. Every
+// template can be overridden from the MurphyRun (spec.algorithm.prompts); placeholders are written
+// {{name}}: an attempt may show {{completion}} (everything the model wrote) or {{code}} (the program
+// extracted from it).
 
 export interface PromptTemplates {
   readonly system: string;
@@ -18,7 +21,7 @@ export const TEMPLATE_PLACEHOLDERS: Record<keyof PromptTemplates, readonly strin
   system: [],
   question: ['question'],
   header: ['attempts'],
-  attempt: ['number', 'code', 'passed', 'failed', 'total', 'failures'],
+  attempt: ['number', 'completion', 'code', 'passed', 'failed', 'total', 'failures'],
   failure: ['test', 'actual'],
   footer: ['attempts'],
 };
@@ -35,9 +38,9 @@ export const DEFAULT_TEMPLATES: PromptTemplates = {
   header: 'You have tried this task {{attempts}} time(s) before. Here is how each attempt did.',
   attempt: [
     '## Attempt {{number}}',
-    '```python',
-    '{{code}}',
-    '```',
+    'What you wrote, your reasoning and your program:',
+    '{{completion}}',
+    '',
     'Passed: {{passed}}/{{total}} tests',
     'Failed: {{failed}}/{{total}} tests',
     '{{failures}}',

@@ -64,13 +64,15 @@ describe('coordinator', () => {
     expect(out.steps.map((r) => r.policyVersion)).toEqual([1, 2]);
   });
 
-  it('shows visible tests in feedback prompts and never hidden ones, while the reward counts all tests', async () => {
-    const s = await start({ policy: ({ turn }) => program(turn === 1 ? '0011' : '0000') });
+  it('shows the whole earlier completion and its visible tests in feedback prompts, never hidden ones, while the reward counts all tests', async () => {
+    const completion = (turn: number): string => `<think>plan of turn ${turn}</think>\n${program(turn === 1 ? '0011' : '0000')}`;
+    const s = await start({ policy: ({ turn }) => completion(turn) });
     const out = await runCoordinator(s.address, twoTurns({ strategy: 'none' }));
     const prompts = s.generateCalls.flatMap((c) => c.request.prompts.flatMap((p) => p.messages.map((m) => m.content)));
     const retries = prompts.filter((p) => p.includes('## Attempt 1'));
     expect(retries.length).toBeGreaterThan(0);
     expect(retries.every((p) => p.includes('assert visible_a_') && p.includes('Passed: 0/2 tests'))).toBe(true);
+    expect(retries.every((p) => p.includes(completion(1)))).toBe(true); // reasoning and program, verbatim
     expect(prompts.some((p) => p.includes('HIDDEN'))).toBe(false);
     const root = out.trees[0]!.nodes[0]!;
     expect(root.reward).toBe(0.5); // both hidden tests passed
