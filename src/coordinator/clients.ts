@@ -13,6 +13,8 @@ export interface GenerateRequest {
   readonly temperature: number;
   readonly topP: number;
   readonly maxNewTokens: number;
+  /** The policy version the completions must come from; a replica serving another one refuses the call. */
+  readonly policyVersion?: number;
 }
 
 export interface Completion {
@@ -29,10 +31,20 @@ export interface Completion {
   readonly policyVersion: number;
 }
 
+/** What a LoadWeights round did: every replica resolved now, and those that could not load. */
+export interface ReplicaLoads {
+  readonly replicas: number;
+  /** Replicas that loaded the weights (the others already served that version). */
+  readonly loaded: number;
+  /** One message per replica that failed (its address and the error). */
+  readonly failures: readonly string[];
+}
+
 export interface InferenceClient {
   /** Samples a group; `onCompletion` is called for each completion as soon as it is available. */
   generate(request: GenerateRequest, onCompletion: (completion: Completion) => void): Promise<void>;
-  loadWeights(weights: WeightsDirectory): Promise<void>;
+  /** Makes every inference replica serve these weights; rejects only when no replica does. */
+  loadWeights(weights: WeightsDirectory): Promise<ReplicaLoads>;
 }
 
 export interface ExecuteRequest {

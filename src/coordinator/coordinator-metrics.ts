@@ -21,6 +21,8 @@ export class CoordinatorMetrics {
   readonly stepSeconds: Gauge;
   readonly errors: Counter<'kind'>;
   readonly droppedSamples: Counter<'reason'>;
+  readonly staleCompletions: Counter;
+  readonly weightLoads: Counter<'result'>;
   readonly trainSamples: Counter;
 
   constructor(metrics: MetricsRegistry) {
@@ -40,11 +42,20 @@ export class CoordinatorMetrics {
       ['phase'],
     );
     this.stepSeconds = metrics.gauge(`${p}step_seconds`, 'Wall time of the last step.');
-    this.errors = metrics.counter(`${p}errors_total`, 'Errors by kind (generate, execute, execute_timeout, train, sync, checkpoint).', ['kind']);
+    this.errors = metrics.counter(`${p}errors_total`, 'Errors by kind (generate, execute, execute_timeout, stale, train, sync, checkpoint).', ['kind']);
     this.droppedSamples = metrics.counter(
       `${p}dropped_samples_total`,
       'Completions that could not be generated or executed and so are not in any tree, by reason.',
       ['reason'],
+    );
+    this.staleCompletions = metrics.counter(
+      `${p}stale_completions_total`,
+      "Completions refused because a replica sampled them with another policy version than the step's; their groups were generated again.",
+    );
+    this.weightLoads = metrics.counter(
+      `${p}weight_loads_total`,
+      'LoadWeights per inference replica: loaded, current (already at the version) or failed.',
+      ['result'],
     );
     this.trainSamples = metrics.counter(`${p}train_samples_total`, 'Samples sent to the trainer.');
   }

@@ -8,6 +8,7 @@ import type { ServiceClients } from './clients.js';
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
 import { checkFreshTrainer, planResume } from './resume-plan.js';
 import { JsonlFile } from './jsonl-file.js';
+import type { PublishedPolicy } from './published-policy.js';
 import { initialState, type RunState, type StateStore } from './run-state.js';
 import { stepRecord, treeRecords } from './step-records.js';
 import type { StepReport, StepRunner } from './step-runner.js';
@@ -36,6 +37,7 @@ export interface CoordinatorDeps {
   readonly runner: StepRunner;
   readonly clients: ServiceClients;
   readonly store: StateStore;
+  readonly published?: PublishedPolicy;
   readonly metrics: CoordinatorMetrics;
   readonly stepLog: JsonlFile;
   readonly treeLog: JsonlFile;
@@ -85,6 +87,7 @@ export class Coordinator {
     const trainerVersion = await clients.trainer.policyVersion();
     if (!saved) {
       checkFreshTrainer(trainerVersion, `remove the old checkpoints or restore ${store.path}`);
+      await this.deps.published?.clear();
       return initialState(seeds, totalSteps, this.clock());
     }
     checkSeeds(saved, seeds, store.path);
@@ -106,7 +109,8 @@ export class Coordinator {
     this.deps.listener?.stepStarted?.(step, state.totalSteps);
     const problems = this.sampler.draw(state.cursor, spec.training.promptsPerStep);
     const checkpoint = step % spec.training.checkpointInterval === 0 || step === state.totalSteps;
-    const report = await this.deps.runner.run({ step, problems, policyVersion: state.policyVersion, checkpoint });
+    const weights = state.weightsPath === undefined ? {} : { weights: { path: state.weightsPath, version: state.policyVersion } };
+    const report = await this.deps.runner.run({ step, problems, policyVersion: state.policyVersion, checkpoint, ...weights });
     const now = this.clock();
     await this.deps.stepLog.append([stepRecord(report, state.totalSteps, now)]);
     await this.deps.treeLog.append(treeRecords(report, this.deps.treesPerStep));

@@ -12,6 +12,7 @@ import { CoordinatorMetrics } from './coordinator-metrics.js';
 import type { ExpandedNode } from './expanded-tree.js';
 import { JsonlFile } from './jsonl-file.js';
 import { Limiter } from './limiter.js';
+import { PublishedPolicy } from './published-policy.js';
 import { StateStore } from './run-state.js';
 import { StepRunner } from './step-runner.js';
 import { TreeExpander, type ExpansionSettings } from './tree-expander.js';
@@ -70,12 +71,14 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
   const inferenceLimiter = new Limiter(limits.generate);
   const executorLimiter = new Limiter(limits.execute);
   const settings = expansionSettings(spec);
+  const published = new PublishedPolicy(options.stateDir);
   const runner = new StepRunner({
     clients,
     metrics,
+    published,
     algorithm: algorithmConfigOf(spec),
     now,
-    makeExpander: (events) => new TreeExpander(settings, { ...clients, inferenceLimiter, executorLimiter, events, now }),
+    makeExpander: (events, policy) => new TreeExpander(settings, { ...clients, inferenceLimiter, executorLimiter, events, policy, now }),
     ...(options.onRollout ? { onRollout: options.onRollout } : {}),
   });
   return new Coordinator({
@@ -85,6 +88,7 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
     clients,
     metrics,
     store: new StateStore(options.stateDir),
+    published,
     stepLog: new JsonlFile(join(options.stateDir, STEP_LOG)),
     treeLog: new JsonlFile(join(options.stateDir, TREE_LOG)),
     treesPerStep: options.treesPerStep ?? DEFAULT_TREES_PER_STEP,

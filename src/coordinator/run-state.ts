@@ -2,9 +2,10 @@
 // file, then rename, so a crash never leaves half a file). A restarted coordinator reads it and
 // continues with the next step: the cursor says which problems come next, the seeds that the
 // random streams are the same, the checkpoint which weights the trainer should be at.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeAtomically } from './write-atomically.js';
 
 export const runStateSchema = z.object({
   version: z.literal(1),
@@ -57,10 +58,7 @@ export class StateStore {
   }
 
   async save(state: RunState): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
-    await rename(temporary, this.path);
+    await writeAtomically(this.path, `${JSON.stringify(state, null, 2)}\n`);
   }
 }
 

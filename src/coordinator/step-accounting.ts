@@ -10,6 +10,8 @@ export interface StepCounters {
   readonly rollouts: number;
   readonly dropped: Readonly<Record<DropReason, number>>;
   readonly executionTimeouts: number;
+  /** Completions refused because they came from another policy version (their groups were generated again). */
+  readonly staleCompletions: number;
   /** The first error message per drop reason, for the step report. */
   readonly errors: readonly string[];
 }
@@ -19,7 +21,8 @@ export class StepAccounting implements ExpansionEvents {
   private executeCallSeconds = 0;
   private rollouts = 0;
   private executionTimeouts = 0;
-  private readonly dropped: Record<DropReason, number> = { generate: 0, execute: 0 };
+  private staleCompletions = 0;
+  private readonly dropped: Record<DropReason, number> = { generate: 0, execute: 0, stale: 0 };
   private readonly errors: string[] = [];
 
   constructor(
@@ -43,12 +46,22 @@ export class StepAccounting implements ExpansionEvents {
     this.dropped[reason] += count;
     this.metrics.errors.inc({ kind: reason });
     this.metrics.droppedSamples.inc({ reason }, count);
+    this.note(reason, error);
+  }
+
+  private note(reason: string, error: unknown): void {
     if (this.errors.length < 10) this.errors.push(`${reason}: ${(error as Error)?.message ?? String(error)}`);
   }
 
   onExecutionTimeout(): void {
     this.executionTimeouts++;
     this.metrics.errors.inc({ kind: 'execute_timeout' });
+  }
+
+  onStale(count: number, error: unknown): void {
+    this.staleCompletions += count;
+    this.metrics.staleCompletions.inc(count);
+    this.note('stale', error);
   }
 
   counters(): StepCounters {
@@ -58,6 +71,7 @@ export class StepAccounting implements ExpansionEvents {
       rollouts: this.rollouts,
       dropped: { ...this.dropped },
       executionTimeouts: this.executionTimeouts,
+      staleCompletions: this.staleCompletions,
       errors: [...this.errors],
     };
   }

@@ -21,6 +21,7 @@ export function stepRecord(report: StepReport, totalSteps: number, time: Date): 
     rolloutsPerSecond,
     dropped: counters.dropped,
     executionTimeouts: counters.executionTimeouts,
+    staleCompletions: counters.staleCompletions,
     errors: counters.errors,
     seconds: { ...seconds, generateCalls: counters.generateCallSeconds, executeCalls: counters.executeCallSeconds },
     train: train.metrics,

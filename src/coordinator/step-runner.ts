@@ -1,16 +1,18 @@
 // One on-policy step: grow every tree, score them with the algorithm module (prune, credit,
-// advantages), train on the kept nodes, then export the new weights and load them into inference.
-// The next step starts only after that, so every rollout is sampled by the current policy.
+// advantages), train on the kept nodes, then export the new weights, publish them and load them
+// into every inference replica. The next step starts only after that, and completions of any other
+// version are refused and generated again (TreeExpander), so every sample is on-policy.
 import type { AlgorithmConfig } from '../algorithm/config.js';
 import { scoreTrees, type NodeResult } from '../algorithm/score-trees.js';
 import { trainingSamples } from '../algorithm/training-samples.js';
 import type { Problem } from '../datasets/problem.js';
-import type { ServiceClients, TrainResult, TrainSample, WeightsDirectory } from './clients.js';
+import type { ReplicaLoads, ServiceClients, TrainResult, TrainSample, WeightsDirectory } from './clients.js';
 import type { CoordinatorMetrics, Phase } from './coordinator-metrics.js';
 import { toTreeInput, treeNodes, type ExpandedNode, type ExpandedTree } from './expanded-tree.js';
 import { StepAccounting, type StepCounters } from './step-accounting.js';
 import { nodeCounts, turnStats, type NodeCounts, type TurnStats } from './step-stats.js';
-import type { ExpanderDeps, TreeExpander } from './tree-expander.js';
+import type { PublishedPolicy } from './published-policy.js';
+import type { ExpanderDeps, StepPolicy, TreeExpander } from './tree-expander.js';
 
 /** A step fails instead of training when more than this fraction of its samples was dropped. */
 export const MAX_DROPPED_FRACTION = 0.5;
@@ -48,6 +50,8 @@ export interface StepStart {
   readonly problems: readonly Problem[];
   /** The trainer's policy version before the step. */
   readonly policyVersion: number;
+  /** Where that version's weights were exported, when they were (not before the first step). */
+  readonly weights?: WeightsDirectory;
   /** Save a trainer checkpoint after the step. */
   readonly checkpoint: boolean;
 }
@@ -56,8 +60,10 @@ export class StepError extends Error {}
 
 export interface StepRunnerDeps {
   readonly clients: ServiceClients;
-  readonly makeExpander: (events: ExpanderDeps['events']) => TreeExpander;
+  readonly makeExpander: (events: ExpanderDeps['events'], policy: StepPolicy) => TreeExpander;
   readonly metrics: CoordinatorMetrics;
+  /** Where new weights are announced to inference replicas that start later. */
+  readonly published?: PublishedPolicy;
   readonly algorithm: AlgorithmConfig;
   readonly now: () => number;
   readonly onRollout?: (node: ExpandedNode) => void;
@@ -76,7 +82,7 @@ function samplesOf(trees: readonly ExpandedTree[], nodes: readonly NodeResult[])
 }
 
 function checkDropped(counters: StepCounters, step: number): void {
-  const dropped = counters.dropped.generate + counters.dropped.execute;
+  const dropped = counters.dropped.generate + counters.dropped.execute + counters.dropped.stale;
   const attempted = dropped + counters.rollouts;
   if (attempted === 0 || dropped / attempted > MAX_DROPPED_FRACTION) {
     const detail = counters.errors.length > 0 ? `: ${counters.errors.slice(0, 3).join('; ')}` : '';
@@ -101,7 +107,7 @@ export class StepRunner {
     const { step } = start;
     const marks = [now()];
     const accounting = new StepAccounting(metrics, this.deps.onRollout);
-    const expander = this.deps.makeExpander(accounting);
+    const expander = this.deps.makeExpander(accounting, this.stepPolicy(start));
     const trees = await Promise.all(start.problems.map((problem, i) => expander.expand(`s${step}.p${i}`, problem)));
     const counters = accounting.counters();
     checkDropped(counters, step);
@@ -122,11 +128,40 @@ export class StepRunner {
     return { step, policyVersion: weights.version, trees, nodes, samples, ...stats, counters, train, weights, checkpoint, seconds, rolloutsPerSecond };
   }
 
-  /** Makes inference serve the trainer's current weights. */
+  /** Makes every inference replica serve the trainer's current weights, and publishes them for replicas that start later. */
   async sync(): Promise<WeightsDirectory> {
     const weights = await this.deps.clients.trainer.exportWeights();
-    await this.deps.clients.inference.loadWeights(weights);
+    await this.deps.published?.publish(weights);
+    await this.loadEverywhere(weights);
     return weights;
+  }
+
+  private async loadEverywhere(weights: WeightsDirectory): Promise<ReplicaLoads> {
+    const loads = await this.deps.clients.inference.loadWeights(weights);
+    const { weightLoads, errors } = this.deps.metrics;
+    weightLoads.inc({ result: 'loaded' }, loads.loaded);
+    weightLoads.inc({ result: 'current' }, loads.replicas - loads.loaded - loads.failures.length);
+    weightLoads.inc({ result: 'failed' }, loads.failures.length);
+    if (loads.failures.length > 0) errors.inc({ kind: 'load_weights' }, loads.failures.length);
+    return loads;
+  }
+
+  /** The step's version, and a resync that loads its weights into the replicas that serve another (one round at a time). */
+  private stepPolicy(start: StepStart): StepPolicy {
+    let round: Promise<void> | null = null;
+    const resync = async () => {
+      try {
+        if (start.weights?.version === start.policyVersion) await this.loadEverywhere(start.weights);
+        else await this.sync();
+      } catch {
+        // No replica could load: the refused groups are tried again, and dropped (counted) if still stale.
+        this.deps.metrics.errors.inc({ kind: 'sync' });
+      }
+    };
+    return {
+      version: start.policyVersion,
+      resync: () => (round ??= resync().finally(() => (round = null))),
+    };
   }
 
   private async timed<T>(phase: Phase, task: () => Promise<T>): Promise<T> {

@@ -1,7 +1,9 @@
 // Grows rollout trees with no barrier between turns: each completion is executed as soon as it
 // arrives (the completions that arrive together in one batch), and a failing completion's child
 // group is requested as soon as its feedback exists. Calls toward inference and the executor go
-// through limiters shared by all trees of a step.
+// through limiters shared by all trees of a step. A group sampled by another policy version than
+// the step's (a replica that restarted or missed a load) is refused, counted and generated again
+// once every replica serves the step's version: no stale completion reaches a tree.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Attempt } from '../algorithm/feedback.js';
 import type { ChatMessage } from '../algorithm/prompts.js';
@@ -28,7 +30,18 @@ export interface ExpansionSettings {
   readonly templates: PromptTemplates;
 }
 
-export type DropReason = 'generate' | 'execute';
+export type DropReason = 'generate' | 'execute' | 'stale';
+
+/** A group is generated at most this often before its samples are dropped as stale. */
+export const MAX_GENERATIONS_PER_GROUP = 3;
+
+/** The policy a step samples from. */
+export interface StepPolicy {
+  /** Every completion of the step must come from this version. */
+  readonly version: number;
+  /** Makes every inference replica serve `version` (one round shared by concurrent callers). */
+  resync(): Promise<void>;
+}
 
 /** What the expander reports as it goes (metrics, accounting); all optional work is here. */
 export interface ExpansionEvents {
@@ -38,6 +51,8 @@ export interface ExpansionEvents {
   onDropped(reason: DropReason, count: number, error: unknown): void;
   /** An execution that produced no outcomes in time: scored 0, not dropped. */
   onExecutionTimeout(error: unknown): void;
+  /** `count` completions refused because a replica sampled them with another policy version. */
+  onStale(count: number, error: unknown): void;
 }
 
 export interface ExpanderDeps {
@@ -46,6 +61,7 @@ export interface ExpanderDeps {
   readonly inferenceLimiter: Limiter;
   readonly executorLimiter: Limiter;
   readonly events: ExpansionEvents;
+  readonly policy: StepPolicy;
   readonly now: () => number;
 }
 
@@ -58,6 +74,15 @@ interface GroupContext {
 
 function isDeadline(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === GrpcStatus.DEADLINE_EXCEEDED;
+}
+
+/** Completions of another policy version than the step's: labelled so, or refused by the replica. */
+export class StalePolicyError extends Error {}
+
+function staleError(error: unknown): StalePolicyError | null {
+  if (error instanceof StalePolicyError) return error;
+  const grpc = error as { code?: unknown; details?: unknown } | null;
+  return grpc?.code === GrpcStatus.FAILED_PRECONDITION ? new StalePolicyError(String(grpc.details ?? 'inference refused the policy version'), { cause: error }) : null;
 }
 
 export class TreeExpander {
@@ -92,20 +117,29 @@ export class TreeExpander {
     const groupId = group.parent?.id ?? group.tree.id;
     const n = this.settings.generations[group.turn - 1] as number;
     const seed = hashSeed(this.settings.seed, groupId);
-    const slots: (ExpandedNode | undefined)[] = new Array<ExpandedNode | undefined>(n);
-    const pending: Promise<void>[] = [];
-    let received = 0;
-    const onCompletion = (completion: Completion): void => {
-      received++;
-      pending.push(this.completeNode(group, completion, seed).then((node) => void (slots[completion.index] = node)));
-    };
-    try {
-      await this.generate(group, { n, seed }, onCompletion);
-    } catch (error) {
-      this.deps.events.onDropped('generate', n - received, error);
+    const completions = await this.generateFresh(group, { n, seed });
+    const nodes = await Promise.all(completions.map((completion) => this.completeNode(group, completion, seed)));
+    return nodes.filter((node): node is ExpandedNode => node !== undefined);
+  }
+
+  /** The group's completions, all of the step's policy version; none when it could not be generated. */
+  private async generateFresh(group: GroupContext, sampling: { n: number; seed: number }): Promise<Completion[]> {
+    const { events, policy } = this.deps;
+    for (let generation = 1; ; generation++) {
+      const completions: Completion[] = [];
+      try {
+        await this.generate(group, sampling, (completion) => void completions.push(completion));
+        const stale = completions.find((c) => c.policyVersion !== policy.version);
+        if (stale === undefined) return completions.sort((a, b) => a.index - b.index);
+        throw new StalePolicyError(`a replica sampled with policy version ${stale.policyVersion}, the step's is ${policy.version}`);
+      } catch (error) {
+        const stale = staleError(error);
+        if (stale === null) return events.onDropped('generate', sampling.n, error), [];
+        events.onStale(sampling.n, stale);
+        if (generation === MAX_GENERATIONS_PER_GROUP) return events.onDropped('stale', sampling.n, stale), [];
+        await policy.resync();
+      }
     }
-    await Promise.all(pending);
-    return slots.filter((node): node is ExpandedNode => node !== undefined);
   }
 
   private async generate(
@@ -116,7 +150,7 @@ export class TreeExpander {
     const { temperature, topP, maxNewTokens } = this.settings;
     await this.deps.inferenceLimiter.run(group.turn, async () => {
       const start = this.deps.now();
-      const request = { messages: group.prompt, ...sampling, temperature, topP, maxNewTokens };
+      const request = { messages: group.prompt, ...sampling, temperature, topP, maxNewTokens, policyVersion: this.deps.policy.version };
       await this.deps.inference.generate(request, onCompletion);
       this.deps.events.onCall('generate', (this.deps.now() - start) / 1000);
     });

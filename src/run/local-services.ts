@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../api/resolve.js';
+import { POLICY_FILE } from '../coordinator/published-policy.js';
 import type { ServiceCommand } from './child-service.js';
 import type { RunLayout } from './run-layout.js';
 import { ServiceStartError } from './user-errors.js';
@@ -59,13 +60,15 @@ export function executorCommand(ctx: LocalContext): ServiceCommand {
   };
 }
 
-export function inferenceCommand(ctx: LocalContext, python: string): ServiceCommand {
+/** `policyFile`: the coordinator's published policy, which a restarted inference loads before it serves. */
+export function inferenceCommand(ctx: LocalContext, python: string, policyFile?: string): ServiceCommand {
   const { spec, ports } = ctx;
   return {
     name: 'inference',
     command: python,
     args: ['-m', 'murphy_inference', '--backend', spec.inference.backend, '--model', modelOf(spec), '--host', '127.0.0.1',
-      '--port', String(ports.inference.grpc), '--metrics-port', String(ports.inference.metrics), ...spec.inference.args],
+      '--port', String(ports.inference.grpc), '--metrics-port', String(ports.inference.metrics), ...(policyFile ? ['--policy-file', policyFile] : []),
+      ...spec.inference.args],
     env: pythonEnv(ctx.env),
     logFile: ctx.layout.log('inference'),
   };
@@ -87,5 +90,5 @@ export function trainerCommand(ctx: LocalContext, python: string): ServiceComman
 
 export function localCommands(ctx: LocalContext): ServiceCommand[] {
   const python = pythonOf(ctx.root, ctx.env);
-  return [executorCommand(ctx), inferenceCommand(ctx, python), trainerCommand(ctx, python)];
+  return [executorCommand(ctx), inferenceCommand(ctx, python, join(ctx.layout.dir, POLICY_FILE)), trainerCommand(ctx, python)];
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { validateMurphyRun } from '../../src/api/load.js';
 import type { ResolvedSpec } from '../../src/api/resolve.js';
 import { createCoordinator, STEP_LOG, TREE_LOG, type Limits } from '../../src/coordinator/create-coordinator.js';
-import { connectServices } from '../../src/coordinator/grpc/connect.js';
+import { connectServices, type ServiceAddresses } from '../../src/coordinator/grpc/connect.js';
 import type { RunState } from '../../src/coordinator/run-state.js';
 import type { Problem, TestCase } from '../../src/datasets/problem.js';
 import { MetricsRegistry } from '../../src/metrics/registry.js';
@@ -62,9 +62,11 @@ export function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l) as T);
 }
 
-export async function runCoordinator(address: string, spec: ResolvedSpec, options: RunOptions = {}): Promise<RunOutput> {
+/** One address for all three services (one ScriptedServices), or each its own target. */
+export async function runCoordinator(address: string | ServiceAddresses, spec: ResolvedSpec, options: RunOptions = {}): Promise<RunOutput> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'murphy-coordinator-'));
-  const clients = connectServices({ inference: address, executor: address, trainer: address }, options.executorSlackMs);
+  const addresses = typeof address === 'string' ? { inference: address, executor: address, trainer: address } : address;
+  const clients = connectServices(addresses, options.executorSlackMs);
   const metrics = new MetricsRegistry({ processMetrics: false });
   try {
     const coordinator = createCoordinator({

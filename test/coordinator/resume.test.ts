@@ -29,13 +29,14 @@ describe('coordinator resume', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'murphy-resume-'));
     const services = await start();
     await runCoordinator(services.address, spec(1), { stateDir });
+    services.inferenceVersion = 0; // inference restarted meanwhile, with the model's own weights
     const resumed = await runCoordinator(services.address, spec(3), { stateDir });
 
     expect(problemsOf(resumed.trees)).toEqual(problemsOf(straight.trees));
     expect(services.trainCalls.map((c) => c.policyVersion)).toEqual([0, 1, 2]);
     expect(resumed.steps.map((s) => s.step)).toEqual([1, 2, 3]);
     expect(resumed.state).toMatchObject({ step: 3, cursor: 9, policyVersion: 3 });
-    // The resumed coordinator first makes inference serve the trainer's weights.
+    // The resumed coordinator first makes inference serve the trainer's weights (a replica already at them is left alone).
     expect(services.loadCalls.map((c) => c.policyVersion)).toEqual([1, 1, 2, 3]);
   });
 

@@ -39,6 +39,10 @@ export interface ScriptOptions {
   /** Execution latency per program, overriding latencyMs.execute. */
   readonly executeLatencyOf?: (code: string) => number;
   readonly generateFault?: (call: number) => Fault;
+  /** Per LoadWeights call (numbered from 1): it fails instead of loading. */
+  readonly loadFault?: (call: number) => Fault;
+  /** Refuse Generate calls that expect another policy version (FAILED_PRECONDITION), as murphy's inference does. */
+  readonly checkExpectedVersion?: boolean;
   /** Executor status for a failing test (default FAILED). */
   readonly failStatus?: TestStatus;
   /** Completion tokens per sample (token ids, log-probs and about 4 characters of text each); default 3. */
@@ -63,6 +67,7 @@ export class ScriptedServices {
   readonly batchCalls: ExecuteBatchRequest[] = [];
   readonly trainCalls: TrainRequest[] = [];
   readonly loadCalls: { directory: string; policyVersion: number }[] = [];
+  private loadAttempts = 0;
   readonly checkpoints: number[] = [];
   /** Calls in flight; for the executor, programs in flight. */
   readonly inFlight = { generate: { now: 0, max: 0 }, execute: { now: 0, max: 0 } };
@@ -119,8 +124,11 @@ export class ScriptedServices {
     const request = call.request;
     const record = { request, start: performance.now(), end: 0 };
     this.generateCalls.push(record);
-    const fault = this.options.generateFault?.(this.generateCalls.length);
+    const scripted = this.options.generateFault?.(this.generateCalls.length);
     const version = this.inferenceVersion;
+    const expected = request.policyVersion;
+    const refused = this.options.checkExpectedVersion && expected !== undefined && expected !== version;
+    const fault = refused ? { code: status.FAILED_PRECONDITION, message: `serves policy version ${version}, the request expects ${expected}` } : scripted;
     const policy = this.options.policy ?? (() => program(''));
     const tokens = this.options.tokens ?? 3;
     const padding = tokens > 3 ? this.padding(tokens) : '';
@@ -233,7 +241,8 @@ export class ScriptedServices {
 
   private readonly loadWeights: handleUnaryCall<{ directory: string; policyVersion: number }, unknown> = (call, callback) => {
     const { directory, policyVersion } = call.request;
-    this.respond(callback, { latencyMs: this.options.latencyMs?.load ?? 0 }, () => {
+    const fault = this.options.loadFault?.(++this.loadAttempts);
+    this.respond(callback, { latencyMs: this.options.latencyMs?.load ?? 0, fault }, () => {
       this.loadCalls.push({ directory, policyVersion });
       this.inferenceVersion = policyVersion;
       return { policyVersion, seconds: 0, tensors: 1 };

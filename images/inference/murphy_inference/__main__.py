@@ -1,4 +1,5 @@
-"""python -m murphy_inference --backend hf|vllm --model DIR --port 50052 --metrics-port 9465 [-- ENGINE ARGS]"""
+"""python -m murphy_inference --backend hf|vllm --model DIR --port 50052 --metrics-port 9465 [--policy-file FILE]
+[-- ENGINE ARGS]"""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from murphy_inference import model_source
 from murphy_inference.server import Options, make_backend, serve
@@ -21,6 +23,11 @@ def parse(argv: list[str]) -> Options:
     parser.add_argument("--device", default="auto", help="hf backend: auto, cpu, cuda, cuda:1, ...")
     parser.add_argument("--max-batch-rows", type=int, default=64, help="hf backend: samples decoded together")
     parser.add_argument(
+        "--policy-file",
+        type=Path,
+        help="the coordinator's published policy (STATE_DIR/policy.json): loaded before serving when it exists",
+    )
+    parser.add_argument(
         "engine_args", nargs="*", help="vllm backend: engine flags after --, e.g. -- --max-model-len 8192"
     )
     args = parser.parse_args(argv)
@@ -33,6 +40,7 @@ def parse(argv: list[str]) -> Options:
         device=args.device,
         max_batch_rows=args.max_batch_rows,
         engine_args=list(args.engine_args),
+        policy_file=args.policy_file,
     )
 
 

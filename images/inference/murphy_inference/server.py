@@ -35,6 +35,8 @@ class Options:
     device: str = "auto"
     max_batch_rows: int = 64
     engine_args: list[str] = field(default_factory=list)
+    # The coordinator's published policy (directory and version), loaded before serving when present.
+    policy_file: Path | None = None
     shutdown_grace_seconds: float = 30.0
 
 
@@ -54,6 +56,8 @@ async def serve(options: Options, backend: Backend) -> None:
     """Serves until SIGTERM or SIGINT, then drains: Health turns NOT_SERVING and calls in flight finish."""
     metrics = InferenceMetrics()
     service = InferenceService(backend, options.model, metrics)
+    if options.policy_file is not None:
+        await service.load_published(options.policy_file)
     server = grpc.aio.server(options=GRPC_OPTIONS)
     inference_pb2_grpc.add_InferenceServicer_to_server(service, server)
     port = server.add_insecure_port(f"{options.host}:{options.port}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -84,10 +85,38 @@ class InferenceService(inference_pb2_grpc.InferenceServicer):
             device=info.device,
         )
 
+    async def load_published(self, policy_file: Path) -> None:
+        """At start, before serving: the policy the coordinator published (see PublishedPolicy in the
+        coordinator), so a replica that (re)starts mid-run serves the run's current weights. Without a
+        file (a fresh run) or with one that cannot be loaded it serves the model's own weights as
+        version 0, and the coordinator, which refuses completions of another version, loads the
+        current ones."""
+        try:
+            published = json.loads(policy_file.read_text())
+            directory, version = str(published["directory"]), int(published["policyVersion"])
+        except FileNotFoundError:
+            log.info("no published policy at %s yet: serving the model's own weights (version 0)", policy_file)
+            return
+        except (ValueError, KeyError, TypeError) as error:
+            log.warning("%s is not a published policy (%s): serving the model's own weights (version 0)", policy_file, error)
+            return
+        if version == 0:
+            return
+        try:
+            await self._load_weights(inference_pb2.LoadWeightsRequest(directory=directory, policy_version=version))
+        except RequestError as error:
+            log.warning("could not load the published policy %d from %s: %s", version, directory, error.message)
+
     async def _generate(self, request: inference_pb2.GenerateRequest) -> inference_pb2.GenerateResponse:
         prompts, settings = parse_prompts(request), parse_sampling(request)
         async with self._gate.generating():
             version = self._version
+            if request.HasField("policy_version") and request.policy_version != version:
+                raise RequestError(
+                    grpc.StatusCode.FAILED_PRECONDITION,
+                    f"policy_version: this replica serves policy version {version}, the request expects "
+                    f"{request.policy_version}; load those weights first (LoadWeights)",
+                )
             try:
                 outputs = await self._backend.generate(prompts, settings)
             except InvalidPrompt as error:

@@ -5,6 +5,7 @@ import { ExecutorClient as ExecutorStub, ServingStatus } from '../../gen/murphy/
 import { InferenceClient as InferenceStub } from '../../gen/murphy/v1/inference.js';
 import { TrainerClient as TrainerStub } from '../../gen/murphy/v1/trainer.js';
 import { channelOptions } from '../../grpc/channel-config.js';
+import { ReplicaSet } from '../../grpc/replica-set.js';
 import type { ServiceClients } from '../clients.js';
 import { GrpcExecutorClient } from './executor-client.js';
 import { GrpcInferenceClient } from './inference-client.js';
@@ -38,6 +39,7 @@ export function connectServices(addresses: ServiceAddresses, executorSlackMs?: n
   const inferenceStub = new InferenceStub(addresses.inference, insecure, channelOptions());
   const executorStub = new ExecutorStub(addresses.executor, insecure, channelOptions());
   const trainerStub = new TrainerStub(addresses.trainer, insecure, channelOptions());
+  const inferenceReplicas = new ReplicaSet(addresses.inference, (address) => new InferenceStub(address, insecure, channelOptions()));
   const stubs: Client[] = [inferenceStub, executorStub, trainerStub];
   return {
     serving: {
@@ -45,9 +47,12 @@ export function connectServices(addresses: ServiceAddresses, executorSlackMs?: n
       executor: servingCheck(executorStub.health.bind(executorStub)),
       trainer: servingCheck(trainerStub.health.bind(trainerStub)),
     },
-    inference: new GrpcInferenceClient(inferenceStub),
+    inference: new GrpcInferenceClient(inferenceStub, inferenceReplicas),
     executor: new GrpcExecutorClient(executorStub, executorSlackMs),
     trainer: new GrpcTrainerClient(trainerStub),
-    close: () => stubs.forEach((stub) => stub.close()),
+    close: () => {
+      stubs.forEach((stub) => stub.close());
+      inferenceReplicas.close();
+    },
   };
 }

@@ -1,6 +1,8 @@
-// InferenceClient over murphy.v1.Inference: one Generate call per group (one prompt, n samples).
+// InferenceClient over murphy.v1.Inference: one Generate call per group (one prompt, n samples),
+// balanced over the replicas by the channel; LoadWeights to every replica, one by one address.
 import { FinishReason, finishReasonToJSON, type InferenceClient as InferenceStub } from '../../gen/murphy/v1/inference.js';
-import type { Completion, GenerateRequest, InferenceClient, WeightsDirectory } from '../clients.js';
+import type { Replica, ReplicaSet } from '../../grpc/replica-set.js';
+import type { Completion, GenerateRequest, InferenceClient, ReplicaLoads, WeightsDirectory } from '../clients.js';
 import { INFO_DEADLINE_MS, unaryCall } from './unary-call.js';
 
 export interface InferenceDeadlines {
@@ -11,17 +13,23 @@ export interface InferenceDeadlines {
 
 export const DEFAULT_INFERENCE_DEADLINES: InferenceDeadlines = { generateMs: 15 * 60_000, loadWeightsMs: 10 * 60_000 };
 
+const finishReasonOf = (reason: FinishReason): string =>
+  reason === FinishReason.FINISH_REASON_UNSPECIFIED ? 'unspecified' : finishReasonToJSON(reason).replace('FINISH_REASON_', '').toLowerCase();
+
 export class GrpcInferenceClient implements InferenceClient {
   constructor(
+    /** The balanced channel: every replica behind the target. */
     private readonly stub: InferenceStub,
+    /** The replicas one by one; without it, loads go through the balanced channel (one replica). */
+    private readonly replicas: ReplicaSet<InferenceStub> | null = null,
     private readonly deadlines: InferenceDeadlines = DEFAULT_INFERENCE_DEADLINES,
   ) {}
 
   async generate(request: GenerateRequest, onCompletion: (completion: Completion) => void): Promise<void> {
-    const { messages, n, seed, temperature, topP, maxNewTokens } = request;
+    const { messages, n, seed, temperature, topP, maxNewTokens, policyVersion } = request;
     const response = await unaryCall(
       this.stub.generate.bind(this.stub),
-      { prompts: [{ messages: [...messages] }], sampling: { n, seed, temperature, topP, maxNewTokens, stop: [] } },
+      { prompts: [{ messages: [...messages] }], sampling: { n, seed, temperature, topP, maxNewTokens, stop: [] }, policyVersion },
       this.deadlines.generateMs,
     );
     const result = response.results[0];
@@ -35,23 +43,29 @@ export class GrpcInferenceClient implements InferenceClient {
         promptTokenIds: result.promptTokenIds,
         tokenIds: sample.tokenIds,
         logprobs: sample.logprobs,
-        finishReason: sample.finishReason === FinishReason.FINISH_REASON_UNSPECIFIED ? 'unspecified' : finishReasonToJSON(sample.finishReason).replace('FINISH_REASON_', '').toLowerCase(),
+        finishReason: finishReasonOf(sample.finishReason),
         policyVersion: sample.policyVersion,
       }),
     );
   }
 
-  async loadWeights(weights: WeightsDirectory): Promise<void> {
-    await unaryCall(
-      this.stub.loadWeights.bind(this.stub),
-      { directory: weights.path, policyVersion: weights.version },
-      this.deadlines.loadWeightsMs,
-    );
+  /** Every replica resolved now that does not serve `weights.version` yet loads it, all at once. */
+  async loadWeights(weights: WeightsDirectory): Promise<ReplicaLoads> {
+    const replicas: Replica<InferenceStub>[] = this.replicas ? await this.replicas.current() : [{ address: 'inference', stub: this.stub }];
+    const results = await Promise.allSettled(replicas.map((replica) => this.loadInto(replica.stub, weights)));
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${replicas[i]?.address}: ${(r.reason as Error)?.message ?? String(r.reason)}`] : []));
+    if (failures.length === replicas.length) {
+      throw new Error(`no inference replica loaded the weights of policy version ${weights.version} from ${weights.path}: ${failures.join('; ')}`);
+    }
+    return { replicas: replicas.length, loaded: results.filter((r) => r.status === 'fulfilled' && r.value).length, failures };
   }
 
-  /** The policy version inference serves now. */
-  async policyVersion(): Promise<number> {
-    const info = await unaryCall(this.stub.health.bind(this.stub), {}, INFO_DEADLINE_MS);
-    return info.policyVersion;
+  /** True when the replica loaded the weights, false when it already served their version. */
+  private async loadInto(stub: InferenceStub, weights: WeightsDirectory): Promise<boolean> {
+    const info = await unaryCall(stub.health.bind(stub), {}, INFO_DEADLINE_MS);
+    if (info.policyVersion === weights.version) return false;
+    await unaryCall(stub.loadWeights.bind(stub), { directory: weights.path, policyVersion: weights.version }, this.deadlines.loadWeightsMs);
+    return true;
   }
+
 }

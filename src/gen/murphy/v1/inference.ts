@@ -98,7 +98,14 @@ export interface SamplingParams {
 
 export interface GenerateRequest {
   prompts: Prompt[];
-  sampling?: SamplingParams | undefined;
+  sampling?:
+    | SamplingParams
+    | undefined;
+  /**
+   * When set, the policy version the samples must come from: a service serving another version
+   * refuses the call with FAILED_PRECONDITION instead of sampling from the wrong weights.
+   */
+  policyVersion?: number | undefined;
 }
 
 export interface Sample {
@@ -143,12 +150,16 @@ export interface InferenceHealthRequest {
 }
 
 export interface InferenceHealthResponse {
-  /** NOT_SERVING while the service shuts down. */
+  /** NOT_SERVING while the service shuts down (and until the published policy is loaded at start). */
   status: ServingStatus;
   /** The --model argument (a directory or "builtin:tiny"). */
   model: string;
   /** "hf" or "vllm". */
   backend: string;
+  /**
+   * The version of the weights served now: 0 for the model's own, else the last loaded (at start,
+   * the one the --policy-file names).
+   */
   policyVersion: number;
   /** Prompt plus completion tokens the model accepts. */
   maxContextTokens: number;
@@ -470,7 +481,7 @@ export const SamplingParams: MessageFns<SamplingParams> = {
 };
 
 function createBaseGenerateRequest(): GenerateRequest {
-  return { prompts: [], sampling: undefined };
+  return { prompts: [], sampling: undefined, policyVersion: undefined };
 }
 
 export const GenerateRequest: MessageFns<GenerateRequest> = {
@@ -480,6 +491,9 @@ export const GenerateRequest: MessageFns<GenerateRequest> = {
     }
     if (message.sampling !== undefined) {
       SamplingParams.encode(message.sampling, writer.uint32(18).fork()).join();
+    }
+    if (message.policyVersion !== undefined) {
+      writer.uint32(24).uint64(message.policyVersion);
     }
     return writer;
   },
@@ -513,6 +527,14 @@ export const GenerateRequest: MessageFns<GenerateRequest> = {
             message.sampling = SamplingParams.decode(reader, reader.uint32());
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.policyVersion = longToNumber(reader.uint64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -529,6 +551,11 @@ export const GenerateRequest: MessageFns<GenerateRequest> = {
     return {
       prompts: globalThis.Array.isArray(object?.prompts) ? object.prompts.map((e: any) => Prompt.fromJSON(e)) : [],
       sampling: isSet(object.sampling) ? SamplingParams.fromJSON(object.sampling) : undefined,
+      policyVersion: isSet(object.policyVersion)
+        ? globalThis.Number(object.policyVersion)
+        : isSet(object.policy_version)
+        ? globalThis.Number(object.policy_version)
+        : undefined,
     };
   },
 
@@ -539,6 +566,9 @@ export const GenerateRequest: MessageFns<GenerateRequest> = {
     }
     if (message.sampling !== undefined) {
       obj.sampling = SamplingParams.toJSON(message.sampling);
+    }
+    if (message.policyVersion !== undefined) {
+      obj.policyVersion = Math.round(message.policyVersion);
     }
     return obj;
   },
@@ -552,6 +582,7 @@ export const GenerateRequest: MessageFns<GenerateRequest> = {
     message.sampling = (object.sampling !== undefined && object.sampling !== null)
       ? SamplingParams.fromPartial(object.sampling)
       : undefined;
+    message.policyVersion = object.policyVersion ?? undefined;
     return message;
   },
 };
