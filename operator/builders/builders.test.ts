@@ -78,7 +78,7 @@ describe('builders', () => {
   it('passes vLLM tensor parallelism and extra engine args to inference', () => {
     const objects = desiredChildren(run('  inference: {gpus: 4, tensorParallel: 4, args: [--max-model-len, "8192"]}'), { images: defaultImages });
     const container = find<V1Deployment>(objects, 'Deployment', 'demo-inference')?.spec?.template.spec?.containers[0];
-    expect(container?.args).toEqual(['-m', 'murphy_inference', '--backend', 'vllm', '--model', 'm', '--port', '50052', '--metrics-port', '9465', '--', '--tensor-parallel-size', '4', '--max-model-len', '8192']);
+    expect(container?.args).toEqual(['-m', 'murphy_inference', '--backend', 'vllm', '--model', 'm', '--port', '50052', '--metrics-port', '9465', '--policy-file', '/checkpoints/demo/coordinator/policy.json', '--', '--tensor-parallel-size', '4', '--max-model-len', '8192']);
     expect(container?.resources?.limits).toEqual({ 'nvidia.com/gpu': '4' });
   });
 

@@ -26,10 +26,15 @@ export function coordinatorArgs(ctx: BuildContext): string[] {
     '--inference', `${names.inference}:${PORTS.inference.grpc}`,
     '--executor', `${names.executor}:${PORTS.executor.grpc}`,
     '--trainer', `${trainerRank0(ctx)}:${PORTS.trainer.grpc}`,
-    '--state-dir', `${runDir(ctx)}/coordinator`,
+    '--state-dir', coordinatorStateDir(ctx),
     '--metrics-port', String(PORTS.coordinator.metrics),
     '--stop-timeout', String(COORDINATOR_STOP_TIMEOUT_S),
   ];
+}
+
+/** The coordinator's state, logs and published policy (which inference pods read) on the run's volume. */
+export function coordinatorStateDir(ctx: BuildContext): string {
+  return `${runDir(ctx)}/coordinator`;
 }
 
 function coordinatorContainer(ctx: BuildContext): V1Container {

@@ -95,7 +95,7 @@ export function executorNetworkPolicy(ctx: BuildContext): NetworkPolicy {
 export function executorChildren(ctx: BuildContext) {
   return [
     executorDeployment(ctx),
-    componentService(ctx, { name: ctx.names.executor, component: 'executor', ports: { grpc: PORTS.executor.grpc, metrics: PORTS.executor.metrics } }),
+    componentService(ctx, { name: ctx.names.executor, component: 'executor', ports: { grpc: PORTS.executor.grpc, metrics: PORTS.executor.metrics }, perPod: true }),
     executorNetworkPolicy(ctx),
   ];
 }

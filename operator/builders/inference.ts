@@ -1,7 +1,10 @@
 // Inference: a Deployment of the Python inference server (vLLM on GPUs, transformers on CPU) and a
-// Service. It mounts the checkpoint volume read-only to load the weights the trainer exports.
+// Service. It mounts the checkpoint volume read-only to load the weights the trainer exports (at
+// start, the policy the coordinator published there).
 import type { V1Deployment, V1PodSpec } from '@kubernetes/client-node';
+import { POLICY_FILE } from '../../src/coordinator/published-policy.js';
 import type { BuildContext } from './build-context.js';
+import { coordinatorStateDir } from './coordinator.js';
 import { componentDeployment } from './deployment.js';
 import { checkpointMount, checkpointVolume, image, placement, port, resources } from './pod-parts.js';
 import { PORTS } from './ports.js';
@@ -11,6 +14,7 @@ export function inferenceArgs(ctx: BuildContext): string[] {
   const { inference, model } = ctx.run.spec;
   const args = ['-m', 'murphy_inference', '--backend', inference.backend, '--model', model.source ?? model.name];
   args.push('--port', String(PORTS.inference.grpc), '--metrics-port', String(PORTS.inference.metrics));
+  args.push('--policy-file', `${coordinatorStateDir(ctx)}/${POLICY_FILE}`); // a restarted pod loads the run's current policy first
   // Engine flags go after "--": vLLM's tensor parallelism, then the user's spec.inference.args.
   const engine = inference.backend === 'vllm' ? ['--tensor-parallel-size', String(inference.tensorParallel), ...inference.args] : inference.args;
   return engine.length > 0 ? [...args, '--', ...engine] : args;
@@ -44,6 +48,6 @@ export function inferenceDeployment(ctx: BuildContext): V1Deployment {
 export function inferenceChildren(ctx: BuildContext) {
   return [
     inferenceDeployment(ctx),
-    componentService(ctx, { name: ctx.names.inference, component: 'inference', ports: { grpc: PORTS.inference.grpc, metrics: PORTS.inference.metrics } }),
+    componentService(ctx, { name: ctx.names.inference, component: 'inference', ports: { grpc: PORTS.inference.grpc, metrics: PORTS.inference.metrics }, perPod: true }),
   ];
 }
