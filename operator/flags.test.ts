@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { defaultImages } from './images.js';
+import { UsageError } from '../src/cli/command.js';
 import { parseOperatorFlags } from './flags.js';
 
 describe('operator flags', () => {
@@ -13,4 +14,13 @@ describe('operator flags', () => {
     expect(parseOperatorFlags([], { MURPHY_EXECUTOR_RUNTIME_CLASS: 'gvisor' }).executorRuntimeClass).toBe('gvisor');
     expect(parseOperatorFlags(['--executor-runtime-class', 'kata'], { MURPHY_EXECUTOR_RUNTIME_CLASS: 'gvisor' }).executorRuntimeClass).toBe('kata');
   });
+
+  it('parses with the shared flag parser: numbers, durations and unknown flags are usage errors naming the flag', () => {
+    const flags = parseOperatorFlags(['--metrics-port=0', '--restart-backoff', '2m', '--no-leader-elect', '--namespaces', 'a, b'], {});
+    expect(flags).toMatchObject({ metricsPort: 0, restartBackoffMs: 120_000, leaderElect: false, namespaces: ['a', 'b'] });
+    expect(() => parseOperatorFlags(['--restart-limit', 'x'], {})).toThrow(new UsageError('--restart-limit: expected a non-negative integer, got "x"'));
+    expect(() => parseOperatorFlags(['--restart-backoff', 'soon'], {})).toThrow('--restart-backoff: expected a duration such as 10s, 2m or 500ms, got "soon"');
+    expect(() => parseOperatorFlags(['--leader'], {})).toThrow(/^unknown flag --leader; usage: murphy operator /);
+  });
 });
+

@@ -1,14 +1,35 @@
 // `murphy operator` and `murphy render` flags, with environment fallbacks for in-cluster use
 // (the Deployment in operator/manifests sets POD_NAMESPACE, POD_NAME and WATCH_NAMESPACES).
-import { parseArgs } from 'node:util';
+import { UsageError } from '../src/cli/command.js';
+import { parseFlags, type FlagKind, type ParsedFlags } from '../src/cli/flags.js';
 import { imagesFromEnv, type Images } from './images.js';
 
-export const imageFlags = {
-  'executor-image': { type: 'string' },
-  'coordinator-image': { type: 'string' },
-  'inference-image': { type: 'string' },
-  'trainer-image': { type: 'string' },
-} as const;
+export const imageFlags: Readonly<Record<string, FlagKind>> = {
+  'executor-image': 'string',
+  'coordinator-image': 'string',
+  'inference-image': 'string',
+  'trainer-image': 'string',
+};
+
+export const OPERATOR_USAGE =
+  'murphy operator [--kubeconfig FILE] [--namespaces a,b] [--metrics-port 8080] [--no-leader-elect] ' +
+  '[--leader-election-namespace NS] [--identity ID] [--restart-limit 3] [--restart-backoff 10s] [--concurrency 4] ' +
+  '[--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class NAME]';
+
+const DECLARED: Readonly<Record<string, FlagKind>> = {
+  kubeconfig: 'string',
+  namespaces: 'string',
+  'metrics-port': 'integer',
+  'leader-elect': 'boolean',
+  'no-leader-elect': 'boolean',
+  'leader-election-namespace': 'string',
+  identity: 'string',
+  'restart-limit': 'integer',
+  'restart-backoff': 'string',
+  concurrency: 'integer',
+  'executor-runtime-class': 'string',
+  ...imageFlags,
+};
 
 export interface OperatorFlags {
   readonly kubeconfig: string | undefined;
@@ -25,31 +46,23 @@ export interface OperatorFlags {
   readonly executorRuntimeClass: string | undefined;
 }
 
-export class FlagError extends Error {}
-
-function integer(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new FlagError(`--${flag} must be a whole number >= 0, got "${value}"`);
-  return n;
-}
-
 /** "30s", "2m", "500ms" or plain seconds. */
 export function durationMs(value: string | undefined, flag: string, fallbackMs: number): number {
   if (value === undefined) return fallbackMs;
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value);
-  if (!match) throw new FlagError(`--${flag} must be a duration such as 10s, 2m or 500ms, got "${value}"`);
+  if (!match) throw new UsageError(`--${flag}: expected a duration such as 10s, 2m or 500ms, got "${value}"`);
   const unit = match[2] === 'ms' ? 1 : match[2] === 'm' ? 60_000 : 1000;
   return Math.round(Number(match[1]) * unit);
 }
 
-export function imagesOf(values: Partial<Record<keyof typeof imageFlags, string | undefined>>, env: NodeJS.ProcessEnv): Images {
+/** The --*-image flags, else the environment's images. */
+export function imagesOf(flags: ParsedFlags, env: NodeJS.ProcessEnv): Images {
   const fromEnv = imagesFromEnv(env);
   return {
-    executor: values['executor-image'] ?? fromEnv.executor,
-    coordinator: values['coordinator-image'] ?? fromEnv.coordinator,
-    inference: values['inference-image'] ?? fromEnv.inference,
-    trainer: values['trainer-image'] ?? fromEnv.trainer,
+    executor: flags.string('executor-image') ?? fromEnv.executor,
+    coordinator: flags.string('coordinator-image') ?? fromEnv.coordinator,
+    inference: flags.string('inference-image') ?? fromEnv.inference,
+    trainer: flags.string('trainer-image') ?? fromEnv.trainer,
   };
 }
 
@@ -58,46 +71,21 @@ export function executorRuntimeClassOf(value: string | undefined, env: NodeJS.Pr
   return value || env.MURPHY_EXECUTOR_RUNTIME_CLASS || undefined;
 }
 
-function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        kubeconfig: { type: 'string' },
-        namespaces: { type: 'string' },
-        'metrics-port': { type: 'string' },
-        'leader-elect': { type: 'boolean' },
-        'no-leader-elect': { type: 'boolean' },
-        'leader-election-namespace': { type: 'string' },
-        identity: { type: 'string' },
-        'restart-limit': { type: 'string' },
-        'restart-backoff': { type: 'string' },
-        concurrency: { type: 'string' },
-        'executor-runtime-class': { type: 'string' },
-        ...imageFlags,
-      },
-    }).values;
-  } catch (error) {
-    throw new FlagError((error as Error).message);
-  }
-}
-
 export function parseOperatorFlags(args: readonly string[], env: NodeJS.ProcessEnv): OperatorFlags {
-  const v = parse(args);
-  const namespaces = (v.namespaces ?? env.WATCH_NAMESPACES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const flags = parseFlags(args, DECLARED, OPERATOR_USAGE);
+  if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"; usage: ${OPERATOR_USAGE}`);
+  const namespaces = (flags.string('namespaces') ?? env.WATCH_NAMESPACES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return {
-    kubeconfig: v.kubeconfig,
+    kubeconfig: flags.string('kubeconfig'),
     namespaces: namespaces.length > 0 ? namespaces : undefined,
-    images: imagesOf(v, env),
-    metricsPort: integer(v['metrics-port'], 'metrics-port', 8080),
-    leaderElect: !v['no-leader-elect'],
-    leaderElectionNamespace: v['leader-election-namespace'] ?? env.POD_NAMESPACE ?? 'murphy-system',
-    identity: v.identity ?? env.POD_NAME,
-    restartLimit: integer(v['restart-limit'], 'restart-limit', 3),
-    restartBackoffMs: durationMs(v['restart-backoff'], 'restart-backoff', 10_000),
-    concurrency: Math.max(1, integer(v.concurrency, 'concurrency', 4)),
-    executorRuntimeClass: executorRuntimeClassOf(v['executor-runtime-class'], env),
+    images: imagesOf(flags, env),
+    metricsPort: flags.integer('metrics-port', { max: 65535 }) ?? 8080,
+    leaderElect: !flags.boolean('no-leader-elect'),
+    leaderElectionNamespace: flags.string('leader-election-namespace') ?? env.POD_NAMESPACE ?? 'murphy-system',
+    identity: flags.string('identity') ?? env.POD_NAME,
+    restartLimit: flags.integer('restart-limit') ?? 3,
+    restartBackoffMs: durationMs(flags.string('restart-backoff'), 'restart-backoff', 10_000),
+    concurrency: Math.max(1, flags.integer('concurrency') ?? 4),
+    executorRuntimeClass: executorRuntimeClassOf(flags.string('executor-runtime-class'), env),
   };
 }

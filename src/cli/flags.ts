@@ -1,8 +1,13 @@
-// murphy's flag parser: `--name value` or `--name=value`, declared flags only, integers checked
-// (with an optional range), positional arguments kept in order.
+// The one flag parser of every murphy command, on node:util parseArgs: `--name value` or
+// `--name=value`, declared flags only, repeatable flags, integers checked (with an optional range),
+// positional arguments kept in order, `--` ends the flags. parseArgs tokenizes; this file adds
+// what it lacks: murphy's error messages (naming the flag, with the command's usage) and typed
+// integer values.
+import { parseArgs } from 'node:util';
 import { UsageError } from './command.js';
 
-export type FlagKind = 'string' | 'integer' | 'boolean';
+/** `strings`: a string flag that may be given more than once (all values kept, in order). */
+export type FlagKind = 'string' | 'strings' | 'integer' | 'boolean';
 
 /** Inclusive bounds of an integer flag; min defaults to 0. */
 export interface IntegerRange {
@@ -12,35 +17,44 @@ export interface IntegerRange {
 
 export interface ParsedFlags {
   readonly positional: string[];
+  /** The value of a flag given once (the last one when given again). */
   string(name: string): string | undefined;
+  /** Every value of a repeatable flag. */
+  strings(name: string): string[];
   integer(name: string, range?: IntegerRange): number | undefined;
   boolean(name: string): boolean;
 }
 
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/** parseArgs' tokens, leniently: unknown flags and missing values are reported below, in murphy's words. */
+function tokensOf(args: readonly string[], declared: Readonly<Record<string, FlagKind>>): Token[] {
+  const options = Object.fromEntries(Object.entries(declared).map(([name, kind]) => [name, { type: kind === 'boolean' ? 'boolean' : 'string' } as const]));
+  return parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true }).tokens;
+}
+
 export function parseFlags(args: readonly string[], declared: Readonly<Record<string, FlagKind>>, usage: string): ParsedFlags {
-  const values = new Map<string, string>();
+  const values = new Map<string, string[]>();
   const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    const kind = declared[name];
-    if (kind === undefined) throw new UsageError(`unknown flag --${name}; usage: ${usage}`);
-    const value = kind === 'boolean' ? (inline ?? 'true') : (inline ?? args[++i]);
-    if (value === undefined) throw new UsageError(`--${name} needs a value; usage: ${usage}`);
-    values.set(name, value);
+  for (const token of tokensOf(args, declared)) {
+    if (token.kind === 'positional') positional.push(token.value);
+    if (token.kind !== 'option') continue;
+    const kind = declared[token.name];
+    if (kind === undefined) throw new UsageError(`unknown flag ${token.rawName}; usage: ${usage}`);
+    const value = kind === 'boolean' ? (token.value ?? 'true') : token.value;
+    if (value === undefined) throw new UsageError(`${token.rawName} needs a value; usage: ${usage}`);
+    values.set(token.name, [...(values.get(token.name) ?? []), value]);
   }
+  const last = (name: string) => values.get(name)?.at(-1);
   return {
     positional,
-    string: (name) => values.get(name),
+    string: last,
+    strings: (name) => values.get(name) ?? [],
     integer: (name, range = {}) => {
-      const value = values.get(name);
+      const value = last(name);
       return value === undefined ? undefined : parseInteger(name, value, range);
     },
-    boolean: (name) => values.get(name) === 'true',
+    boolean: (name) => last(name) === 'true',
   };
 }
 
@@ -56,4 +70,12 @@ export function required(flags: ParsedFlags, name: string, usage: string): strin
   const value = flags.string(name);
   if (value === undefined || value === '') throw new UsageError(`--${name} is required; usage: ${usage}`);
   return value;
+}
+
+/** A flag whose value is one of `allowed`, else `fallback` when it is not given. */
+export function choice<T extends string>(flags: ParsedFlags, name: string, allowed: readonly T[], fallback: T): T {
+  const value = flags.string(name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name}: expected one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
 }

@@ -2,7 +2,8 @@
 // MurphyRun (--config) also holds are optional here: a flag wins over the run file, the run file
 // over the defaults (see resolveEvalSettings).
 import { UsageError } from '../cli/command.js';
-import { parseFlags, type FlagKind, type ParsedFlags } from '../cli/flags.js';
+import { choice, parseFlags, type FlagKind, type ParsedFlags } from '../cli/flags.js';
+import { SANDBOX_CHOICES } from '../executor/sandbox.js';
 
 export const EVAL_USAGE =
   'murphy eval (--model DIR|builtin:tiny | --inference HOST:PORT | --config RUN.yaml) [--executor HOST:PORT] ' +
@@ -11,7 +12,7 @@ export const EVAL_USAGE =
   '[--ready-timeout SECONDS] [--out DIR] [--label TEXT] [--report-configmap NAME [--namespace NS]]';
 
 const DECLARED: Readonly<Record<string, FlagKind>> = {
-  model: 'string', inference: 'string', executor: 'string', config: 'string', limit: 'integer', iterations: 'string',
+  dataset: 'strings', model: 'string', inference: 'string', executor: 'string', config: 'string', limit: 'integer', iterations: 'string',
   runs: 'integer', temperature: 'string', 'top-p': 'string', 'max-new-tokens': 'integer', seed: 'integer', concurrency: 'integer',
   backend: 'string', sandbox: 'string', 'ready-timeout': 'integer', out: 'string', label: 'string', 'report-configmap': 'string', namespace: 'string',
 };
@@ -40,22 +41,6 @@ export interface EvalFlags {
   readonly namespace?: string;
 }
 
-/** Pulls every `--dataset X` / `--dataset=X` out of args (the shared parser keeps one value per flag). */
-function splitDatasets(args: readonly string[]): { datasets: string[]; rest: string[] } {
-  const datasets: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg.startsWith('--dataset=')) datasets.push(arg.slice('--dataset='.length));
-    else if (arg === '--dataset') {
-      const value = args[++i];
-      if (value === undefined) throw new UsageError(`--dataset needs a value; usage: ${EVAL_USAGE}`);
-      datasets.push(value);
-    } else rest.push(arg);
-  }
-  return { datasets, rest };
-}
-
 function number(name: string, value: string | undefined, check: (n: number) => boolean, expected: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
@@ -70,20 +55,13 @@ export function parseIterations(value: string | undefined): number[] | undefined
   return [...new Set(counts as number[])].sort((a, b) => a - b);
 }
 
-function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name}: expected one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
-}
-
 /** Only the flags that were given: exactOptionalPropertyTypes forbids explicit undefined. */
 function defined<T extends object>(values: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
 }
 
 export function parseEvalFlags(args: readonly string[]): EvalFlags {
-  const { datasets, rest } = splitDatasets(args);
-  const flags = parseFlags(rest, DECLARED, EVAL_USAGE);
+  const flags = parseFlags(args, DECLARED, EVAL_USAGE);
   if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"; usage: ${EVAL_USAGE}`);
   const model = flags.string('model');
   const inference = flags.string('inference');
@@ -94,9 +72,9 @@ export function parseEvalFlags(args: readonly string[]): EvalFlags {
   }
   checkPositive(flags, ['limit', 'runs', 'max-new-tokens', 'concurrency', 'ready-timeout']);
   return {
-    datasets,
-    backend: choice('backend', flags.string('backend'), ['hf', 'vllm'], 'hf'),
-    sandbox: choice('sandbox', flags.string('sandbox'), ['auto', 'bwrap', 'process'], 'auto'),
+    datasets: flags.strings('dataset'),
+    backend: choice(flags, 'backend', ['hf', 'vllm'], 'hf'),
+    sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, 'auto'),
     ...(defined({
       model, inference, executor: flags.string('executor'), config: flags.string('config'), limit: flags.integer('limit'),
       iterations: parseIterations(flags.string('iterations')), runs: flags.integer('runs'),

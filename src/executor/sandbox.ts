@@ -8,6 +8,8 @@ import type { PythonInfo } from './python.js';
 
 export type SandboxMode = 'bwrap' | 'process';
 export type SandboxChoice = SandboxMode | 'auto';
+/** What `--sandbox` accepts. */
+export const SANDBOX_CHOICES: readonly SandboxChoice[] = ['auto', 'bwrap', 'process'];
 
 export interface ZygoteCommand {
   readonly file: string;

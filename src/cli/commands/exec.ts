@@ -3,25 +3,16 @@
 import { fieldErrorsFromZod } from '../../api/field-error.js';
 import { Engine } from '../../executor/engine.js';
 import { jobInputSchema, toJob } from '../../executor/job-input.js';
-import type { SandboxChoice } from '../../executor/sandbox.js';
+import { SANDBOX_CHOICES, type SandboxChoice } from '../../executor/sandbox.js';
 import { UsageError, type Command } from '../command.js';
-import { parseFlags } from '../flags.js';
+import { choice, parseFlags } from '../flags.js';
 import { parseJson, readInput } from '../read-input.js';
 
-const SANDBOXES: readonly SandboxChoice[] = ['auto', 'bwrap', 'process'];
-
-export function parseSandbox(value: string | undefined): SandboxChoice {
-  if (value === undefined || !SANDBOXES.includes(value as SandboxChoice)) {
-    throw new UsageError(`--sandbox: expected one of ${SANDBOXES.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
-  }
-  return value as SandboxChoice;
-}
-
-function parseArgs(args: readonly string[]): { file: string | undefined; sandbox: SandboxChoice } {
+function parseExecArgs(args: readonly string[]): { file: string | undefined; sandbox: SandboxChoice } {
   const flags = parseFlags(args, { sandbox: 'string' }, execCommand.usage);
   const [file, extra] = flags.positional;
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"; usage: ${execCommand.usage}`);
-  return { file, sandbox: parseSandbox(flags.string('sandbox') ?? 'auto') };
+  return { file, sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, 'auto') };
 }
 
 export const execCommand: Command = {
@@ -29,7 +20,7 @@ export const execCommand: Command = {
   summary: 'run a program against its tests in the sandbox (JSON in, JSON out)',
   usage: 'murphy exec [FILE] [--sandbox auto|bwrap|process]   (reads stdin without FILE)',
   async run(args, io) {
-    const { file, sandbox } = parseArgs(args);
+    const { file, sandbox } = parseExecArgs(args);
     const source = file ?? 'stdin';
     const parsed = jobInputSchema.safeParse(parseJson(await readInput(file, io), source), { reportInput: true });
     if (!parsed.success) {

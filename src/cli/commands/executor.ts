@@ -1,10 +1,9 @@
 // `murphy executor --port N --metrics-port M [--sandbox auto|bwrap|process] [--concurrency N]`:
 // the gRPC executor. SIGTERM/SIGINT drain it: running and queued work finishes, new work is refused.
 import { startExecutor } from '../../executor/server.js';
-import type { SandboxChoice } from '../../executor/sandbox.js';
+import { SANDBOX_CHOICES, type SandboxChoice } from '../../executor/sandbox.js';
 import { UsageError, type Command, type CommandIO } from '../command.js';
-import { parseFlags } from '../flags.js';
-import { parseSandbox } from './exec.js';
+import { choice, parseFlags } from '../flags.js';
 
 export interface ExecutorFlags {
   readonly port: number;
@@ -25,7 +24,7 @@ export function parseExecutorFlags(args: readonly string[]): ExecutorFlags {
   return {
     port: flags.integer('port', PORT) ?? 50051,
     metricsPort: flags.integer('metrics-port', PORT) ?? 9464,
-    sandbox: parseSandbox(flags.string('sandbox') ?? 'auto'),
+    sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, 'auto'),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(host === undefined ? {} : { host }),
   };

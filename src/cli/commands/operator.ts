@@ -1,7 +1,7 @@
 // `murphy operator`: the Kubernetes operator. Runs until SIGTERM/SIGINT (then shuts down
 // gracefully: in-flight reconciles finish and the leader lease is released); exits 1 if it loses
 // the lease, so its Deployment restarts it as a standby.
-import { FlagError, parseOperatorFlags } from '../../../operator/flags.js';
+import { OPERATOR_USAGE, parseOperatorFlags } from '../../../operator/flags.js';
 import { Operator } from '../../../operator/operator.js';
 import { loadKubeConfig } from '../../k8s/kube-config.js';
 import { UsageError, type Command } from '../command.js';
@@ -9,18 +9,9 @@ import { UsageError, type Command } from '../command.js';
 export const operatorCommand: Command = {
   name: 'operator',
   summary: 'run the Kubernetes operator that turns MurphyRuns into running training jobs',
-  usage:
-    'murphy operator [--kubeconfig FILE] [--namespaces a,b] [--metrics-port 8080] [--no-leader-elect] ' +
-    '[--leader-election-namespace NS] [--identity ID] [--restart-limit 3] [--restart-backoff 10s] [--concurrency 4] ' +
-    '[--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class NAME]',
+  usage: OPERATOR_USAGE,
   async run(args, io) {
-    let flags;
-    try {
-      flags = parseOperatorFlags(args, process.env);
-    } catch (error) {
-      if (error instanceof FlagError) throw new UsageError(error.message);
-      throw error;
-    }
+    const flags = parseOperatorFlags(args, process.env);
     let kubeConfig;
     try {
       kubeConfig = loadKubeConfig(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {});

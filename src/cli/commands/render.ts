@@ -1,37 +1,30 @@
 // `murphy render FILE`: the children the operator would apply for each MurphyRun in FILE, as a YAML
 // stream, built by the operator's own builders (for review and GitOps). ownerReferences are left
 // out: they need the uid the API server gives the MurphyRun.
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { desiredChildren } from '../../../operator/builders/index.js';
 import { executorRuntimeClassOf, imageFlags, imagesOf } from '../../../operator/flags.js';
 import { loadMurphyRuns } from '../../api/load.js';
 import { UsageError, type Command } from '../command.js';
+import { parseFlags } from '../flags.js';
 import { readInput } from '../read-input.js';
 
-function parse(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { namespace: { type: 'string', short: 'n' }, 'executor-runtime-class': { type: 'string' }, ...imageFlags } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 export const renderCommand: Command = {
   name: 'render',
   summary: 'print the Kubernetes objects the operator would create for a MurphyRun',
   usage: 'murphy render FILE [--namespace NS] [--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class NAME]',
   async run(args, io) {
-    const { values, positionals } = parse(args);
-    const [file, ...extra] = positionals;
+    const flags = parseFlags(args, { namespace: 'string', 'executor-runtime-class': 'string', ...imageFlags }, this.usage);
+    const [file, ...extra] = flags.positional;
     if (file === undefined || extra.length > 0) throw new UsageError(`usage: ${this.usage}`);
     const result = loadMurphyRuns(await readInput(file, io));
     if (!result.ok) {
       for (const error of result.errors) io.stderr(`${file}: ${error.path}: ${error.message}\n`);
       return 1;
     }
-    const executorRuntimeClass = executorRuntimeClassOf(values['executor-runtime-class'], process.env);
-    const options = { images: imagesOf(values, process.env), defaultNamespace: values.namespace ?? 'default', executorRuntimeClass };
+    const executorRuntimeClass = executorRuntimeClassOf(flags.string('executor-runtime-class'), process.env);
+    const options = { images: imagesOf(flags, process.env), defaultNamespace: flags.string('namespace') ?? 'default', executorRuntimeClass };
     const objects = result.runs.flatMap((run) => desiredChildren(run, options));
     io.stdout(objects.map((object) => stringify(object)).join('---\n'));
     return 0;
