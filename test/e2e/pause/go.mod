@@ -1,0 +1,3 @@
+module murphy.dev/pause
+
+go 1.25.0
