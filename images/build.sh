@@ -5,7 +5,9 @@
 #   murphy-inference  images/inference/Dockerfile                 (vLLM + murphy-inference)
 #   murphy-trainer    images/trainer/Dockerfile                   (PyTorch + TRL + murphy-trainer)
 # IMAGE_REGISTRY (ghcr.io/murphy-dev) and IMAGE_TAG (package.json's version) name them;
-# CONTAINER_ENGINE picks the engine when both are installed.
+# CONTAINER_ENGINE picks the engine when both are installed. Behind a proxy that re-signs TLS,
+# MURPHY_BUILD_CA_CERTIFICATES=/etc/ssl/certs/ca-certificates.crt hands npm and pip that CA bundle
+# as a build secret (it is not stored in the images).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # An engine counts only when it answers (a docker client without a daemon does not build).
@@ -23,7 +25,9 @@ tag="${IMAGE_TAG:-$(node -p 'require("./package.json").version')}"
 build() { # NAME CONTEXT DOCKERFILE [TARGET]
   local name=$1 context=$2 dockerfile=$3 target=${4:-}
   echo "make images: building $registry/$name:$tag"
-  DOCKER_BUILDKIT=1 "$engine" build -f "$dockerfile" ${target:+--target "$target"} -t "$registry/$name:$tag" "$context"
+  DOCKER_BUILDKIT=1 "$engine" build -f "$dockerfile" ${target:+--target "$target"} \
+    ${MURPHY_BUILD_CA_CERTIFICATES:+--secret "id=ca-certificates,src=$MURPHY_BUILD_CA_CERTIFICATES"} \
+    -t "$registry/$name:$tag" "$context"
 }
 build murphy . images/murphy/Dockerfile murphy
 build murphy-executor . images/murphy/Dockerfile executor
