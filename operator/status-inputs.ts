@@ -45,7 +45,7 @@ export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): Status
   const names = childNames(ctx.run.metadata?.name ?? '');
   const { get, live } = lookups(ctx, deps);
   const spec = ctx.resolved?.spec;
-  const progress = get<V1ConfigMap>('v1', 'ConfigMap', names.progress)?.data?.[PROGRESS_KEY];
+  const progress = parseProgress(get<V1ConfigMap>('v1', 'ConfigMap', names.progress)?.data?.[PROGRESS_KEY]);
   return {
     generation: ctx.run.metadata?.generation,
     previous: ctx.run.status,
@@ -57,7 +57,8 @@ export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): Status
     failure: ctx.failure,
     restarting: ctx.restarting,
     restartCount: ctx.restartCount,
-    progress: parseProgress(progress),
+    progress,
+    sandbox: spec ? { asked: spec.executor.sandbox, inForce: progress?.executorSandbox } : undefined,
     now: ctx.now,
   };
 }

@@ -4,6 +4,7 @@ import type { EvaluationStatus, MurphyRunStatus, Phase } from '../../src/api/mur
 import { passRateSummary, type ParsedProgress } from '../../src/k8s/progress.js';
 import type { Readiness } from './component-readiness.js';
 import { toCondition, type ConditionDraft } from './conditions.js';
+import { sandboxCondition, type SandboxReport } from './sandbox-condition.js';
 
 export const WORKLOADS = ['inference', 'executor', 'trainer', 'coordinator'] as const;
 export type Workload = (typeof WORKLOADS)[number];
@@ -26,6 +27,8 @@ export interface StatusInputs {
   readonly restarting?: string | undefined;
   readonly restartCount: number;
   readonly progress?: ParsedProgress | undefined;
+  /** The sandbox asked for and the one the executors report (undefined without a resolved spec). */
+  readonly sandbox?: SandboxReport | undefined;
   readonly now: Date;
 }
 
@@ -97,7 +100,12 @@ function progressFields(inputs: StatusInputs): Partial<MurphyRunStatus> {
 }
 
 export function computeStatus(inputs: StatusInputs): MurphyRunStatus {
-  const drafts = [readyCondition(inputs), ...WORKLOADS.map((w) => componentCondition(inputs, w)), ...lifecycleConditions(inputs)];
+  const drafts = [
+    readyCondition(inputs),
+    ...WORKLOADS.map((w) => componentCondition(inputs, w)),
+    ...lifecycleConditions(inputs),
+    ...(inputs.sandbox ? [sandboxCondition(inputs.sandbox, inputs.previous?.conditions)] : []),
+  ];
   return {
     phase: phaseOf(inputs),
     conditions: drafts.map((d) => toCondition(d, inputs.previous?.conditions, inputs.now, inputs.generation)),

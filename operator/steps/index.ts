@@ -4,7 +4,8 @@ import type { Step } from '../reconcile-context.js';
 import { applyChildren } from './apply-children.js';
 import { checkTraining } from './check-training.js';
 import { planEvaluationStep } from './plan-evaluation.js';
+import { reportSandbox } from './report-sandbox.js';
 import { restartFailed } from './restart-failed.js';
 import { validateSpec } from './validate-spec.js';
 
-export const steps: readonly Step[] = [validateSpec, checkTraining, restartFailed, planEvaluationStep, applyChildren];
+export const steps: readonly Step[] = [validateSpec, checkTraining, restartFailed, planEvaluationStep, applyChildren, reportSandbox];

@@ -20,6 +20,7 @@ export interface ProgressSink {
     totalSteps: number;
     passRates: number[];
     lastCheckpoint?: { step: number; path: string; time: string };
+    executorSandbox?: string;
   }): Promise<void>;
 }
 

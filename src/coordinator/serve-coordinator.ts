@@ -49,6 +49,7 @@ export async function serveCoordinator(options: ServeOptions): Promise<RunState>
       ...(options.signal ? { signal: options.signal } : {}),
     });
     phase = 'training';
+    const progress = withExecutorSandbox(options.progress, await clients.executorSandbox());
     // Snapshots are chained so that a later one is never overwritten by an earlier one.
     let written: Promise<void> = Promise.resolve();
     const snapshot = () => (written = written.then(() => metrics.text()).then((text) => writeFile(join(options.stateDir, METRICS_SNAPSHOT), text)));
@@ -63,7 +64,8 @@ export async function serveCoordinator(options: ServeOptions): Promise<RunState>
     };
     const coordinator = createCoordinator({
       spec: options.run.spec, problems, clients, stateDir: options.stateDir, metrics, listener,
-      ...pick(options, ['limits', 'progress', 'onRollout', 'signal']),
+      ...pick(options, ['limits', 'onRollout', 'signal']),
+      ...(progress ? { progress } : {}),
     });
     const state = await coordinator.run();
     await snapshot();
@@ -73,6 +75,12 @@ export async function serveCoordinator(options: ServeOptions): Promise<RunState>
     clients.close();
     await server?.close();
   }
+}
+
+/** Every report also says which sandbox the executors run programs in (the operator shows it when it is weaker than asked). */
+export function withExecutorSandbox(sink: ProgressSink | undefined, sandbox: string | undefined): ProgressSink | undefined {
+  if (!sink || !sandbox) return sink;
+  return { report: (progress) => sink.report({ ...progress, executorSandbox: sandbox }) };
 }
 
 /** The options that are set, without undefined values (exactOptionalPropertyTypes). */

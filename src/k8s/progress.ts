@@ -9,6 +9,8 @@ export const progressSchema = z.object({
   /** Pass rate of the last step, one entry per turn (0..1). */
   passRates: z.array(z.number().min(0).max(1)).default([]),
   lastCheckpoint: z.object({ step: z.number().int().nonnegative(), path: z.string(), time: z.string().optional() }).optional(),
+  /** The sandbox mode the executors run programs in (their Health answer: bwrap or process). */
+  executorSandbox: z.string().min(1).optional(),
 });
 
 export type Progress = z.input<typeof progressSchema>;

@@ -23,6 +23,8 @@ export type ServiceName = keyof ServiceAddresses;
 export interface ConnectedClients extends ServiceClients {
   /** Whether each service answers its Health rpc with SERVING. */
   readonly serving: Readonly<Record<ServiceName, () => Promise<boolean>>>;
+  /** The sandbox mode an executor replica runs programs in (its Health answer); undefined when it does not answer. */
+  executorSandbox(): Promise<string | undefined>;
   close(): void;
 }
 
@@ -47,6 +49,7 @@ export function connectServices(addresses: ServiceAddresses, executorSlackMs?: n
       executor: servingCheck(executorStub.health.bind(executorStub)),
       trainer: servingCheck(trainerStub.health.bind(trainerStub)),
     },
+    executorSandbox: () => unaryCall(executorStub.health.bind(executorStub), {}, HEALTH_DEADLINE_MS).then((r) => r.sandbox || undefined, () => undefined),
     inference: new GrpcInferenceClient(inferenceStub, inferenceReplicas),
     executor: new GrpcExecutorClient(executorStub, executorSlackMs),
     trainer: new GrpcTrainerClient(trainerStub),
