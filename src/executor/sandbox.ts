@@ -43,6 +43,18 @@ function systemBinds(): string[] {
   return args;
 }
 
+/** Traversable parents for bound folders that live under private ones (e.g. pyenv's under /root,
+ * 0700 on the host): bwrap would otherwise create them with the host folder's mode, and the slot's
+ * user could not reach the interpreter's library. */
+function parentDirs(paths: readonly string[]): string[] {
+  const parents = new Set<string>();
+  for (const path of paths) {
+    const parts = path.split('/').filter((part) => part);
+    for (let i = 1; i < parts.length; i++) parents.add(`/${parts.slice(0, i).join('/')}`);
+  }
+  return [...parents].sort().flatMap((dir) => ['--perms', '0755', '--dir', dir]);
+}
+
 export function bwrapArgs(layout: SandboxLayout): string[] {
   const prefixes = layout.python.prefixes.filter((p) => !SYSTEM_DIRS.some((d) => p === d || p.startsWith(`${d}/`)));
   return [
@@ -51,6 +63,7 @@ export function bwrapArgs(layout: SandboxLayout): string[] {
     '--die-with-parent', '--new-session', '--clearenv',
     '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'LANG', 'C.UTF-8',
     ...systemBinds(),
+    ...parentDirs(prefixes),
     ...prefixes.flatMap((p) => ['--ro-bind', p, p]),
     '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache', '--ro-bind-try', '/etc/localtime', '/etc/localtime',
     '--ro-bind', layout.harnessDir, SANDBOX_HARNESS,

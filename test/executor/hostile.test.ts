@@ -101,6 +101,13 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('hostile programs in %s mod
     expect(result.reward).toBe(1);
   });
 
+  it('passes honest pytest-style tests (the judge imports pytest, the program only its own modules)', async () => {
+    const code = 'import json\ndef parse(text):\n    return json.loads(text)\n';
+    const module = 'import pytest\nfrom solution import parse\n@pytest.mark.parametrize("text, value", [("[1]", [1]), ("{}", {})])\ndef test_parse(text, value):\n    assert parse(text) == value\ndef test_bad():\n    with pytest.raises(ValueError):\n        parse("{")\n';
+    const result = await engine.execute(job(code, [{ name: 'm', kind: 'module', source: module }]));
+    expect(result.results.map((r) => [r.name, r.status])).toEqual([['m::test_parse', 'passed'], ['m::test_bad', 'passed']]);
+  });
+
   it.each(Object.entries(attacks))('scores 0: %s', async (_name, code) => {
     const digest = harnessDigest(engine.harnessDir);
     const result = await engine.execute(job(code));
@@ -115,7 +122,7 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('hostile programs in %s mod
     expect(after.reward).toBe(1);
   });
 
-  it('scores 0 when a program patches the helpers tests call (math.isclose, unittest)', async () => {
+  it('scores 0 when a program patches the helpers tests call (math.isclose, unittest): the judge has its own', async () => {
     const code = 'import math, unittest\nmath.isclose = lambda *a, **k: True\nunittest.TestCase.assertAlmostEqual = lambda *a, **k: None\ndef area(r):\n    return 0\n';
     const tests: TestSpec[] = [
       { name: 'isclose', kind: 'code', source: 'import math\nassert math.isclose(area(1), 3.14159, rel_tol=1e-3)' },
@@ -123,7 +130,7 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('hostile programs in %s mod
     ];
     const result = await engine.execute(job(code, tests));
     expect(result.reward).toBe(0);
-    expect(result.results.map((r) => r.errorType)).toEqual(['SandboxViolation', 'SandboxViolation']);
+    expect(result.results.map((r) => [r.errorType, r.actual])).toEqual([['AssertionError', undefined], ['AssertionError', undefined]]);
   });
 
   it('scores 0 for network access and the peer sees no connection', async () => {

@@ -44,9 +44,9 @@ describe('snippet tests', () => {
     expect(result.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
   });
 
-  it('fails an assert that never ran (the program cannot skip the checks)', async () => {
-    const result = await run('def f():\n    return 1\n', [{ name: 'skip', kind: 'code', source: 'def check():\n    assert f() == 2\n' }]);
-    expect(result.results[0]).toMatchObject({ status: 'failed', errorMessage: 'assert f() == 2: never ran' });
+  it('checks every assert the test reaches: a StopIteration from the program does not end the test early', async () => {
+    const result = await run('def f(x):\n    raise StopIteration\n', [{ name: 'map', kind: 'code', source: 'assert all(map(f, [1, 2]))' }]);
+    expect(result.results[0]).toMatchObject({ status: 'error', errorType: 'RuntimeError' });
   });
 
   it('caps captured output and cuts long fields keeping the start and the end', async () => {
@@ -107,6 +107,106 @@ describe('pytest-style modules', () => {
       ['empty', 'error', 'CollectionError'],
       ['broken', 'error', 'SyntaxError'],
     ]);
+  });
+});
+
+describe('the program as an oracle: what crosses between the judge and the program', () => {
+  const program = [
+    'class Stack:',
+    '    def __init__(self):',
+    '        self.items = []',
+    '    def push(self, x):',
+    '        self.items.append(x)',
+    '        return self',
+    '    def pop(self):',
+    '        return self.items.pop()',
+    '    def __len__(self):',
+    '        return len(self.items)',
+    'class BankError(Exception):',
+    '    pass',
+    'class Insufficient(BankError):',
+    '    def __init__(self, need):',
+    '        super().__init__(f"need {need}")',
+    'def withdraw(balance, amount):',
+    '    if amount > balance:',
+    '        raise Insufficient(amount - balance)',
+    '    return balance - amount',
+    'def sort_in_place(items):',
+    '    items.sort()',
+    'def rotate(matrix):',
+    '    matrix[:] = [list(row) for row in zip(*matrix[::-1])]',
+    'def squares(n):',
+    '    for i in range(n):',
+    '        yield i * i',
+    'def apply(function, values):',
+    '    return [function(v) for v in values]',
+    'def point():',
+    '    return Stack()',
+  ].join('\n');
+
+  it('keeps its objects in its process as handles, copies changed arguments back and rebuilds its exceptions', async () => {
+    const module = [
+      'import math',
+      'import pytest',
+      'import solution',
+      'from solution import Stack, BankError, Insufficient, withdraw, sort_in_place, rotate, squares, apply',
+      'def test_handles():',
+      '    s = Stack().push(1).push(2)',
+      '    assert len(s) == 2 and s.pop() == 2 and s.items == [1]',
+      '    assert isinstance(s, Stack)',
+      'def test_exceptions():',
+      '    with pytest.raises(BankError, match="need 5"):',
+      '        withdraw(5, 10)',
+      '    with pytest.raises(Insufficient):',
+      '        withdraw(0, 1)',
+      '    assert withdraw(10, 4) == 6',
+      'def test_in_place():',
+      '    items = [3, 1, 2]',
+      '    sort_in_place(items)',
+      '    assert items == [1, 2, 3]',
+      '    m = [[1, 2], [3, 4]]',
+      '    rows = m',
+      '    rotate(m)',
+      '    assert m == [[3, 1], [4, 2]] and rows is m',
+      'def test_iteration():',
+      '    assert list(squares(4)) == [0, 1, 4, 9]',
+      '    assert 9 in squares(4)',
+      'def test_stdlib_and_builtins_cross_by_name():',
+      '    assert apply(math.sqrt, [4, 9]) == [2.0, 3.0]',
+      '    assert apply(len, ["ab", "c"]) == [2, 1]',
+      'def test_module():',
+      '    assert solution.withdraw(3, 1) == 2',
+      'def test_compare_handle():',
+      '    assert solution.point() == 1',
+      'def test_pass_test_function():',
+      '    apply(lambda v: v, [1])',
+    ].join('\n');
+    const result = await run(program, [{ name: 'm', kind: 'module', source: module }]);
+    expect(result.results.map((r) => [r.name.split('::')[1], r.status])).toEqual([
+      ['test_handles', 'passed'],
+      ['test_exceptions', 'passed'],
+      ['test_in_place', 'passed'],
+      ['test_iteration', 'passed'],
+      ['test_stdlib_and_builtins_cross_by_name', 'passed'],
+      ['test_module', 'passed'],
+      ['test_compare_handle', 'error'],
+      ['test_pass_test_function', 'error'],
+    ]);
+    expect(result.results[6]).toMatchObject({ errorType: 'NotPlainValue' });
+    expect(result.results[6]?.errorMessage).toContain('the program returned a Stack object, not a plain value');
+    expect(result.results[7]).toMatchObject({ errorType: 'TypeError' });
+    expect(result.results[7]?.errorMessage).toContain('a function cannot be passed to the program');
+  });
+
+  it('crashes only the test during which the program died; the next test gets a fresh program', async () => {
+    const code = 'import os\ncalls = []\ndef f(x):\n    calls.append(x)\n    if x == 0:\n        os._exit(3)\n    return len(calls)\n';
+    const result = await run(code, [
+      { name: 'a', kind: 'code', source: 'assert f(1) == 1' },
+      { name: 'b', kind: 'code', source: 'try:\n    f(0)\nexcept BaseException:\n    pass' },
+      { name: 'c', kind: 'code', source: 'assert f(1) == 1' },
+    ]);
+    expect(result.results.map((r) => r.status)).toEqual(['passed', 'crashed', 'passed']);
+    expect(result.results[1]?.errorMessage).toContain('exited with code 3');
   });
 });
 

@@ -1,6 +1,7 @@
 """Confines a freshly forked test process before any program code runs in it: its own session,
 directory, rlimits and user; Landlock (landlock_scope.py) and the seccomp filter
 (syscall_filter.py), both prepared once in the zygote by `prepare()`."""
+import fcntl
 import os
 import resource
 
@@ -61,10 +62,11 @@ def drop_privileges(uid):
 
 
 def keep_only_fds(fd_map):
-    """dup2 each (source -> target) then close every other descriptor."""
-    for source, target in fd_map:
-        if source != target:
-            os.dup2(source, target, inheritable=True)
+    """dup2 each (source -> target) then close every other descriptor. The sources are first moved
+    above every target, so that no dup2 overwrites a source still to be placed."""
+    high = [(fcntl.fcntl(source, fcntl.F_DUPFD, 100), target) for source, target in fd_map]
+    for source, target in high:
+        os.dup2(source, target, inheritable=True)
     highest = max(target for _, target in fd_map)
     os.closerange(highest + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0] or 4096)
     for _, target in fd_map:

@@ -1,7 +1,7 @@
-"""A pristine process that forks test processes on the runner's request.
+"""A pristine process that forks program processes on the runner's request.
 
-It is forked before the runner reads its job, so test processes inherit no test source and no
-expected value from memory. Descriptors come over a Unix socket (SCM_RIGHTS). Each test process
+It is forked before the runner reads its job, so program processes inherit no test source and no
+expected value from memory. Descriptors come over a Unix socket (SCM_RIGHTS). Each program process
 is forked through a short-lived middle process, so it is re-parented to the runner (the
 subreaper), which then waits for it directly.
 """
@@ -9,10 +9,10 @@ import json
 import os
 import socket
 
-import child
+import oracle
 
 
-def serve(sock, watched, harness_modules):
+def serve(sock, harness_modules):
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(sock, 1 << 16, 8)
@@ -21,13 +21,13 @@ def serve(sock, watched, harness_modules):
         if not message:
             os._exit(0)
         spec = json.loads(message)
-        pid = _fork_test(spec, fds, watched, harness_modules)
+        pid = _fork_test(spec, fds, harness_modules)
         for fd in fds:
             os.close(fd)
         sock.sendall(f"{pid}\n".encode())
 
 
-def _fork_test(spec, fds, watched, harness_modules):
+def _fork_test(spec, fds, harness_modules):
     """Double fork; the grandchild's pid comes back through a pipe from the middle process."""
     read_end, write_end = os.pipe()
     middle = os.fork()
@@ -36,7 +36,7 @@ def _fork_test(spec, fds, watched, harness_modules):
         pid = os.fork()
         if pid == 0:
             os.close(write_end)
-            child.main(spec, fds, watched, harness_modules)
+            oracle.main(spec, fds, harness_modules)
         os.write(write_end, str(pid).encode())
         os._exit(0)
     os.close(write_end)

@@ -1,10 +1,9 @@
-"""Tripwires in the test process: an audit hook and a snapshot of shared modules.
+"""A tripwire in the program's process: an audit hook.
 
-Audit hooks cannot be removed once added. Ours refuses operations that reach into the harness's
-memory (gc, ctypes, crafted code objects, /proc/PID/mem, more audit hooks); the first attempt also
-reports the tampering and closes the result channel for good, so nothing after it can pass.
-The snapshot catches programs that replace builtins or helpers tests use (math.isclose,
-unittest.TestCase.assertEqual, ...).
+Audit hooks cannot be removed once added. Ours refuses network access, starting other programs and
+reaching into process memory (gc, ctypes, crafted code objects, /proc/PID/mem, more audit hooks);
+the first attempt also reports the violation and closes the channel to the judge for good, so the
+test cannot pass.
 """
 import os
 import re
@@ -21,38 +20,6 @@ _BLOCKED = frozenset({
     "socket.gethostbyname", "socket.gethostbyaddr", "os.exec", "os.posix_spawn", "os.spawn",
     "os.system", "subprocess.Popen", "pty.spawn",
 })
-# Preloaded modules whose attributes tests rely on; replacing one of them is tampering.
-WATCHED_MODULES = (
-    "builtins", "math", "cmath", "operator", "functools", "itertools", "collections", "re", "string",
-    "heapq", "bisect", "copy", "json", "random", "statistics", "decimal", "fractions", "unittest",
-    "unittest.case", "typing", "sys", "os", "io",
-)
-
-
-def snapshot(extra_classes=()):
-    """(namespace dict, key, value) for every attribute of the watched modules and classes."""
-    entries = []
-    spaces = [sys.modules[name].__dict__ for name in WATCHED_MODULES if name in sys.modules]
-    spaces += [cls.__dict__ for cls in extra_classes]
-    for space in spaces:
-        entries.extend((space, key, value) for key, value in list(space.items()) if key not in _VOLATILE)
-    return entries
-
-
-_VOLATILE = frozenset({"__builtins__", "_", "__loader__", "__spec__", "stdin", "stdout", "stderr",
-                       "__stdin__", "__stdout__", "__stderr__", "environ", "path", "modules",
-                       "path_importer_cache", "meta_path", "path_hooks", "last_type", "last_value",
-                       "last_traceback", "_getrandbits", "_inst", "environb", "argv", "ps1", "ps2"})
-
-
-def changed(entries):
-    """Name of the first watched attribute that was replaced, or None."""
-    missing = object()
-    for space, key, value in entries:
-        if space.get(key, missing) is not value:
-            owner = space.get("__name__") or space.get("__qualname__") or "?"
-            return f"{owner}.{key}"
-    return None
 
 
 def install(report_tamper, channel_fds):

@@ -1,67 +1,167 @@
-"""The runner's verdict on one observed assert, computed on plain values in trusted code.
+"""The judge: runs the tests in an interpreter of its own, one that never runs program code.
 
-A value the test process could not encode as plain data (an object of the program's own class, a
-subclass that overrides equality) never equals an expected literal: only `!=` and `is not` hold.
+It is forked from the runner (never from a process that ran the program) and imports nothing a
+program could have written: its module path is the harness's shims and the interpreter's own
+library, never a test directory. Test code runs here unchanged, asserts and all; the program is
+reached only through proxy.Program, whose answers are plain data or handles. So every assert the
+test reaches is evaluated here, on values the program cannot make lie, and a test passes only
+when its code ran to its end here and the program's process was still answering.
 """
-import operator
+import builtins
+import importlib
+import json
+import os
+import sys
+import types
 
-from _murphy_approx import approx_equal
-from values import decode
+import bindings
+import confine
+import explain
+import proxy
+import testcall
+from trim import trim
 
-_APPLY = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
-    ">=": operator.ge, "in": lambda a, b: a in b, "not in": lambda a, b: a not in b,
-    "is": operator.is_, "is not": operator.is_not,
-    "approx==": lambda a, t: approx_equal(a, *t), "approx!=": lambda a, t: not approx_equal(a, *t),
-}
-_HOLDS_FOR_STRANGERS = ("!=", "is not", "approx!=")
-
-
-class Observed:
-    """One value as the test process reported it: plain (decoded) or only a type name."""
-
-    def __init__(self, message):
-        self.plain = message.get("e") is not None
-        self.value = decode(message["e"]) if self.plain else None
-        # Plain values are shown as the trusted side prints them; others as the program did.
-        self.display = repr(self.value) if self.plain else str(message.get("r", ""))
+SOCKET_FD, REPORT_FD = 3, 4
+_FIELD_LIMIT = 2000
+_TRACEBACK_FRAMES = 12
 
 
-def _compare(op, left, right):
+def _confine(settings):
+    """Its own session and limits; files it makes (tmp_path) are readable by the program."""
+    os.setsid()
+    os.chdir(settings["dir"])
+    os.umask(0o022)
+    confine.set_limits({"memoryBytes": settings["limits"].get("memoryBytes")})
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": settings["dir"], "TMPDIR": settings["dir"], "LANG": "C.UTF-8"})
+    sys.path[:] = [settings["shims"], *settings["libraryPath"]]
+
+
+def _show(value):
     try:
-        return bool(_APPLY[op](left, right))
-    except Exception:  # e.g. `<` between a str and an int: the assert would have raised
-        return False
+        return trim(repr(value), _FIELD_LIMIT)
+    except BaseException:  # a handle whose program is gone, or a repr that fails
+        return f"<{type(value).__name__}>"
 
 
-def _literal_verdict(check, observed):
-    if not observed.plain:
-        return check.op in _HOLDS_FOR_STRANGERS
-    if check.literal_side == "right":
-        return _compare(check.op, observed.value, check.literal)
-    return _compare(check.op, check.literal, observed.value)
+class Judge:
+    def __init__(self, program, settings):
+        self.program = program
+        self.settings = settings
+        self.module_name = settings["moduleName"]
+        self.connected = False  # the program has been waited for (it loads while the first test starts)
+
+    def run(self, planned):
+        """Runs one test; returns its report (the runner adds output and timing)."""
+        error = None
+        try:
+            self._execute(planned)
+        except BaseException as caught:  # whatever the test raised, or the program through it
+            error = caught
+        report = self._report(planned, error)
+        report["more"] = self.program.gone is None and self.program.load_error is None
+        return report
+
+    def _execute(self, planned):
+        if not self.connected:
+            self.connected = True
+            self.program.connect()
+        if self.program.load_error is not None:
+            raise self.program.load_error
+        compare = explain.comparer(planned.asserts)
+        if planned.kind == "code":
+            namespace = {"__name__": "__main__", "__builtins__": builtins, explain.COMPARE: compare}
+            self._bind(planned, namespace)
+            exec(planned.code, namespace)
+            return
+        module = types.ModuleType(planned.test_module)
+        module.__file__ = planned.test_file
+        module.__dict__[explain.COMPARE] = compare
+        sys.modules[planned.test_module] = module
+        if bindings.imports_everything(planned.tree, self.module_name):
+            self._bind(planned, module.__dict__)
+        exec(planned.code, module.__dict__)
+        testcall.call(module, planned.cls, planned.function, self.settings["dir"])
+
+    def _bind(self, planned, namespace):
+        names, modules = bindings.free_names(planned.tree)
+        for name in modules:
+            try:
+                namespace[name] = importlib.import_module(name)
+            except ImportError:
+                names.append(name)
+        if names:
+            found = self.program.value("names", names)
+            if type(found) is dict:
+                namespace.update((k, v) for k, v in found.items() if k in names)
+
+    def _report(self, planned, error):
+        if isinstance(error, proxy.SandboxViolation):
+            return {"status": "error", "errorType": "SandboxViolation", "errorMessage": str(error)}
+        if self.program.gone is not None:
+            return {"status": "crashed", "errorType": "Crashed", "errorMessage": self.program.gone, "gone": True}
+        if error is None:
+            return {"status": "passed", "errorType": "", "errorMessage": ""}
+        lines = self._traceback(planned, error)
+        if isinstance(error, explain.AssertFailed):
+            actual, expected = (_show(v) for v in error.values)
+            message = f"{error.checked.source} (actual: {trim(actual, 200)})"
+            if error.checked.message is not None:
+                message = f"{error.checked.message}: {message}"
+            return {"status": "failed", "errorType": "AssertionError", "errorMessage": message, "actual": actual,
+                    "expected": expected, "traceback": "\n".join(lines + [f"AssertionError: {message}"])}
+        kind = type(error).__name__
+        message = _message(error)
+        if isinstance(error, AssertionError):
+            message = message or (lines[-1].strip() if len(lines) > 1 else "assert")
+            return {"status": "failed", "errorType": "AssertionError", "errorMessage": message,
+                    "traceback": "\n".join(lines + [f"AssertionError: {message}"])}
+        text = getattr(error, "murphy_remote", (f"{kind}: {message}", []))[0]
+        return {"status": "error", "errorType": kind, "errorMessage": message, "traceback": "\n".join(lines + [text])}
+
+    def _traceback(self, planned, error):
+        frames, tb = [], error.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename == planned.test_file:
+                frames.append([planned.test_file, tb.tb_lineno, code.co_name])
+            tb = tb.tb_next
+        frames += getattr(error, "murphy_remote", (None, []))[1]
+        lines = ["Traceback (most recent call last):"]
+        for path, lineno, name in frames[-_TRACEBACK_FRAMES:]:
+            base = os.path.basename(path)
+            lines.append(f'  File "{base}", line {lineno}, in {name}')
+            source = planned.sources.get(base, "").splitlines()
+            if 0 < lineno <= len(source):
+                lines.append(f"    {source[lineno - 1].strip()}")
+        return lines
 
 
-def _pair_verdict(check, left, right, in_process):
-    if left.plain and right.plain:
-        return _compare(check.op, left.value, right.value)
-    if not left.plain and not right.plain and check.op in ("==", "!=") and in_process is not None:
-        return bool(in_process)  # the program's objects compared with each other, its own semantics
-    return check.op in _HOLDS_FOR_STRANGERS
+def _message(error):
+    try:
+        return str(error)
+    except BaseException:
+        return "<unprintable>"
 
 
-def verdict(check, message):
-    """(passed, actual, expected) for one observation of `check`; actual/expected for feedback."""
-    values = [Observed(v) for v in message.get("v", [])]
-    in_process = message.get("p")
-    if check.op is None:
-        (value,) = values
-        truth = bool(value.value) if value.plain else bool(in_process)
-        return truth != check.negate, value.display, None
-    if check.literal_side is not None:
-        (value,) = values
-        expected = f"approx({check.literal[0]!r})" if check.op.startswith("approx") else repr(check.literal)
-        return _literal_verdict(check, value), value.display, expected
-    left, right = values
-    actual, expected = (left.display, right.display)
-    return _pair_verdict(check, left, right, in_process), actual, expected
+def _report_line(report):
+    data = json.dumps(report).encode() + b"\n"
+    while data:
+        data = data[os.write(REPORT_FD, data):]
+
+
+def main(batch, settings, fds):
+    """Runs the batch's tests in order, reporting each; never returns."""
+    try:
+        confine.keep_only_fds([(fd, target) for target, fd in enumerate(fds)])
+        _confine(settings)
+        judge = Judge(proxy.Program(SOCKET_FD, settings["moduleName"]), settings)
+        sys.modules[settings["moduleName"]] = proxy.ProgramModule(judge.program, settings["moduleName"])
+        for planned in batch:
+            report = judge.run(planned)
+            _report_line(report)
+            if not report["more"]:
+                break
+    except BaseException:
+        os._exit(70)
+    os._exit(0)

@@ -1,24 +1,23 @@
-"""The runner: one per request, forked warm by the zygote. Reads its job, runs its tests in fresh
-test processes forked by the pristine forker (one process for a run of snippets or of test
-functions, a new one after any test that did not end normally), judges, cleans up, writes one
+"""The runner: one per request, forked warm by the zygote. Reads its job and runs its tests, a
+batch at a time: the program in a fresh process forked by the pristine forker (so it inherits no
+test), the tests in a fresh judge forked from here (so it never ran program code), the two joined
+by a socket. A batch is a run of tests that may share the program's process; any test that did
+not end normally ends it, and the next test gets fresh processes. Then it cleans up and writes one
 result line."""
-import ast
-import base64
 import json
-import marshal
 import os
-import secrets
 import socket
 import time
 
 import forker
+import judge
 import reaper
 import supervise
 import system
 from collect import collect
 from disk_usage import DirectoryLimit, remove_tree
-from rewrite import rewrite
-from verdicts import Observations, Planned, result
+from explain import compile_test
+from verdicts import Planned, result, stdio_result
 
 
 def _read_job():
@@ -34,11 +33,10 @@ def _read_job():
 def _plan_source(name, kind, source, file_name):
     """Planned tests of a snippet or module test; a test that does not parse fails alone."""
     try:
-        code, checks = rewrite(source, file_name)
-        tree = ast.parse(source, file_name) if kind == "module" else None
+        code, tree, asserts = compile_test(source, file_name)
     except (SyntaxError, ValueError) as error:
         return [Planned(name, kind, problem=(type(error).__name__, f"{file_name}: {error}"))]
-    fields = {"code": code, "checks": checks, "sources": {file_name: source}, "test_file": file_name}
+    fields = {"code": code, "tree": tree, "asserts": asserts, "sources": {file_name: source}, "test_file": file_name}
     if kind == "code":
         return [Planned(name, kind, **fields)]
     found = collect(tree)
@@ -80,10 +78,8 @@ class Run:
         return results
 
     def _batch(self, planned, start):
-        """Runs tests from `start` on in one fresh test process; returns the results of those it
-        ran (at least one). The process goes on to the next test only while the tests share a
-        kind that allows it and each test ended normally; anything else ends it, and the next
-        test gets a fresh process."""
+        """Runs tests from `start` on with one program process; returns the results of those it
+        ran (at least one)."""
         first = planned[start]
         if first.problem is not None:
             kind, message = first.problem
@@ -95,8 +91,11 @@ class Run:
                      "errorMessage": "the request's time limit ran out before this test started", "durationSeconds": 0}]
         batch = planned[start:_batch_end(planned, start)]
         directory = self._directory(start)
+        cpu_seconds = min(remaining, self._test_seconds(remaining) * len(batch))
         try:
-            return self._in_process(batch, directory, min(remaining, self._test_seconds(remaining) * len(batch)))
+            if first.kind == "stdio":
+                return [self._stdio(first, directory, cpu_seconds)]
+            return self._judged(batch, directory, cpu_seconds)
         finally:
             reaper.kill_run(self.uid, keep={self.forker_pid})
             remove_tree(directory)
@@ -105,72 +104,93 @@ class Run:
         return min(remaining, float(self.job.get("testTimeoutSeconds") or remaining))
 
     def _directory(self, index):
+        """The batch's directory, the program's own: it holds the program and tmp_path."""
         directory = os.path.join(self.settings["runDir"], f"t{index}")
         remove_tree(directory)
         os.makedirs(directory, mode=0o700)
         path = os.path.join(directory, f"{self.module}.py")
         with open(path, "w", encoding="utf-8") as solution:
             solution.write(self.job["code"])
+        os.mkdir(os.path.join(directory, "tmp_path"), 0o755)
         if self.uid is not None:
-            for item in (directory, path):
+            for item in (directory, path, os.path.join(directory, "tmp_path")):
                 os.chown(item, self.uid, self.uid)
         return directory
 
-    def _task(self, planned, directory, nonce):
-        task = {"nonce": nonce, "kind": planned.kind, "moduleName": self.module, "shims": self.settings["shims"],
-                "libraryPath": self.settings["libraryPath"],
-                "solutionFile": os.path.join(directory, f"{self.module}.py"), "function": planned.function,
-                "cls": planned.cls}
-        if planned.code is not None:
-            task["code"] = base64.b64encode(marshal.dumps(planned.code)).decode()
-            task["testFile"] = planned.test_file
-            task["testModule"] = os.path.splitext(planned.test_file)[0]
-        return json.dumps(task).encode()
+    def _directory_limit(self, directory):
+        return DirectoryLimit(directory, self.limits["directoryBytes"], self.limits["directoryFiles"])
 
-    def _stdin(self, planned):
-        fd = os.memfd_create("stdin")
-        os.write(fd, planned.stdin.encode())
-        os.lseek(fd, 0, os.SEEK_SET)
-        return fd
+    def _spec(self, kind, directory, cpu_seconds):
+        return {"dir": directory, "limits": {**self.limits, "cpuSeconds": int(cpu_seconds) + 1}, "uid": self.uid,
+                "kind": kind, "moduleName": self.module, "solutionFile": os.path.join(directory, f"{self.module}.py"),
+                "libraryPath": self.settings["libraryPath"]}
 
-    def _start(self, planned, directory, cpu_seconds):
-        """Forks a test process through the forker; returns it with our ends of its pipes."""
-        limits = {**self.limits, "cpuSeconds": int(cpu_seconds) + 1}
-        out, err, channel, reply, task = os.pipe(), os.pipe(), os.pipe(), os.pipe(), os.pipe()
-        stdin = self._stdin(planned)
-        spec = {"dir": directory, "limits": limits, "uid": self.uid}
-        theirs = [stdin, out[1], err[1], channel[1], reply[0], task[0]]
+    def _start_program(self, spec, stdin, out, err, channel):
+        """Forks the program's process through the forker; it gets only these descriptors."""
+        theirs = [stdin, out, err, channel]
         socket.send_fds(self.socket, [json.dumps(spec).encode()], theirs)
-        pid = int(self.socket.recv(32).strip() or b"0")
-        for fd in theirs:
-            os.close(fd)
-        os.set_blocking(reply[1], False)
-        disk = DirectoryLimit(directory, self.limits["directoryBytes"], self.limits["directoryFiles"])
-        process = supervise.Supervised(pid, (out[0], err[0], channel[0]), self.limits["outputBytes"], disk)
-        return process, (out[0], err[0], channel[0], reply[1], task[1])
+        return int(self.socket.recv(32).strip() or b"0")
 
-    def _in_process(self, batch, directory, cpu_seconds):
-        process, ours = self._start(batch[0], directory, cpu_seconds)
-        task_pipe, reply = ours[4], ours[3]
-        results = []
+    def _stdio(self, planned, directory, cpu_seconds):
+        out, err, channel = os.pipe(), os.pipe(), os.pipe()
+        stdin = _memfd(planned.stdin)
+        pid = self._start_program(self._spec("stdio", directory, cpu_seconds), stdin, out[1], err[1], channel[1])
+        for fd in (stdin, out[1], err[1], channel[1]):
+            os.close(fd)
+        process = supervise.Supervised({"program": pid}, "program", (out[0], err[0], channel[0]), self.limits["outputBytes"],
+                                       self._directory_limit(directory))
         try:
-            for planned in batch:
-                remaining = self.deadline - time.monotonic()
-                if results and remaining <= 0:
-                    break
-                seconds = self._test_seconds(remaining)
-                nonce = secrets.token_hex(16)
-                seen = Observations(planned, nonce, reply)
-                _write_all(task_pipe, self._task(planned, directory, nonce) + b"\n")
-                outcome = process.watch(time.monotonic() + seconds, lambda: seen.end is not None, seen.on_line)
-                results.append(result(planned, seen, outcome, {**self.limits, "testSeconds": seconds}))
-                if not (seen.more and process.alive):
-                    break
+            seconds = self._test_seconds(self.deadline - time.monotonic())
+            outcome, reports = process.watch(time.monotonic() + seconds, until_report=False)
         finally:
             process.stop()
-            for fd in ours:
-                os.close(fd)
+        return stdio_result(planned, reports, outcome, {**self.limits, "testSeconds": seconds})
+
+    def _judged(self, batch, directory, cpu_seconds):
+        out, err, report = os.pipe(), os.pipe(), os.pipe()
+        judge_end, program_end = socket.socketpair()
+        stdin = os.open(os.devnull, os.O_RDONLY)
+        spec = self._spec(batch[0].kind, directory, cpu_seconds)
+        program = self._start_program(spec, stdin, out[1], err[1], program_end.fileno())
+        program_end.close()
+        settings = {**spec, "shims": self.settings["shims"]}
+        judge_pid = os.fork()
+        if judge_pid == 0:
+            self.socket.close()
+            judge.main(batch, settings, [stdin, out[1], err[1], judge_end.fileno(), report[1]])
+        judge_end.close()
+        for fd in (stdin, out[1], err[1], report[1]):
+            os.close(fd)
+        processes = supervise.Supervised({"judge": judge_pid, "program": program}, "judge", (out[0], err[0], report[0]),
+                                         self.limits["outputBytes"], self._directory_limit(directory))
+        try:
+            return self._watch(batch, processes)
+        finally:
+            processes.stop()
+
+    def _watch(self, batch, processes):
+        results = []
+        for planned in batch:
+            remaining = self.deadline - time.monotonic()
+            if results and remaining <= 0:
+                break
+            seconds = self._test_seconds(remaining)
+            outcome, report = processes.watch(time.monotonic() + seconds, until_report=True)
+            if report is not None and report.get("gone"):
+                processes.settle("program")
+            results.append(result(planned, report, outcome, processes.statuses, {**self.limits, "testSeconds": seconds}))
+            # The judge may already have run and reported the next tests (and ended): their
+            # reports wait in `processes`; a batch ends only when the judge says so.
+            if not (report is not None and report.get("more") is True):
+                break
         return results
+
+
+def _memfd(text):
+    fd = os.memfd_create("stdin")
+    os.write(fd, text.encode())
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
 
 
 def _batch_end(planned, start):
@@ -185,22 +205,14 @@ def _batch_end(planned, start):
     return end
 
 
-def _write_all(fd, data):
-    try:
-        while data:
-            data = data[os.write(fd, data):]
-    except OSError:  # the test process died before reading its task: it will report nothing
-        pass
-
-
-def main(settings, watched, harness_modules):
+def main(settings, harness_modules):
     system.make_subreaper()
     system.make_undumpable()
     ours, theirs = socket.socketpair()
     forker_pid = os.fork()
     if forker_pid == 0:
         ours.close()
-        forker.serve(theirs, watched, harness_modules)
+        forker.serve(theirs, harness_modules)
     theirs.close()
     job = _read_job()
     if job is None:

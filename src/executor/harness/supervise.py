@@ -1,9 +1,10 @@
-"""Watches a test process test by test: collects output (capped), channel messages, its end.
+"""Watches a batch's processes test by test: collects output (capped), report lines, their end.
 
-Ends it when a test's wall-clock deadline passes, its output exceeds the limit or its directory
+Ends them when a test's wall-clock deadline passes, its output exceeds the limit or its directory
 grows past its limit (checked every DISK_CHECK_SECONDS). Time is measured by the runner, never by
 the program.
 """
+import json
 import os
 import select
 import signal
@@ -34,7 +35,7 @@ class Outcome:
     def __init__(self, output_limit):
         self.stdout = Capture(output_limit)
         self.stderr = Capture(output_limit)
-        self.status = None  # wait status of the test process
+        self.status = None  # wait status of the lead process
         self.killed = None  # "timeout", "output" or "disk" when the runner ended it
         self.detail = ""
         self.started = time.monotonic()
@@ -108,28 +109,27 @@ def _readable(fd):
 
 
 class Supervised:
-    """One test process, watched one test at a time: its output goes to the current test's
-    Outcome and its channel lines to `on_line` (set per test)."""
+    """The processes of one batch (the judge and the program, or the program alone), watched one
+    test at a time: their output goes to the current test's Outcome and the lines of the report
+    channel to the test that waits for them. The `lead` process is the one whose end ends the batch."""
 
-    def __init__(self, pid, pipes, output_limit, directory_limit=None):
-        self.pid = pid
+    def __init__(self, pids, lead, pipes, output_limit, directory_limit=None):
+        self.pids = dict(pids)
+        self.lead = lead
         self.output_limit = output_limit
-        self.directory_limit = directory_limit  # a disk_usage.DirectoryLimit, checked while it runs
-        self.streams = _Streams(*pipes, lambda line: None)
-        self.pidfd = _pidfd(pid)
-        self.status = None  # wait status once it ended
+        self.directory_limit = directory_limit  # a disk_usage.DirectoryLimit, checked while they run
         self._next_disk_check = 0.0
+        self.reports = []  # report lines not yet taken by a test
+        self.streams = _Streams(*pipes, self._on_line)
+        self.pidfd = _pidfd(self.pids[lead])
+        self.statuses = {}  # name -> wait status, once that process ended
 
-    @property
-    def alive(self):
-        return self.status is None
-
-    def watch(self, deadline, ended, on_line):
-        """Runs until `ended()` (the test reported its end), the process ends, or the runner ends it
-        (deadline, output limit). Returns the test's Outcome."""
+    def watch(self, deadline, until_report):
+        """Runs until the next report line (with `until_report`), the lead process ends, or the
+        runner ends the batch (deadline, output limit). Returns the test's Outcome and the report
+        lines it read (a later test's lines wait for that test)."""
         outcome = Outcome(self.output_limit)
-        self.streams.on_line = on_line
-        while self.alive and not ended():
+        while self.lead not in self.statuses and not (until_report and self.reports):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self._end(outcome, "timeout")
@@ -140,13 +140,25 @@ class Supervised:
                 break
             if self._directory_full(outcome):
                 break
-        if self.alive:  # output written before the end message is already in the pipes
-            self.streams.pending(outcome)
-        else:
-            outcome.status = self.status
+        self._reap()
+        if self.lead in self.statuses:
+            outcome.status = self.statuses[self.lead]
             self.streams.drain(outcome)
+        else:  # output written before the end message is already in the pipes
+            self.streams.pending(outcome)
         outcome.seconds = time.monotonic() - outcome.started
-        return outcome
+        if until_report:
+            return outcome, self.reports.pop(0) if self.reports else None
+        taken, self.reports = self.reports, []
+        return outcome, taken
+
+    def _on_line(self, line):
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return
+        if type(message) is dict:
+            self.reports.append(message)
 
     def _directory_full(self, outcome):
         if self.directory_limit is None or time.monotonic() < self._next_disk_check:
@@ -168,20 +180,36 @@ class Supervised:
             if fd != self.pidfd:
                 self.streams.read(fd, outcome)
         if self.pidfd in ready or self.pidfd is None or not self.streams.open:
-            self.status = _exited(self.pid)
+            self._reap()
+
+    def _reap(self):
+        for name, pid in self.pids.items():
+            if name not in self.statuses:
+                status = _exited(pid)
+                if status is not None:
+                    self.statuses[name] = status
+
+    def settle(self, name, seconds=0.2):
+        """Waits a little for a process that is ending by itself (the judge saw its program go),
+        so that its own exit status, not our kill, says how it ended."""
+        end = time.monotonic() + seconds
+        while name not in self.statuses and time.monotonic() < end:
+            self._reap()
+            time.sleep(0.002)
 
     def _end(self, outcome, why):
         outcome.killed = why
         self.stop()
 
     def stop(self):
-        """Kills the process (its tests are over or it overran) and reaps it."""
-        if self.alive:
-            _kill(self.pid)
-            try:
-                self.status = os.waitpid(self.pid, 0)[1]
-            except ChildProcessError:  # already reaped
-                self.status = 0
+        """Kills the processes (their tests are over or they overran) and reaps them."""
+        for name, pid in self.pids.items():
+            if name not in self.statuses:
+                _kill(pid)
+                try:
+                    self.statuses[name] = os.waitpid(pid, 0)[1]
+                except ChildProcessError:  # already reaped
+                    self.statuses[name] = 0
         if self.pidfd is not None:
             os.close(self.pidfd)
             self.pidfd = None

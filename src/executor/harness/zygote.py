@@ -24,7 +24,8 @@ PRELOAD = (
 
 
 def _harness():
-    import child  # noqa: F401  (loads every harness module before the first fork)
+    import judge  # noqa: F401  (loads every harness module before the first fork)
+    import oracle  # noqa: F401
     import runner
     import system
 
@@ -69,9 +70,7 @@ def main():
         __import__(name)
     runner, system = _harness()
     confinement = _confinement(settings, system)
-    import guard
     import reaper
-    import unittest
 
     system.make_subreaper()
     system.make_undumpable()
@@ -80,7 +79,6 @@ def main():
                        if os.path.dirname(getattr(module, "__file__", None) or "") in harness_dirs]
     settings["libraryPath"] = [p for p in sys.path if p not in harness_dirs]
     settings["shims"] = os.path.join(HERE, "shims")
-    watched = guard.snapshot(extra_classes=(unittest.TestCase,))
     reaper.kill_all(settings.get("uid"))  # leftovers of a zygote stopped before us
     current = []
     _stop_on_term(current, settings.get("uid"), reaper)
@@ -89,7 +87,7 @@ def main():
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            runner.main(settings, watched, harness_modules)
+            runner.main(settings, harness_modules)
         current[:] = [pid]
         _, status = os.waitpid(pid, 0)
         current.clear()

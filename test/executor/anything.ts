@@ -1,0 +1,20 @@
+// Python source of the strongest wrong answer: an object that claims to be equal to, close to,
+// smaller than and containing anything, and true. Defines the class `Anything`.
+export const ANYTHING = [
+  'class Anything:',
+  '    def __eq__(self, other): return True',
+  '    def __ne__(self, other): return False',
+  '    def __lt__(self, other): return True',
+  '    __le__ = __gt__ = __ge__ = __lt__',
+  '    def __bool__(self): return True',
+  '    def __abs__(self): return self',
+  '    def __sub__(self, other): return self',
+  '    __rsub__ = __add__ = __radd__ = __mul__ = __rmul__ = __truediv__ = __sub__',
+  '    def __float__(self): return 3.14159',
+  '    def __index__(self): return 3',
+  '    def __round__(self, n=0): return self',
+  '    def __hash__(self): return 0',
+  '    def __contains__(self, item): return True',
+  '    def __iter__(self): return iter([])',
+  '    def __len__(self): return 0',
+].join('\n');
