@@ -18,13 +18,13 @@ export const modelSchema = z
       .string()
       .min(1)
       .optional()
-      .meta({ description: 'Where the weights come from: a local directory, a path on the checkpoint volume, or "builtin:tiny" for the small CPU model murphy builds itself. Defaults to name.' }),
+      .meta({ description: 'Where the weights come from: a local directory, a path on the checkpoint volume, or a small CPU model murphy builds itself: "builtin:tiny" (random weights) or "builtin:coder" (pretrained on the builtin:constants family). Defaults to name.' }),
   })
   .meta({ description: 'The policy to train (also the frozen reference model).' });
 
 export const datasetSchema = z
   .strictObject({
-    source: z.string().min(1).meta({ description: 'A JSONL file (optionally .gz), or "builtin:mini" for the problem set bundled with murphy.' }),
+    source: z.string().min(1).meta({ description: 'A JSONL file (optionally .gz), or a problem set bundled with murphy: "builtin:mini", "builtin:constants" or "builtin:constants-heldout".' }),
     format: z
       .enum(['auto', 'humaneval', 'mbpp', 'kodcode', 'murphy'])
       .default('auto')
@@ -147,7 +147,7 @@ export const storageSchema = z.strictObject({
 export const evaluationSchema = z
   .strictObject({
     datasets: z
-      .array(datasetSchema.meta({ description: 'A problem set to evaluate on (HumanEval, MBPP, KodCode or murphy JSONL, or builtin:mini).' }))
+      .array(datasetSchema.meta({ description: 'A problem set to evaluate on (HumanEval, MBPP, KodCode or murphy JSONL, or a builtin: set).' }))
       .min(1)
       .max(16),
     iterations: z

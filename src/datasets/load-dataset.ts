@@ -1,8 +1,10 @@
-// Loads spec.dataset into problems: builtin:mini or a JSONL file (gzip too) in any supported
+// Loads spec.dataset into problems: a built-in set (builtin:mini, builtin:constants,
+// builtin:constants-heldout) or a JSONL file (gzip too) in any supported
 // format, limited, with the visible/hidden split drawn. Relative paths are resolved against the
 // directory of the MurphyRun file (baseDir), like paths in a compose file.
 import { isAbsolute, resolve } from 'node:path';
 import type { ResolvedSpec } from '../api/resolve.js';
+import { CONSTANTS_HELDOUT, CONSTANTS_TRAIN } from './builtin/constants.js';
 import { MINI_PROBLEMS } from './builtin/mini.js';
 import { DatasetError } from './dataset-error.js';
 import { detectFormat, normaliseRecord, type RecordFormat } from './record-formats.js';
@@ -12,7 +14,11 @@ import { splitTests } from './split-tests.js';
 
 export type DatasetSpec = ResolvedSpec['dataset'];
 
-export const BUILTIN_DATASETS: Readonly<Record<string, readonly unknown[]>> = { 'builtin:mini': MINI_PROBLEMS };
+export const BUILTIN_DATASETS: Readonly<Record<string, readonly unknown[]>> = {
+  'builtin:mini': MINI_PROBLEMS,
+  'builtin:constants': CONSTANTS_TRAIN,
+  'builtin:constants-heldout': CONSTANTS_HELDOUT,
+};
 
 async function recordsOf(spec: DatasetSpec, baseDir: string): Promise<{ records: JsonlRecord[]; source: string }> {
   const builtin = BUILTIN_DATASETS[spec.source];

@@ -6,8 +6,8 @@ import { choice, parseFlags, type FlagKind, type ParsedFlags } from '../cli/flag
 import { SANDBOX_CHOICES } from '../executor/sandbox.js';
 
 export const EVAL_USAGE =
-  'murphy eval (--model DIR|builtin:tiny | --inference HOST:PORT | --config RUN.yaml) [--executor HOST:PORT] ' +
-  '[--dataset FILE|builtin:mini]... [--limit N] [--iterations 1,3] [--runs 3] [--temperature 0.6] [--top-p 0.95] ' +
+  'murphy eval (--model DIR|builtin:tiny|builtin:coder | --inference HOST:PORT | --config RUN.yaml) [--executor HOST:PORT] ' +
+  '[--dataset FILE|builtin:NAME]... [--limit N] [--iterations 1,3] [--runs 3] [--temperature 0.6] [--top-p 0.95] ' +
   '[--max-new-tokens N] [--seed 0] [--concurrency 8] [--backend hf|vllm] [--sandbox auto|bwrap|process] ' +
   '[--ready-timeout SECONDS] [--out DIR] [--label TEXT] [--report-configmap NAME [--namespace NS]]';
 

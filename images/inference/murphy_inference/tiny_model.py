@@ -9,11 +9,7 @@ ${MURPHY_CACHE:-~/.cache/murphy}/models/tiny and rebuilt when TINY_MODEL_VERSION
 
 from __future__ import annotations
 
-import fcntl
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import torch
@@ -21,11 +17,11 @@ from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import PreTrainedTokenizerFast, Qwen3Config, Qwen3ForCausalLM
 from transformers.utils import logging as transformers_logging
 
+from murphy_inference import model_cache
 from murphy_inference.tiny_corpus import CORPUS
 
 # Bump whenever the corpus, the tokenizer settings or the model shape change.
 TINY_MODEL_VERSION = "1"
-VERSION_FILE = "murphy-tiny-version"
 SEED = 1234
 VOCAB_SIZE = 1024
 PAD_TOKEN = "<|endoftext|>"
@@ -41,25 +37,22 @@ CHAT_TEMPLATE = (
 )
 
 
-def cache_root() -> Path:
-    return Path(os.environ.get("MURPHY_CACHE") or Path.home() / ".cache" / "murphy")
-
-
 def default_dir() -> Path:
-    return cache_root() / "models" / "tiny"
+    return model_cache.cache_root() / "models" / "tiny"
 
 
-def build_tokenizer() -> PreTrainedTokenizerFast:
+def build_tokenizer(corpus: list[str] | None = None, vocab_size: int = VOCAB_SIZE) -> PreTrainedTokenizerFast:
+    """A byte-level BPE tokenizer trained on `corpus` (the tiny corpus by default), with ChatML tokens."""
     bpe = Tokenizer(models.BPE())
     bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     bpe.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
-        vocab_size=VOCAB_SIZE,
+        vocab_size=vocab_size,
         special_tokens=[PAD_TOKEN, IM_START, IM_END],
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    bpe.train_from_iterator(list(CORPUS), trainer)
+    bpe.train_from_iterator(list(CORPUS) if corpus is None else corpus, trainer)
     return PreTrainedTokenizerFast(
         tokenizer_object=bpe,
         eos_token=IM_END,
@@ -69,7 +62,8 @@ def build_tokenizer() -> PreTrainedTokenizerFast:
     )
 
 
-def build_model(tokenizer: PreTrainedTokenizerFast) -> Qwen3ForCausalLM:
+def build_model(tokenizer: PreTrainedTokenizerFast, seed: int = SEED, max_positions: int = 4096) -> Qwen3ForCausalLM:
+    """The two-layer Qwen3 shape murphy's small models share, with weights drawn from `seed`."""
     config = Qwen3Config(
         vocab_size=len(tokenizer),
         hidden_size=128,
@@ -78,13 +72,13 @@ def build_model(tokenizer: PreTrainedTokenizerFast) -> Qwen3ForCausalLM:
         num_attention_heads=4,
         num_key_value_heads=2,
         head_dim=32,
-        max_position_embeddings=4096,
+        max_position_embeddings=max_positions,
         tie_word_embeddings=True,
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,
         bos_token_id=None,
     )
-    torch.manual_seed(SEED)
+    torch.manual_seed(seed)
     model = Qwen3ForCausalLM(config)
     model.generation_config.eos_token_id = tokenizer.eos_token_id
     model.generation_config.pad_token_id = tokenizer.pad_token_id
@@ -93,35 +87,23 @@ def build_model(tokenizer: PreTrainedTokenizerFast) -> Qwen3ForCausalLM:
 
 def build(directory: Path) -> Path:
     """Writes the tiny model to `directory` (replacing what is there) and returns it."""
-    directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tiny-", dir=directory.parent))
-    transformers_logging.disable_progress_bar()
-    tokenizer = build_tokenizer()
-    tokenizer.save_pretrained(staging)
-    build_model(tokenizer).save_pretrained(staging)
-    (staging / VERSION_FILE).write_text(TINY_MODEL_VERSION + "\n")
-    if directory.exists():
-        shutil.rmtree(directory)
-    staging.rename(directory)
-    return directory
+
+    def write(staging: Path) -> None:
+        transformers_logging.disable_progress_bar()
+        tokenizer = build_tokenizer()
+        tokenizer.save_pretrained(staging)
+        build_model(tokenizer).save_pretrained(staging)
+
+    return model_cache.build_into(directory, TINY_MODEL_VERSION, write)
 
 
 def is_current(directory: Path) -> bool:
-    marker = Path(directory) / VERSION_FILE
-    return marker.is_file() and marker.read_text().strip() == TINY_MODEL_VERSION
+    return model_cache.is_current(directory, TINY_MODEL_VERSION)
 
 
 def ensure(directory: Path | None = None) -> Path:
-    """The tiny model's directory, built first if it is missing or from another version. Processes that
-    start together (torchrun ranks, test servers) build it once: the others wait on a lock file."""
-    target = Path(directory) if directory is not None else default_dir()
-    if is_current(target):
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        return target if is_current(target) else build(target)
+    """The tiny model's directory, built first if it is missing or from another version."""
+    return model_cache.ensure(Path(directory) if directory is not None else default_dir(), TINY_MODEL_VERSION, build)
 
 
 def main(argv: list[str]) -> int:
