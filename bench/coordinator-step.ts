@@ -8,6 +8,11 @@
 //   weight sync of a 1.7B model; the target ratio (<= 1.03) applies here;
 // - "stress": latencies 25x shorter, which exposes the fixed cost of a step's gRPC calls (72 Generate,
 //   and ExecuteBatch calls: one per group of completions that arrive together).
+// Each profile runs on-policy (training.maxPolicyLag 0) and pipelined (maxPolicyLag 1: the next
+// step's trees grow while the trainer trains), in the same run. The pipelined step's lower bound is
+//   max(turns x (generation + execution latency), train + sync),
+// its target (paper-scale) a ratio <= 1.05, and the speed-up over maxPolicyLag 0 is printed (>= 1.8x
+// expected). The services load weights as murphy's inference does: never while Generate runs.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -23,14 +28,19 @@ import { MetricsRegistry } from '../src/metrics/registry.js';
 interface Profile {
   readonly name: string;
   readonly latencyMs: { readonly generate: number; readonly execute: number; readonly train: number; readonly sync: number };
-  readonly steps: number;
-  readonly target?: number;
+  /** Steps measured per maxPolicyLag (after the warm-up steps: 1 on-policy, 2 pipelined). */
+  readonly measured: number;
+  /** Target ratios to the lower bound, on-policy and pipelined. */
+  readonly targets?: readonly [number, number];
+  /** Target speed-up of the pipeline over the on-policy loop. */
+  readonly speedUp?: number;
 }
 
 const PROFILES: readonly Profile[] = [
-  { name: 'paper-scale', latencyMs: { generate: 5000, execute: 500, train: 8000, sync: 2000 }, steps: 4, target: 1.03 },
-  { name: 'stress', latencyMs: { generate: 200, execute: 20, train: 320, sync: 80 }, steps: 6 },
+  { name: 'paper-scale', latencyMs: { generate: 5000, execute: 500, train: 8000, sync: 2000 }, measured: 3, targets: [1.03, 1.05], speedUp: 1.8 },
+  { name: 'stress', latencyMs: { generate: 200, execute: 20, train: 320, sync: 80 }, measured: 5 },
 ];
+const LAGS = [0, 1] as const;
 const TOKENS = 512;
 const TURNS = 2;
 
@@ -46,7 +56,7 @@ async function startServices(profile: Profile): Promise<{ address: string; stop:
   throw new Error('the benchmark services did not start');
 }
 
-function specOf(steps: number) {
+function specOf(steps: number, maxPolicyLag: number) {
   const result = validateMurphyRun({
     apiVersion: 'murphy.dev/v1alpha1',
     kind: 'MurphyRun',
@@ -55,18 +65,21 @@ function specOf(steps: number) {
       model: { name: 'fixed-latency' },
       dataset: { source: 'builtin:mini' },
       algorithm: { turns: TURNS, generations: [8, 8], credit: { strategy: 'MARS' } },
-      training: { maxSteps: steps, promptsPerStep: 8, checkpointInterval: 1000 },
+      training: { maxSteps: steps, promptsPerStep: 8, checkpointInterval: 1000, maxPolicyLag },
     },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.runs[0]!.spec;
 }
 
-async function measure(profile: Profile): Promise<{ report: StepReport; cpuMicros: number }[]> {
-  const spec = specOf(profile.steps);
+/** The steps after the warm-up: the first warms up connections and the JIT; a pipeline fills in two. */
+async function measure(profile: Profile, maxPolicyLag: number): Promise<{ report: StepReport; cpuMicros: number }[]> {
+  const warmUp = 1 + maxPolicyLag;
+  const spec = specOf(warmUp + profile.measured, maxPolicyLag);
   const services = await startServices(profile);
   const clients = connectServices({ inference: services.address, executor: services.address, trainer: services.address });
   const measured: { report: StepReport; cpuMicros: number }[] = [];
+  // CPU time between step ends (with a pipeline, the next step's rollout overlaps the current one).
   let cpuMark = process.cpuUsage();
   const coordinator = createCoordinator({
     spec,
@@ -77,9 +90,9 @@ async function measure(profile: Profile): Promise<{ report: StepReport; cpuMicro
     limits: { generate: 128, execute: 1024 },
     treesPerStep: 1,
     listener: {
-      stepStarted: () => void (cpuMark = process.cpuUsage()),
       stepFinished: (report) => {
         const used = process.cpuUsage(cpuMark);
+        cpuMark = process.cpuUsage();
         measured.push({ report, cpuMicros: used.user + used.system });
       },
     },
@@ -87,24 +100,45 @@ async function measure(profile: Profile): Promise<{ report: StepReport; cpuMicro
   await coordinator.run();
   clients.close();
   services.stop();
-  return measured.slice(1); // step 1 warms up connections and the JIT
+  return measured.slice(warmUp);
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const ms = (seconds: number) => (seconds * 1000).toFixed(0);
+
+/** The step time with no coordinator overhead and unbounded parallelism. */
+function lowerBound(profile: Profile, maxPolicyLag: number): number {
+  const { generate, execute, train, sync } = profile.latencyMs;
+  const rollout = TURNS * (generate + execute);
+  return (maxPolicyLag === 0 ? rollout + train + sync : Math.max(rollout, train + sync)) / 1000;
+}
+
+function report(profile: Profile, maxPolicyLag: number, steps: { report: StepReport; cpuMicros: number }[]): number {
+  const bound = lowerBound(profile, maxPolicyLag);
+  const stepSeconds = mean(steps.map((m) => m.report.seconds.step));
+  const ratio = stepSeconds / bound;
+  const target = profile.targets?.[maxPolicyLag];
+  const verdict = target === undefined ? '' : ` (target <= ${target}) ${ratio <= target ? 'OK' : 'ABOVE TARGET'}`;
+  const formula = maxPolicyLag === 0 ? 'turns x (generate + execute) + train + sync' : 'max(turns x (generate + execute), train + sync)';
+  console.log(`    maxPolicyLag ${maxPolicyLag}: ${steps.length} steps measured; lower bound ${formula} = ${ms(bound)} ms`);
+  console.log(`      step wall time ${ms(stepSeconds)} ms / lower bound ${ms(bound)} ms = ratio ${ratio.toFixed(3)}${verdict}`);
+  const phase = (key: 'rollout' | 'score' | 'train' | 'sync') => ms(mean(steps.map((m) => m.report.seconds[key])));
+  const idle = (service: 'inference' | 'trainer') => ms(mean(steps.map((m) => m.report.seconds.idle[service])));
+  console.log(`      phases: rollout ${phase('rollout')} ms, score ${phase('score')} ms, train ${phase('train')} ms, sync ${phase('sync')} ms; idle per step: inference ${idle('inference')} ms, trainer ${idle('trainer')} ms`);
+  const cpuPerRollout = mean(steps.map((m) => m.cpuMicros / m.report.counters.rollouts));
+  console.log(`      coordinator CPU time per rollout ${(cpuPerRollout / 1000).toFixed(3)} ms (${(mean(steps.map((m) => m.cpuMicros)) / 1000).toFixed(0)} ms per step)`);
+  return stepSeconds;
+}
 
 console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs (wall-time ratios grow with contention)`);
 console.log(`coordinator step: 8 prompts, G = [8, 8], 576 rollouts of ${TOKENS} tokens per step (every completion fails: full trees)`);
 for (const profile of PROFILES) {
   const { generate, execute, train, sync } = profile.latencyMs;
-  const bound = (TURNS * (generate + execute) + train + sync) / 1000;
-  const steps = await measure(profile);
-  const stepSeconds = mean(steps.map((m) => m.report.seconds.step));
-  const ratio = stepSeconds / bound;
-  const cpuPerRollout = mean(steps.map((m) => m.cpuMicros / m.report.counters.rollouts));
-  const verdict = profile.target === undefined ? '' : ` (target <= ${profile.target}) ${ratio <= profile.target ? 'OK' : 'ABOVE TARGET'}`;
-  console.log(`  ${profile.name}: generate ${generate} ms, execute ${execute} ms, train ${train} ms, sync ${sync} ms; ${steps.length} steps measured`);
-  console.log(`    step wall time ${(stepSeconds * 1000).toFixed(0)} ms / critical-path lower bound ${(bound * 1000).toFixed(0)} ms = ratio ${ratio.toFixed(3)}${verdict}`);
-  const phase = (key: 'rollout' | 'score' | 'train' | 'sync') => (mean(steps.map((m) => m.report.seconds[key])) * 1000).toFixed(0);
-  console.log(`    phases: rollout ${phase('rollout')} ms (bound ${TURNS * (generate + execute)}), score ${phase('score')} ms, train ${phase('train')} ms (bound ${train}), sync ${phase('sync')} ms (bound ${sync})`);
-  console.log(`    coordinator CPU time per rollout ${(cpuPerRollout / 1000).toFixed(3)} ms (${(mean(steps.map((m) => m.cpuMicros)) / 1000).toFixed(0)} ms per step)`);
+  console.log(`  ${profile.name}: generate ${generate} ms, execute ${execute} ms, train ${train} ms, sync ${sync} ms (export ${sync / 2}, load ${sync / 2})`);
+  const stepSeconds: number[] = [];
+  for (const lag of LAGS) stepSeconds.push(report(profile, lag, await measure(profile, lag)));
+  const speedUp = (stepSeconds[0] as number) / (stepSeconds[1] as number);
+  const verdict = profile.speedUp === undefined ? '' : ` (expected >= ${profile.speedUp}) ${speedUp >= profile.speedUp ? 'OK' : 'BELOW'}`;
+  console.log(`    speed-up of maxPolicyLag 1 over 0: ${speedUp.toFixed(2)}x${verdict}`);
 }
+console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

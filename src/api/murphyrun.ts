@@ -105,6 +105,16 @@ export const trainingSchema = z.strictObject({
   topP: z.number().gt(0).max(1).default(0.95),
   maxNewTokens: positiveInt().default(2048).meta({ description: 'Completion length cap (murphy\'s default).' }),
   checkpointInterval: positiveInt().default(50).meta({ description: 'Save a trainer checkpoint every this many steps.' }),
+  maxPolicyLag: z
+    .number()
+    .int()
+    .min(0)
+    .max(4)
+    .default(0)
+    .meta({
+      description:
+        'Steps a sample\'s policy may lag behind the policy it trains: 0 is on-policy (each step samples with the weights of the previous one); 1 grows the next step\'s trees while the trainer trains on the current one\'s (murphy\'s pipeline; the objective corrects for the lag).',
+    }),
   seed: z.number().int().nonnegative().default(0),
 });
 

@@ -91,6 +91,8 @@ export interface TrainSample {
   readonly promptTokenIds: readonly number[];
   readonly completionTokenIds: readonly number[];
   readonly completionLogprobs: readonly number[];
+  /** The weights version that sampled the completion. */
+  readonly policyVersion: number;
   readonly advantage: number;
 }
 

@@ -7,6 +7,7 @@ import type { StepReport } from './step-runner.js';
 export type Phase = 'generate' | 'execute' | 'score' | 'train' | 'sync' | 'checkpoint';
 
 const PHASE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+const LAG_BUCKETS = [0, 1, 2, 3, 4];
 
 export class CoordinatorMetrics {
   readonly step: Gauge;
@@ -24,6 +25,8 @@ export class CoordinatorMetrics {
   readonly staleCompletions: Counter;
   readonly weightLoads: Counter<'result'>;
   readonly trainSamples: Counter;
+  readonly policyLag: Histogram;
+  readonly idleSeconds: Histogram<'service'>;
 
   constructor(metrics: MetricsRegistry) {
     const p = 'coordinator_';
@@ -58,6 +61,17 @@ export class CoordinatorMetrics {
       ['result'],
     );
     this.trainSamples = metrics.counter(`${p}train_samples_total`, 'Samples sent to the trainer.');
+    this.policyLag = metrics.histogram(
+      `${p}policy_lag`,
+      'Per trained sample: the trainer\'s policy version before the step minus the version that sampled it (at most training.maxPolicyLag).',
+      LAG_BUCKETS,
+    );
+    this.idleSeconds = metrics.histogram(
+      `${p}idle_seconds`,
+      'Per step: time inference (between its rollouts, weight loads not counted) and the trainer (between its steps) waited for the other.',
+      PHASE_BUCKETS,
+      ['service'],
+    );
   }
 
   /** The figures of a finished step. */
@@ -75,5 +89,8 @@ export class CoordinatorMetrics {
     this.rolloutsPerSecond.set(report.rolloutsPerSecond);
     this.stepSeconds.set(report.seconds.step);
     this.trainSamples.inc(report.samples.length);
+    for (const sample of report.samples) this.policyLag.observe(report.trainerVersion - sample.policyVersion);
+    this.idleSeconds.observe({ service: 'inference' }, report.seconds.idle.inference);
+    this.idleSeconds.observe({ service: 'trainer' }, report.seconds.idle.trainer);
   }
 }

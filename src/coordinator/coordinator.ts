@@ -1,5 +1,6 @@
-// The training loop: step after step until the run's last step, each one on-policy (see
-// StepRunner), with state, logs, metrics and progress written after every step. A restarted
+// The training loop: step after step until the run's last step, in the order of the step
+// pipeline (on-policy with training.maxPolicyLag 0; the next step's trees grow while the trainer
+// trains with 1), with state, logs, metrics and progress written after every step. A restarted
 // coordinator continues at the step after the last one it saved.
 import type { ResolvedSpec } from '../api/resolve.js';
 import type { Problem } from '../datasets/problem.js';
@@ -11,6 +12,7 @@ import { JsonlFile } from './jsonl-file.js';
 import type { PublishedPolicy } from './published-policy.js';
 import { initialState, type RunState, type StateStore } from './run-state.js';
 import { stepRecord, treeRecords } from './step-records.js';
+import { StepPipeline } from './step-pipeline.js';
 import type { StepReport, StepRunner } from './step-runner.js';
 
 /** Where progress goes for the MurphyRun status (a ConfigMap in Kubernetes, nowhere locally). */
@@ -47,6 +49,8 @@ export interface CoordinatorDeps {
   readonly progress?: ProgressSink;
   readonly listener?: CoordinatorListener;
   readonly clock?: () => Date;
+  /** Monotonic milliseconds, for the pipeline's timings. */
+  readonly now?: () => number;
   readonly signal?: AbortSignal;
 }
 
@@ -64,18 +68,36 @@ export class Coordinator {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  /** Runs the remaining steps; returns the final state (earlier when the signal aborts between steps). */
+  /** Runs the remaining steps; returns the final state (earlier when the signal aborts: see StepPipeline). */
   async run(): Promise<RunState> {
-    const { metrics } = this.deps;
+    const { metrics, spec } = this.deps;
     let state = await this.startState();
     metrics.totalSteps.set(state.totalSteps);
     metrics.step.set(state.step);
     metrics.policyVersion.set(state.policyVersion);
     // A resumed run reports where it is at once (its predecessor's last report may be lost).
     if (state.step > 0) await this.reportProgress(state);
-    while (state.step < state.totalSteps && !this.deps.signal?.aborted) {
-      state = await this.runStep(state);
-    }
+    if (state.step >= state.totalSteps || this.deps.signal?.aborted) return state;
+    const pipeline = new StepPipeline({
+      runner: this.deps.runner,
+      metrics,
+      maxPolicyLag: spec.training.maxPolicyLag,
+      now: this.deps.now ?? (() => performance.now()),
+      onRolloutStarted: (step) => this.deps.listener?.stepStarted?.(step, state.totalSteps),
+      ...(this.deps.signal ? { signal: this.deps.signal } : {}),
+    });
+    const { promptsPerStep, checkpointInterval } = spec.training;
+    const first = state.step + 1;
+    const start = state;
+    await pipeline.run({
+      firstStep: first,
+      lastStep: state.totalSteps,
+      policyVersion: state.policyVersion,
+      ...(state.weightsPath === undefined ? {} : { weights: { path: state.weightsPath, version: state.policyVersion } }),
+      problemsOf: (step) => this.sampler.draw(start.cursor + (step - first) * promptsPerStep, promptsPerStep),
+      checkpointAfter: (step) => step % checkpointInterval === 0 || step === start.totalSteps,
+      finish: async (report) => void (state = await this.finishStep(state, report)),
+    });
     return state;
   }
 
@@ -104,18 +126,14 @@ export class Coordinator {
     return state;
   }
 
-  private async runStep(state: RunState): Promise<RunState> {
+  /** Writes the logs, state, metrics and progress of a finished step; returns the new state. */
+  private async finishStep(state: RunState, report: StepReport): Promise<RunState> {
     const { spec, metrics } = this.deps;
-    const step = state.step + 1;
-    this.deps.listener?.stepStarted?.(step, state.totalSteps);
-    const problems = this.sampler.draw(state.cursor, spec.training.promptsPerStep);
-    const checkpoint = step % spec.training.checkpointInterval === 0 || step === state.totalSteps;
-    const weights = state.weightsPath === undefined ? {} : { weights: { path: state.weightsPath, version: state.policyVersion } };
-    const report = await this.deps.runner.run({ step, problems, policyVersion: state.policyVersion, checkpoint, ...weights });
+    const { step } = report;
     const now = this.clock();
     await this.deps.stepLog.append([stepRecord(report, state.totalSteps, now)]);
     await this.deps.treeLog.append(treeRecords(report, this.deps.treesPerStep));
-    const cursor = state.cursor + problems.length;
+    const cursor = state.cursor + spec.training.promptsPerStep;
     const saved = report.checkpoint;
     const next: RunState = {
       ...state,

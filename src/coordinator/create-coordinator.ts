@@ -78,7 +78,7 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
     published,
     algorithm: algorithmConfigOf(spec),
     now,
-    makeExpander: (events, policy) => new TreeExpander(settings, { ...clients, inferenceLimiter, executorLimiter, events, policy, now }),
+    makeExpander: (rollout) => new TreeExpander(settings, { ...clients, inferenceLimiter, executorLimiter, ...rollout, now }),
     ...(options.onRollout ? { onRollout: options.onRollout } : {}),
   });
   return new Coordinator({
@@ -92,6 +92,7 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
     stepLog: new JsonlFile(join(options.stateDir, STEP_LOG)),
     treeLog: new JsonlFile(join(options.stateDir, TREE_LOG)),
     treesPerStep: options.treesPerStep ?? DEFAULT_TREES_PER_STEP,
+    now,
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.listener ? { listener: options.listener } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -17,6 +17,8 @@ export interface BatcherDeps {
   /** Reports each call's duration. */
   readonly onCall: (seconds: number) => void;
   readonly now: () => number;
+  /** Once aborted, batches waiting for the limiter are not sent: their programs reject. */
+  readonly signal?: AbortSignal;
 }
 
 interface Program {
@@ -64,6 +66,7 @@ export class ExecutionBatcher {
     const { executor, limiter, timeoutSeconds, onCall, now } = this.deps;
     const request = { codes: programs.map((p) => p.code), setup: problem.setup, tests: allTests(problem), timeoutSeconds };
     await limiter.run(priority, async () => {
+      if (this.deps.signal?.aborted) return void programs.forEach((program) => program.reject(this.deps.signal?.reason));
       const start = now();
       try {
         await executor.executeBatch(request, (index, outcome) => settle(programs[index] as Program, outcome));

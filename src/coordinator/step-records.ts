@@ -6,12 +6,14 @@ import { treeNodes, type ExpandedTree } from './expanded-tree.js';
 import type { StepReport } from './step-runner.js';
 
 export function stepRecord(report: StepReport, totalSteps: number, time: Date): Record<string, unknown> {
-  const { step, policyVersion, turns, nodeCounts, counters, train, seconds, rolloutsPerSecond } = report;
+  const { step, policyVersion, sampledBy, policyLag, turns, nodeCounts, counters, train, seconds, rolloutsPerSecond } = report;
   return {
     time: time.toISOString(),
     step,
     totalSteps,
     policyVersion,
+    sampledBy,
+    policyLag,
     passRates: turns.map((t) => t.passRate),
     meanRewards: turns.map((t) => t.meanReward),
     completions: turns.map((t) => t.completions),
@@ -29,7 +31,13 @@ export function stepRecord(report: StepReport, totalSteps: number, time: Date): 
   };
 }
 
-export function treeRecord(tree: ExpandedTree, step: number, results: ReadonlyMap<string, NodeResult>): Record<string, unknown> {
+/** The step a tree was grown for, and the trainer's version when the step trained (for each node's lag). */
+export interface TreeStep {
+  readonly step: number;
+  readonly trainerVersion: number;
+}
+
+export function treeRecord(tree: ExpandedTree, at: TreeStep, results: ReadonlyMap<string, NodeResult>): Record<string, unknown> {
   const groups: Record<string, { seed: number; prompt: unknown }> = {};
   const nodes = [];
   for (const node of treeNodes(tree)) {
@@ -47,6 +55,7 @@ export function treeRecord(tree: ExpandedTree, step: number, results: ReadonlyMa
       advantage: result?.advantage ?? null,
       kept: result?.kept ?? false,
       policyVersion: node.completion.policyVersion,
+      policyLag: at.trainerVersion - node.completion.policyVersion,
       finishReason: node.completion.finishReason,
       completionTokens: node.completion.tokenIds.length,
       completion: node.completion.text,
@@ -54,11 +63,11 @@ export function treeRecord(tree: ExpandedTree, step: number, results: ReadonlyMa
       feedback: node.score.feedback,
     });
   }
-  return { step, tree: tree.id, problem: tree.problem.id, groups, nodes };
+  return { step: at.step, tree: tree.id, problem: tree.problem.id, groups, nodes };
 }
 
 /** The first `limit` trees of a step as records. */
 export function treeRecords(report: StepReport, limit: number): Record<string, unknown>[] {
   const results = new Map(report.nodes.map((n) => [n.id, n]));
-  return report.trees.slice(0, limit).map((tree) => treeRecord(tree, report.step, results));
+  return report.trees.slice(0, limit).map((tree) => treeRecord(tree, report, results));
 }

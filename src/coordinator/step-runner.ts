@@ -1,7 +1,8 @@
-// One on-policy step: grow every tree, score them with the algorithm module (prune, credit,
-// advantages), train on the kept nodes, then export the new weights, publish them and load them
-// into every inference replica. The next step starts only after that, and completions of any other
-// version are refused and generated again (TreeExpander), so every sample is on-policy.
+// The work of one step, as operations the step pipeline (step-pipeline.ts) puts in order: grow
+// every tree and score them with the algorithm module (prune, credit, advantages), train on the
+// kept nodes, export the new weights, publish them and load them into every inference replica,
+// save a checkpoint. Completions of any other version than the rollout's are refused and generated
+// again (TreeExpander), so every tree is sampled by the one policy the rollout started with.
 import type { AlgorithmConfig } from '../algorithm/config.js';
 import { scoreTrees, type NodeResult } from '../algorithm/score-trees.js';
 import { trainingSamples } from '../algorithm/training-samples.js';
@@ -9,6 +10,7 @@ import type { Problem } from '../datasets/problem.js';
 import type { ReplicaLoads, ServiceClients, TrainResult, TrainSample, WeightsDirectory } from './clients.js';
 import type { CoordinatorMetrics, Phase } from './coordinator-metrics.js';
 import { toTreeInput, treeNodes, type ExpandedNode, type ExpandedTree } from './expanded-tree.js';
+import { GenerationWatch } from './generation-watch.js';
 import { StepAccounting, type StepCounters } from './step-accounting.js';
 import { nodeCounts, turnStats, type NodeCounts, type TurnStats } from './step-stats.js';
 import type { PublishedPolicy } from './published-policy.js';
@@ -17,20 +19,50 @@ import type { ExpanderDeps, StepPolicy, TreeExpander } from './tree-expander.js'
 /** A step fails instead of training when more than this fraction of its samples was dropped. */
 export const MAX_DROPPED_FRACTION = 0.5;
 
-export interface StepReport {
+/** A step's trees, scored, and the samples to train on. */
+export interface Rollout {
   readonly step: number;
-  readonly policyVersion: number;
+  /** The weights version inference served while the trees grew (one version for every tree). */
+  readonly sampledBy: number;
   readonly trees: readonly ExpandedTree[];
   readonly nodes: readonly NodeResult[];
   readonly samples: readonly TrainSample[];
   readonly turns: readonly TurnStats[];
   readonly nodeCounts: NodeCounts;
   readonly counters: StepCounters;
+  /** Rollout: generation and execution overlapped; score: the algorithm module. */
+  readonly seconds: { readonly rollout: number; readonly score: number };
+}
+
+export interface RolloutInFlight {
+  /** Resolves when the rollout will call Generate no more (see GenerationWatch). */
+  readonly generated: Promise<void>;
+  /** Rejects with a StepError when too many samples were dropped, or with the signal's reason. */
+  readonly result: Promise<Rollout>;
+}
+
+export interface RolloutStart {
+  readonly step: number;
+  readonly problems: readonly Problem[];
+  /** The version inference serves now: every completion of the rollout must come from it. */
+  readonly policyVersion: number;
+  /** Where that version's weights were exported, when they were (not for the model's own weights). */
+  readonly weights?: WeightsDirectory;
+  /** Aborting stops the rollout from starting new calls; its result then rejects. */
+  readonly signal?: AbortSignal;
+}
+
+export interface StepReport extends Rollout {
+  /** The policy version after the step. */
+  readonly policyVersion: number;
+  /** The trainer's policy version before the step. */
+  readonly trainerVersion: number;
+  /** Trained samples per policy lag (trainerVersion − the version that sampled the sample). */
+  readonly policyLag: Readonly<Record<string, number>>;
   readonly train: TrainResult;
   readonly weights: WeightsDirectory;
   /** Set when a checkpoint was saved after this step. */
   readonly checkpoint: WeightsDirectory | null;
-  /** Wall time per phase of the step; rollout = generate and execute overlapped. */
   readonly seconds: StepSeconds;
   readonly rolloutsPerSecond: number;
 }
@@ -39,30 +71,22 @@ export interface StepSeconds {
   readonly rollout: number;
   readonly score: number;
   readonly train: number;
+  /** Exporting this step's weights plus the weight loads since the previous step (with maxPolicyLag 0: loading these weights). */
   readonly sync: number;
   readonly checkpoint: number;
+  /** Wall time since the previous step finished (the first step of a process: since its rollout began). */
   readonly step: number;
-}
-
-/** What a step starts from. */
-export interface StepStart {
-  readonly step: number;
-  readonly problems: readonly Problem[];
-  /** The trainer's policy version before the step. */
-  readonly policyVersion: number;
-  /** Where that version's weights were exported, when they were (not before the first step). */
-  readonly weights?: WeightsDirectory;
-  /** Save a trainer checkpoint after the step. */
-  readonly checkpoint: boolean;
+  /** Time each service waited for the other during this step (inference: between its rollouts, less weight loads). */
+  readonly idle: { readonly inference: number; readonly trainer: number };
 }
 
 export class StepError extends Error {}
 
 export interface StepRunnerDeps {
   readonly clients: ServiceClients;
-  readonly makeExpander: (events: ExpanderDeps['events'], policy: StepPolicy) => TreeExpander;
+  readonly makeExpander: (rollout: Pick<ExpanderDeps, 'events' | 'policy' | 'watch' | 'signal'>) => TreeExpander;
   readonly metrics: CoordinatorMetrics;
-  /** Where new weights are announced to inference replicas that start later. */
+  /** Where the weights inference should serve are announced to replicas that start later. */
   readonly published?: PublishedPolicy;
   readonly algorithm: AlgorithmConfig;
   readonly now: () => number;
@@ -78,6 +102,7 @@ function samplesOf(trees: readonly ExpandedTree[], nodes: readonly NodeResult[])
     promptTokenIds: nodeOf(sample.id).completion.promptTokenIds,
     completionTokenIds: nodeOf(sample.id).completion.tokenIds,
     completionLogprobs: nodeOf(sample.id).completion.logprobs,
+    policyVersion: nodeOf(sample.id).completion.policyVersion,
   }));
 }
 
@@ -92,40 +117,56 @@ function checkDropped(counters: StepCounters, step: number): void {
   }
 }
 
-/** Phase durations from the time marks: start, rollout, score, train, sync, checkpoint. */
-function secondsOf(marks: readonly number[]): StepSeconds {
-  const span = (i: number) => ((marks[i + 1] as number) - (marks[i] as number)) / 1000;
-  const last = marks.length - 1;
-  return { rollout: span(0), score: span(1), train: span(2), sync: span(3), checkpoint: span(4), step: ((marks[last] as number) - (marks[0] as number)) / 1000 };
-}
-
 export class StepRunner {
   constructor(private readonly deps: StepRunnerDeps) {}
 
-  async run(start: StepStart): Promise<StepReport> {
-    const { now, metrics } = this.deps;
-    const { step } = start;
-    const marks = [now()];
-    const accounting = new StepAccounting(metrics, this.deps.onRollout);
-    const expander = this.deps.makeExpander(accounting, this.stepPolicy(start));
-    const trees = await Promise.all(start.problems.map((problem, i) => expander.expand(`s${step}.p${i}`, problem)));
-    const counters = accounting.counters();
-    checkDropped(counters, step);
-    marks.push(now());
-    const { nodes } = scoreTrees(trees.map(toTreeInput), this.deps.algorithm);
+  startRollout(start: RolloutStart): RolloutInFlight {
+    const watch = new GenerationWatch();
+    const accounting = new StepAccounting(this.deps.metrics, this.deps.onRollout);
+    const policy = this.rolloutPolicy(start);
+    const expander = this.deps.makeExpander({ events: accounting, policy, watch, ...(start.signal ? { signal: start.signal } : {}) });
+    const began = this.deps.now();
+    const growing = Promise.all(start.problems.map((problem, i) => expander.expand(`s${start.step}.p${i}`, problem)));
+    watch.seal();
+    const result = growing.then((trees) => {
+      start.signal?.throwIfAborted();
+      return this.scored(start, trees, accounting.counters(), began);
+    });
+    // `generated` settles even when the rollout fails, so whoever waits on it is never stuck.
+    return { generated: Promise.race([watch.done, result.then(() => undefined, () => undefined)]), result };
+  }
+
+  private scored(start: RolloutStart, trees: ExpandedTree[], counters: StepCounters, began: number): Rollout {
+    const { now, metrics, algorithm } = this.deps;
+    checkDropped(counters, start.step);
+    const grown = now();
+    const { nodes } = scoreTrees(trees.map(toTreeInput), algorithm);
     const samples = samplesOf(trees, nodes);
-    marks.push(now());
-    metrics.phaseSeconds.observe({ phase: 'score' }, (marks[2]! - marks[1]!) / 1000);
-    const train = await this.timed('train', () => this.deps.clients.trainer.train({ step, samples, policyVersion: start.policyVersion }));
-    marks.push(now());
-    const weights = await this.timed('sync', () => this.sync());
-    marks.push(now());
-    const checkpoint = start.checkpoint ? await this.timed('checkpoint', () => this.deps.clients.trainer.saveCheckpoint()) : null;
-    marks.push(now());
-    const stats = { turns: turnStats(trees, this.deps.algorithm.turns), nodeCounts: nodeCounts(nodes) };
-    const seconds = secondsOf(marks);
-    const rolloutsPerSecond = counters.rollouts / Math.max(seconds.step, 1e-9);
-    return { step, policyVersion: weights.version, trees, nodes, samples, ...stats, counters, train, weights, checkpoint, seconds, rolloutsPerSecond };
+    const score = (now() - grown) / 1000;
+    metrics.phaseSeconds.observe({ phase: 'score' }, score);
+    const stats = { turns: turnStats(trees, algorithm.turns), nodeCounts: nodeCounts(nodes) };
+    return { step: start.step, sampledBy: start.policyVersion, trees, nodes, samples, ...stats, counters, seconds: { rollout: (grown - began) / 1000, score } };
+  }
+
+  train(rollout: Rollout, trainerVersion: number): Promise<TrainResult> {
+    return this.timed('train', () => this.deps.clients.trainer.train({ step: rollout.step, samples: rollout.samples, policyVersion: trainerVersion }));
+  }
+
+  /** Writes the trainer's current weights where inference can load them (counted as sync). */
+  exportWeights(): Promise<WeightsDirectory> {
+    return this.counted('sync', () => this.deps.clients.trainer.exportWeights());
+  }
+
+  /** Publishes `weights` and makes every inference replica serve them (a failure counted as sync). */
+  async loadWeights(weights: WeightsDirectory): Promise<void> {
+    await this.counted('sync', async () => {
+      await this.deps.published?.publish(weights);
+      await this.loadEverywhere(weights);
+    });
+  }
+
+  checkpoint(): Promise<WeightsDirectory> {
+    return this.timed('checkpoint', () => this.deps.clients.trainer.saveCheckpoint());
   }
 
   /** Makes every inference replica serve the trainer's current weights, and publishes them for replicas that start later. */
@@ -146,13 +187,20 @@ export class StepRunner {
     return loads;
   }
 
-  /** The step's version, and a resync that loads its weights into the replicas that serve another (one round at a time). */
-  private stepPolicy(start: StepStart): StepPolicy {
+  /**
+   * The rollout's version, and a resync that loads its weights into the replicas that serve another
+   * (one round at a time). Without an export of that version (the model's own weights), only an
+   * export of the trainer at that very version can stand in: anything newer would mix policies.
+   */
+  private rolloutPolicy(start: RolloutStart): StepPolicy {
     let round: Promise<void> | null = null;
     const resync = async () => {
       try {
-        if (start.weights?.version === start.policyVersion) await this.loadEverywhere(start.weights);
-        else await this.sync();
+        if (start.weights?.version === start.policyVersion) return void (await this.loadEverywhere(start.weights));
+        const weights = await this.deps.clients.trainer.exportWeights();
+        if (weights.version !== start.policyVersion) throw new Error(`the trainer is at version ${weights.version}, the rollout's is ${start.policyVersion}`);
+        await this.deps.published?.publish(weights);
+        await this.loadEverywhere(weights);
       } catch {
         // No replica could load: the refused groups are tried again, and dropped (counted) if still stale.
         this.deps.metrics.errors.inc({ kind: 'sync' });
@@ -164,13 +212,20 @@ export class StepRunner {
     };
   }
 
-  private async timed<T>(phase: Phase, task: () => Promise<T>): Promise<T> {
-    const start = this.deps.now();
+  /** Runs a task and counts its failure as an error of `phase`. */
+  private async counted<T>(phase: Phase, task: () => Promise<T>): Promise<T> {
     try {
       return await task();
     } catch (error) {
       this.deps.metrics.errors.inc({ kind: phase });
       throw error;
+    }
+  }
+
+  private async timed<T>(phase: Phase, task: () => Promise<T>): Promise<T> {
+    const start = this.deps.now();
+    try {
+      return await this.counted(phase, task);
     } finally {
       this.deps.metrics.phaseSeconds.observe({ phase }, (this.deps.now() - start) / 1000);
     }

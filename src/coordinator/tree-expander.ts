@@ -3,7 +3,9 @@
 // group is requested as soon as its feedback exists. Calls toward inference and the executor go
 // through limiters shared by all trees of a step. A group sampled by another policy version than
 // the step's (a replica that restarted or missed a load) is refused, counted and generated again
-// once every replica serves the step's version: no stale completion reaches a tree.
+// once every replica serves the step's version: no stale completion reaches a tree. A
+// GenerationWatch learns when no more Generate calls can come; an aborted signal stops the
+// expansion from starting new calls (the caller discards the trees).
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Attempt } from '../algorithm/feedback.js';
 import type { ChatMessage } from '../algorithm/prompts.js';
@@ -16,6 +18,7 @@ import type { Completion, ExecutorClient, InferenceClient } from './clients.js';
 import { ExecutionBatcher } from './execution-batcher.js';
 import { failedExecution, scoreExecution, type ExecutionScore } from './execution-score.js';
 import type { ExpandedNode, ExpandedTree } from './expanded-tree.js';
+import type { GenerationWatch } from './generation-watch.js';
 import type { Limiter } from './limiter.js';
 
 export interface ExpansionSettings {
@@ -63,6 +66,8 @@ export interface ExpanderDeps {
   readonly events: ExpansionEvents;
   readonly policy: StepPolicy;
   readonly now: () => number;
+  readonly watch?: GenerationWatch;
+  readonly signal?: AbortSignal;
 }
 
 interface GroupContext {
@@ -98,6 +103,7 @@ export class TreeExpander {
       timeoutSeconds: settings.timeoutSeconds,
       onCall: (seconds) => deps.events.onCall('execute', seconds),
       now: deps.now,
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
   }
 
@@ -117,9 +123,15 @@ export class TreeExpander {
     const groupId = group.parent?.id ?? group.tree.id;
     const n = this.settings.generations[group.turn - 1] as number;
     const seed = hashSeed(this.settings.seed, groupId);
-    const completions = await this.generateFresh(group, { n, seed });
-    const nodes = await Promise.all(completions.map((completion) => this.completeNode(group, completion, seed)));
-    return nodes.filter((node): node is ExpandedNode => node !== undefined);
+    this.deps.watch?.begin();
+    let nodes: Promise<(ExpandedNode | undefined)[]> = Promise.resolve([]);
+    try {
+      const completions = await this.generateFresh(group, { n, seed });
+      nodes = Promise.all(completions.map((completion) => this.completeNode(group, completion, seed)));
+    } finally {
+      this.deps.watch?.end(); // after the completions that may get a retry have begun
+    }
+    return (await nodes).filter((node): node is ExpandedNode => node !== undefined);
   }
 
   /** The group's completions, all of the step's policy version; none when it could not be generated. */
@@ -133,6 +145,7 @@ export class TreeExpander {
         if (stale === undefined) return completions.sort((a, b) => a.index - b.index);
         throw new StalePolicyError(`a replica sampled with policy version ${stale.policyVersion}, the step's is ${policy.version}`);
       } catch (error) {
+        if (this.deps.signal?.aborted) return [];
         const stale = staleError(error);
         if (stale === null) return events.onDropped('generate', sampling.n, error), [];
         events.onStale(sampling.n, stale);
@@ -149,6 +162,7 @@ export class TreeExpander {
   ): Promise<void> {
     const { temperature, topP, maxNewTokens } = this.settings;
     await this.deps.inferenceLimiter.run(group.turn, async () => {
+      if (this.deps.signal?.aborted) return;
       const start = this.deps.now();
       const request = { messages: group.prompt, ...sampling, temperature, topP, maxNewTokens, policyVersion: this.deps.policy.version };
       await this.deps.inference.generate(request, onCompletion);
@@ -156,8 +170,29 @@ export class TreeExpander {
     });
   }
 
-  /** Executes one completion and, when it falls short, grows its child group. Undefined: dropped. */
+  /**
+   * Executes one completion and, when it falls short, grows its child group. Undefined: dropped.
+   * Until its child group has begun, a completion that may get one keeps the watch open.
+   */
   private async completeNode(group: GroupContext, completion: Completion, seed: number): Promise<ExpandedNode | undefined> {
+    const mayRetry = group.turn < this.turns;
+    if (mayRetry) this.deps.watch?.begin();
+    let node: ExpandedNode | undefined;
+    let children: Promise<ExpandedNode[]> | undefined;
+    try {
+      node = await this.scoredNode(group, completion, seed);
+      if (node && node.score.reward < this.settings.maxReward && mayRetry) {
+        const prompt = buildPrompt(group.tree.problem.question, node.history, this.settings.templates);
+        children = this.expandGroup({ tree: group.tree, parent: node, turn: group.turn + 1, prompt });
+      }
+    } finally {
+      if (mayRetry) this.deps.watch?.end();
+    }
+    if (node && children) node.children = await children;
+    return node;
+  }
+
+  private async scoredNode(group: GroupContext, completion: Completion, seed: number): Promise<ExpandedNode | undefined> {
     const code = extractCode(completion.text);
     const score = await this.execute(group.tree.problem, code, group.turn);
     if (score === undefined) return undefined;
@@ -174,10 +209,6 @@ export class TreeExpander {
       children: [],
     };
     this.deps.events.onNode(node);
-    if (score.reward < this.settings.maxReward && group.turn < this.turns) {
-      const prompt = buildPrompt(group.tree.problem.question, node.history, this.settings.templates);
-      node.children = await this.expandGroup({ tree: group.tree, parent: node, turn: group.turn + 1, prompt });
-    }
     return node;
   }
 
@@ -185,6 +216,7 @@ export class TreeExpander {
     try {
       return scoreExecution(problem, await this.batcher.execute(problem, code, turn));
     } catch (error) {
+      if (this.deps.signal?.aborted) return undefined;
       if (isDeadline(error)) {
         this.deps.events.onExecutionTimeout(error);
         return failedExecution(problem, 'timeout', 'the program did not finish within the time limit');

@@ -39,6 +39,7 @@ export interface RunOptions {
   readonly limits?: Partial<Limits>;
   readonly problems?: Problem[];
   readonly executorSlackMs?: number;
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOutput {
@@ -54,7 +55,7 @@ export interface TreeRecord {
   tree: string;
   problem: string;
   groups: Record<string, { seed: number; prompt: { role: string; content: string }[] }>;
-  nodes: { id: string; parent: string | null; turn: number; reward: number; credited: number | null; advantage: number | null; kept: boolean; policyVersion: number; feedback: { passed: number; total: number; failures: { test: string; actual: string }[] } }[];
+  nodes: { id: string; parent: string | null; turn: number; reward: number; credited: number | null; advantage: number | null; kept: boolean; policyVersion: number; policyLag: number; feedback: { passed: number; total: number; failures: { test: string; actual: string }[] } }[];
 }
 
 export function readJsonl<T>(path: string): T[] {
@@ -72,6 +73,7 @@ export async function runCoordinator(address: string | ServiceAddresses, spec: R
     const coordinator = createCoordinator({
       spec, problems: options.problems ?? problems(4), clients, stateDir, metrics, treesPerStep: 100,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     const state = await coordinator.run();
     return {

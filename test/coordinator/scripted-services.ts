@@ -2,6 +2,8 @@
 // and Trainer contracts served on a real loopback socket by scripted implementations with fixed
 // latencies, injectable faults and a record of every call. Completions are programs that carry a
 // pass mask (`mask = "1011"`: test i passes when character i is 1), so tests choose every reward.
+// As murphy's inference service does, a weight load waits for the Generate calls in flight and holds
+// back new ones, so every sample is labelled with the weights that made it.
 import { status, type ServerWritableStream, type ServiceError, type handleUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import {
   ExecutorService,
@@ -43,6 +45,8 @@ export interface ScriptOptions {
   readonly loadFault?: (call: number) => Fault;
   /** Refuse Generate calls that expect another policy version (FAILED_PRECONDITION), as murphy's inference does. */
   readonly checkExpectedVersion?: boolean;
+  /** Per Train call that the trainer accepts (numbered from 1): it fails instead, and is not applied. */
+  readonly trainFault?: (call: number) => Fault;
   /** Executor status for a failing test (default FAILED). */
   readonly failStatus?: TestStatus;
   /** Completion tokens per sample (token ids, log-probs and about 4 characters of text each); default 3. */
@@ -66,13 +70,22 @@ export class ScriptedServices {
   readonly executeCalls: { request: ExecuteRequest; start: number; end: number }[] = [];
   readonly batchCalls: ExecuteBatchRequest[] = [];
   readonly trainCalls: TrainRequest[] = [];
+  /** When each applied Train call ran. */
+  readonly trainSpans: { start: number; end: number }[] = [];
+  private trainAttempts = 0;
   readonly loadCalls: { directory: string; policyVersion: number }[] = [];
   private loadAttempts = 0;
   readonly checkpoints: number[] = [];
+  /** The trainer and weight calls in the order they arrived: train, export, load, checkpoint. */
+  readonly weightCalls: string[] = [];
   /** Calls in flight; for the executor, programs in flight. */
   readonly inFlight = { generate: { now: 0, max: 0 }, execute: { now: 0, max: 0 } };
   inferenceVersion = 0;
+  /** Weight loads that began while a Generate call was running (waited for it), and the reverse. */
+  readonly overlaps = { loadWaitedForGenerate: 0, generateWaitedForLoad: 0 };
   trainerVersion: number;
+  private loading: Promise<void> | null = null;
+  private generating = new Set<Promise<void>>();
   private server: RunningServer | null = null;
   private readonly hanging: (() => void)[] = [];
 
@@ -121,6 +134,22 @@ export class ScriptedServices {
   }
 
   private readonly generate: handleUnaryCall<GenerateRequest, unknown> = (call, callback) => {
+    if (this.loading) {
+      this.overlaps.generateWaitedForLoad++;
+      void this.loading.then(() => this.generate(call, callback));
+      return;
+    }
+    let finished!: () => void;
+    const running = new Promise<void>((resolve) => (finished = resolve));
+    this.generating.add(running);
+    void running.then(() => this.generating.delete(running));
+    this.startGenerate(call, (error, value) => {
+      finished();
+      callback(error, value);
+    });
+  };
+
+  private readonly startGenerate: handleUnaryCall<GenerateRequest, unknown> = (call, callback) => {
     const request = call.request;
     const record = { request, start: performance.now(), end: 0 };
     this.generateCalls.push(record);
@@ -227,31 +256,62 @@ export class ScriptedServices {
       callback({ code: status.FAILED_PRECONDITION, details: `at version ${this.trainerVersion}` } as ServiceError, null);
       return;
     }
+    const fault = this.options.trainFault?.(++this.trainAttempts);
+    if (fault) return void this.respond(callback, { latencyMs: this.options.latencyMs?.train ?? 0, fault }, () => ({}));
     this.trainCalls.push(request);
+    this.weightCalls.push('train');
     this.trainerVersion++;
     const version = this.trainerVersion;
-    const answer = () => ({ loss: 0.5, kl: 0.01, clipFraction: 0, gradNorm: 1, tokens: 3 * request.samples.length, samples: request.samples.length, seconds: 0, policyVersion: version, learningRate: 1e-6 });
+    const span = { start: performance.now(), end: 0 };
+    this.trainSpans.push(span);
+    const answer = () => {
+      span.end = performance.now();
+      return { loss: 0.5, kl: 0.01, clipFraction: 0, gradNorm: 1, tokens: 3 * request.samples.length, samples: request.samples.length, seconds: 0, policyVersion: version, learningRate: 1e-6 };
+    };
     this.respond(callback, { latencyMs: this.options.latencyMs?.train ?? 0 }, answer);
   };
 
   private readonly exportWeights: handleUnaryCall<unknown, unknown> = (_call, callback) => {
     const version = this.trainerVersion;
+    this.weightCalls.push('export');
     this.respond(callback, { latencyMs: this.options.latencyMs?.export ?? 0 }, () => ({ directory: `/exports/policy-${version}`, policyVersion: version, seconds: 0, bytes: 1 }));
   };
 
   private readonly loadWeights: handleUnaryCall<{ directory: string; policyVersion: number }, unknown> = (call, callback) => {
     const { directory, policyVersion } = call.request;
+    this.weightCalls.push('load');
     const fault = this.options.loadFault?.(++this.loadAttempts);
-    this.respond(callback, { latencyMs: this.options.latencyMs?.load ?? 0, fault }, () => {
-      this.loadCalls.push({ directory, policyVersion });
-      this.inferenceVersion = policyVersion;
-      return { policyVersion, seconds: 0, tensors: 1 };
+    if (this.generating.size > 0) this.overlaps.loadWaitedForGenerate++;
+    const previous = this.loading ?? Promise.resolve();
+    const loaded = previous
+      .then(() => Promise.all(this.generating))
+      .then(
+        () =>
+          new Promise<void>((resolve) =>
+            this.respond(
+              (error, value) => {
+                resolve();
+                callback(error, value);
+              },
+              { latencyMs: this.options.latencyMs?.load ?? 0, fault },
+              () => {
+                this.loadCalls.push({ directory, policyVersion });
+                this.inferenceVersion = policyVersion;
+                return { policyVersion, seconds: 0, tensors: 1 };
+              },
+            ),
+          ),
+      );
+    this.loading = loaded;
+    void loaded.then(() => {
+      if (this.loading === loaded) this.loading = null;
     });
   };
 
   private readonly saveCheckpoint: handleUnaryCall<unknown, unknown> = (_call, callback) => {
     const version = this.trainerVersion;
     this.checkpoints.push(version);
+    this.weightCalls.push('checkpoint');
     this.respond(callback, { latencyMs: this.options.latencyMs?.checkpoint ?? 0 }, () => ({ directory: `/checkpoints/step-${version}`, policyVersion: version, seconds: 0 }));
   };
 
