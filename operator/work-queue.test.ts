@@ -3,6 +3,12 @@ import { WorkQueue } from './work-queue.js';
 
 const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls until the condition holds (a loaded machine delays timers far past their delay). */
+async function eventually(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await tick(5);
+}
+
 describe('WorkQueue', () => {
   it('never runs one key twice at once, and runs it again when it was added meanwhile', async () => {
     let running = 0;
@@ -22,7 +28,8 @@ describe('WorkQueue', () => {
     await tick();
     queue.add('a');
     queue.add('a');
-    await tick(80);
+    await eventually(() => calls >= 2 && running === 0);
+    await tick(50);
     expect(maxRunning).toBe(1);
     expect(calls).toBe(2);
   });
@@ -42,7 +49,8 @@ describe('WorkQueue', () => {
       { concurrency: 2, backoff: { baseMs: 1, maxMs: 1 } },
     );
     for (const key of ['a', 'b', 'c', 'c', 'c']) queue.add(key);
-    await tick(60);
+    await eventually(() => seen.length >= 3 && running === 0);
+    await tick(30);
     expect(seen.sort()).toEqual(['a', 'b', 'c']);
     expect(maxRunning).toBe(2);
   });
@@ -58,7 +66,8 @@ describe('WorkQueue', () => {
       { concurrency: 1, backoff: { baseMs: 5, maxMs: 20 }, onError: (_key, _error, retry) => errors.push(retry) },
     );
     queue.add('a');
-    await tick(100);
+    await eventually(() => attempts >= 3);
+    await tick(50);
     expect(attempts).toBe(3);
     expect(errors).toHaveLength(2);
   });
@@ -69,7 +78,8 @@ describe('WorkQueue', () => {
     queue.add('a');
     await tick(5);
     expect(calls).toBe(1);
-    await tick(40);
+    await eventually(() => calls >= 2);
+    await tick(50);
     expect(calls).toBe(2);
   });
 
