@@ -38,8 +38,8 @@ export interface ReconcileContext {
   requeueAfterMs?: number;
   /** The coordinator reported the run's last step (set by the check-training step). */
   trainingComplete?: boolean;
-  /** A coordinator Job completed without that report: restart-failed treats it as failed. */
-  stoppedEarly?: string;
+  /** A trainer or coordinator Job that completed before the run's last step: restart-failed treats it as failed. */
+  stoppedEarly?: { readonly job: string; readonly message: string };
   /** Set by the plan-evaluation step. */
   evaluation?: EvaluationPlan;
   /** Children deleted in this reconcile (the caches still show them). */

@@ -1,11 +1,11 @@
 // Gathers what the status is computed from: the workloads' observed state, the coordinator's
 // progress report and the evaluation reports, all from the informer caches.
-import type { V1ConfigMap, V1Deployment, V1Job } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Deployment, V1Job, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { parseProgress, PROGRESS_KEY } from '../src/k8s/progress.js';
 import { lookups, type Lookup } from './live-lookup.js';
 import { childNames } from './names.js';
 import type { ReconcileContext, ReconcileDeps } from './reconcile-context.js';
-import { deploymentReadiness, jobReadiness } from './status/component-readiness.js';
+import { claimReadiness, deploymentReadiness, jobReadiness } from './status/component-readiness.js';
 import type { StatusInputs } from './status/compute-status.js';
 import { evaluationStatus } from './status/evaluation-status.js';
 
@@ -41,6 +41,14 @@ function heldCoordinator(ctx: ReconcileContext, components: StatusInputs['compon
   return { ...components, coordinator: { ready: false, message: 'waiting for the base-model evaluation' } };
 }
 
+function storage(ctx: ReconcileContext, get: Lookup): StatusInputs['storage'] {
+  const spec = ctx.resolved?.spec.storage;
+  if (!spec) return undefined;
+  const own = childNames(ctx.run.metadata?.name ?? '').checkpoints;
+  const name = spec.claimName ?? own;
+  return claimReadiness(get<V1PersistentVolumeClaim>('v1', 'PersistentVolumeClaim', name), name, spec.claimName === undefined);
+}
+
 export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): StatusInputs {
   const names = childNames(ctx.run.metadata?.name ?? '');
   const { get, live } = lookups(ctx, deps);
@@ -52,6 +60,7 @@ export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): Status
     maxSteps: spec?.training.maxSteps,
     suspended: spec?.suspend ?? false,
     components: heldCoordinator(ctx, components(ctx, live)),
+    storage: storage(ctx, get),
     complete: ctx.trainingComplete === true,
     ...evaluation(ctx, get, live),
     failure: ctx.failure,

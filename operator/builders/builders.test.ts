@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KubernetesObject, V1Deployment, V1Job, V1Service } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Container, V1Deployment, V1Job, V1PodSpec, V1PodTemplateSpec, V1Service } from '@kubernetes/client-node';
 import { loadMurphyRuns, type ResolvedMurphyRun } from '../../src/api/load.js';
 import { COORDINATOR_EXIT } from '../../src/coordinator/exit-codes.js';
 import { defaultImages } from '../images.js';
@@ -16,6 +16,28 @@ const find = <T extends KubernetesObject>(objects: KubernetesObject[], kind: str
   objects.find((o) => o.kind === kind && o.metadata?.name === name) as T | undefined;
 
 const containerOf = (job: V1Job) => job.spec?.template.spec?.containers[0];
+
+/** The pod template of a Job or Deployment (the test fails if there is none). */
+function podTemplate(objects: KubernetesObject[], name: string): V1PodTemplateSpec {
+  const template = (objects.find((o) => o.metadata?.name === name && (o.kind === 'Job' || o.kind === 'Deployment')) as V1Job | undefined)?.spec?.template;
+  if (!template) throw new Error(`no workload ${name}`);
+  return template;
+}
+const podSpec = (objects: KubernetesObject[], name: string): V1PodSpec => podTemplate(objects, name).spec as V1PodSpec;
+const mainContainer = (objects: KubernetesObject[], name: string): V1Container => podSpec(objects, name).containers[0] as V1Container;
+
+function securityOf(pod: V1PodSpec) {
+  const context = pod.securityContext ?? {};
+  const containers = pod.containers.map((c) => ({ policy: c.terminationMessagePolicy, escalation: c.securityContext?.allowPrivilegeEscalation, drop: c.securityContext?.capabilities?.drop }));
+  return { runAsNonRoot: context.runAsNonRoot, seccomp: context.seccompProfile?.type, containers };
+}
+
+/** Children of a run given as the whole spec (model and dataset included). */
+function loadChildren(specYaml: string): KubernetesObject[] {
+  const result = loadMurphyRuns(`apiVersion: murphy.dev/v1alpha1\nkind: MurphyRun\nmetadata: {name: demo, namespace: ml}\nspec:\n${specYaml}`);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return desiredChildren(result.runs[0] as ResolvedMurphyRun, { images: defaultImages });
+}
 
 describe('builders', () => {
   it('builds every child with deterministic names in the run namespace', () => {
@@ -64,7 +86,7 @@ describe('builders', () => {
   });
 
   it('runs a multi-node trainer as an Indexed Job with GPUs, rank 0 behind a headless Service', () => {
-    const objects = desiredChildren(run('  trainer: {nodes: 3, gpusPerNode: 8}'), { images: defaultImages });
+    const objects = desiredChildren(run('  trainer: {nodes: 3, gpusPerNode: 8}\n  storage: {accessMode: ReadWriteMany}'), { images: defaultImages });
     const job = find<V1Job>(objects, 'Job', 'demo-trainer') as V1Job;
     expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimit: 0 });
     const container = containerOf(job);
@@ -98,6 +120,63 @@ describe('builders', () => {
     const stopTimeout = Number(args[args.indexOf('--stop-timeout') + 1]);
     expect(stopTimeout).toBeLessThan(job.spec?.template.spec?.terminationGracePeriodSeconds ?? 30);
     expect(containerOf(job)?.terminationMessagePolicy).toBe('FallbackToLogsOnError');
+  });
+
+  it('runs every pod non-root as uid 65532, owning the volume through fsGroup, each container ending with its logs on error', () => {
+    const objects = desiredChildren(run('  evaluation: {datasets: [{source: builtin:mini}]}'), { images: defaultImages, evaluationJobs: ['final'] });
+    const names = ['demo-executor', 'demo-inference', 'demo-trainer', 'demo-coordinator', 'demo-eval-final'];
+    expect(objects.filter((o) => o.kind === 'Job' || o.kind === 'Deployment').map((o) => o.metadata?.name)).toEqual(names);
+    for (const name of names) expect(securityOf(podSpec(objects, name))).toEqual({ runAsNonRoot: true, seccomp: 'RuntimeDefault', containers: [{ policy: 'FallbackToLogsOnError', escalation: false, drop: ['ALL'] }] });
+    for (const name of names.slice(1)) expect(podSpec(objects, name).securityContext).toMatchObject({ runAsUser: 65532, fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' });
+  });
+
+  it('gives trainer and inference a memory /dev/shm, the coordinator requests, executors a memory limit', () => {
+    const objects = desiredChildren(run('  executor: {resources: {limits: {memory: 8Gi}}}'), { images: defaultImages });
+    for (const name of ['demo-trainer', 'demo-inference']) {
+      expect(podSpec(objects, name).volumes).toContainEqual({ name: 'shm', emptyDir: { medium: 'Memory' } });
+      expect(mainContainer(objects, name).volumeMounts).toContainEqual({ name: 'shm', mountPath: '/dev/shm' });
+    }
+    expect(mainContainer(objects, 'demo-coordinator').resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' } });
+    expect(mainContainer(objects, 'demo-executor').resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '8Gi' } });
+  });
+
+  it('keeps the pods of a ReadWriteOnce volume on one node, and spreads them with ReadWriteMany', () => {
+    const sharing = ['demo-trainer', 'demo-inference', 'demo-coordinator'];
+    const rwo = desiredChildren(run(''), { images: defaultImages });
+    const term = { labelSelector: { matchLabels: { 'murphy.dev/claim': 'demo-checkpoints' } }, topologyKey: 'kubernetes.io/hostname' };
+    for (const name of sharing) {
+      expect(podTemplate(rwo, name).metadata?.labels).toMatchObject({ 'murphy.dev/claim': 'demo-checkpoints' });
+      expect(podSpec(rwo, name).affinity).toEqual({ podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } });
+    }
+    const rwx = desiredChildren(run('  storage: {accessMode: ReadWriteMany}'), { images: defaultImages });
+    expect(sharing.map((name) => podSpec(rwx, name).affinity)).toEqual([undefined, undefined, undefined]);
+    const claim = find<KubernetesObject & { spec: { accessModes: string[] } }>(rwo, 'PersistentVolumeClaim', 'demo-checkpoints');
+    expect(claim?.spec.accessModes).toEqual(['ReadWriteOnce']);
+  });
+
+  it('downloads model.name into the run\'s volume before trainer and inference start, mounts /murphy/data for the coordinator', () => {
+    const downloaded = loadChildren('  model: {name: Qwen/Qwen3-1.7B, download: true}\n  dataset: {source: /murphy/data/train.jsonl}');
+    const [download] = podSpec(downloaded, 'demo-trainer').initContainers ?? [];
+    expect(download).toMatchObject({ name: 'model-download', image: defaultImages.trainer, env: [{ name: 'HF_HUB_OFFLINE', value: '0' }] });
+    expect(download?.command?.slice(-2)).toEqual(['Qwen/Qwen3-1.7B', '/checkpoints/demo/model']);
+    expect(mainContainer(downloaded, 'demo-trainer').args).toContain('/checkpoints/demo/model');
+    expect(podSpec(downloaded, 'demo-inference').initContainers?.map((c) => c.image)).toEqual([defaultImages.inference]);
+    expect(mainContainer(downloaded, 'demo-coordinator').volumeMounts).toContainEqual({ name: 'checkpoints', mountPath: '/murphy/data', subPath: 'demo/data', readOnly: true });
+    expect(mainContainer(desiredChildren(run(''), { images: defaultImages }), 'demo-coordinator').volumeMounts?.map((m) => m.mountPath)).toEqual(['/etc/murphy', '/checkpoints']);
+  });
+
+  it('mounts the model\'s own claim read-only at /murphy/models', () => {
+    const claimed = loadChildren('  model: {name: q, source: /murphy/models/q, claimName: weights}\n  dataset: {source: builtin:mini}');
+    const pod = podSpec(claimed, 'demo-trainer');
+    expect(pod.initContainers).toBeUndefined();
+    expect(pod.volumes).toContainEqual({ name: 'models', persistentVolumeClaim: { claimName: 'weights', readOnly: true } });
+    expect(mainContainer(claimed, 'demo-inference').volumeMounts).toContainEqual({ name: 'models', mountPath: '/murphy/models', readOnly: true });
+  });
+
+  it('replaces a disrupted trainer pod only once it is gone, after a grace period for its checkpoint', () => {
+    const job = find<V1Job>(desiredChildren(run(''), { images: defaultImages }), 'Job', 'demo-trainer') as V1Job;
+    expect(job.spec).toMatchObject({ backoffLimit: 0, podReplacementPolicy: 'Failed', podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] } });
+    expect(job.spec?.template.spec?.terminationGracePeriodSeconds).toBe(300);
   });
 
   it('uses the user claim instead of creating one', () => {

@@ -7,8 +7,9 @@ import { COORDINATOR_EXIT } from '../../src/coordinator/exit-codes.js';
 import { PROGRESS_ENV } from '../../src/k8s/progress-reporter.js';
 import type { BuildContext } from './build-context.js';
 import { jobMeta, podTemplateMeta, resumablePods, stampTemplateHash } from './job-parts.js';
-import { CONFIG_FILE, checkpointMount, checkpointVolume, configMount, configVolume, image, placement, port, resources, runDir } from './pod-parts.js';
+import { CONFIG_FILE, TERMINATION_MESSAGE_POLICY, checkpointMount, checkpointVolume, configMount, configVolume, containerSecurity, image, placement, podSecurity, port, resources, runDir, type ResourceDefaults } from './pod-parts.js';
 import { PORTS } from './ports.js';
+import { dataMounts, volumeAffinity, volumeLabels } from './run-volume.js';
 import { progressConfigMap } from './run-config.js';
 import { componentService } from './service.js';
 import { serviceAccountWithRole } from './service-account.js';
@@ -17,6 +18,8 @@ import { trainerRank0 } from './trainer.js';
 /** A stopped coordinator finishes its step for this long, well inside the pod's grace period. */
 const COORDINATOR_STOP_TIMEOUT_S = 20;
 const COORDINATOR_GRACE_S = COORDINATOR_STOP_TIMEOUT_S + 10;
+/** One Node process: a core while it scores and logs, memory for a step's rollout trees. */
+export const COORDINATOR_RESOURCES: ResourceDefaults = { requests: { cpu: '500m', memory: '1Gi' } };
 
 export function coordinatorArgs(ctx: BuildContext): string[] {
   const { names } = ctx;
@@ -50,9 +53,10 @@ function coordinatorContainer(ctx: BuildContext): V1Container {
     ],
     ports: [port('metrics', PORTS.coordinator.metrics)],
     readinessProbe: { httpGet: { path: '/healthz', port: PORTS.coordinator.metrics }, periodSeconds: 10 },
-    resources: resources(spec),
-    terminationMessagePolicy: 'FallbackToLogsOnError',
-    volumeMounts: [configMount, checkpointMount()],
+    resources: resources(spec, 0, COORDINATOR_RESOURCES),
+    securityContext: containerSecurity,
+    terminationMessagePolicy: TERMINATION_MESSAGE_POLICY,
+    volumeMounts: [configMount, checkpointMount(), ...dataMounts(ctx)],
   };
 }
 
@@ -64,15 +68,17 @@ export function coordinatorJob(ctx: BuildContext): V1Job {
     spec: {
       completions: 1,
       parallelism: 1,
-      ...resumablePods('coordinator', COORDINATOR_EXIT.interrupted),
+      ...resumablePods({ container: 'coordinator', exitCode: COORDINATOR_EXIT.interrupted }),
       suspend: ctx.scaledDown || ctx.holdCoordinator,
       template: {
-        metadata: podTemplateMeta(ctx, 'coordinator'),
+        metadata: podTemplateMeta(ctx, 'coordinator', volumeLabels(ctx)),
         spec: {
           restartPolicy: 'Never',
           terminationGracePeriodSeconds: COORDINATOR_GRACE_S,
           serviceAccountName: ctx.names.coordinator,
+          securityContext: podSecurity,
           ...placement(ctx.run.spec.coordinator),
+          ...volumeAffinity(ctx),
           containers: [coordinatorContainer(ctx)],
           volumes: [configVolume(ctx), checkpointVolume(ctx)],
         },

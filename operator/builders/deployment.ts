@@ -10,6 +10,8 @@ export interface DeploymentShape {
   readonly component: Component;
   readonly replicas: number;
   readonly pod: V1PodSpec;
+  /** Labels of the pods beyond the selector's. */
+  readonly podLabels?: Record<string, string>;
 }
 
 export function componentDeployment(ctx: BuildContext, shape: DeploymentShape): V1Deployment {
@@ -21,7 +23,7 @@ export function componentDeployment(ctx: BuildContext, shape: DeploymentShape): 
     spec: {
       replicas: ctx.scaledDown && !ctx.keepServices ? 0 : shape.replicas,
       selector: { matchLabels: selectorLabels(ctx.name, shape.component) },
-      template: { metadata: { labels: meta.labels ?? {} }, spec: shape.pod },
+      template: { metadata: { labels: { ...meta.labels, ...shape.podLabels } }, spec: shape.pod },
     },
   };
 }

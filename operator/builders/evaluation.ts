@@ -7,10 +7,12 @@ import type { KubernetesObject, V1ConfigMap, V1Container, V1Job } from '@kuberne
 import { PROGRESS_ENV } from '../../src/k8s/progress-reporter.js';
 import type { EvalLabel } from '../names.js';
 import type { BuildContext } from './build-context.js';
+import { COORDINATOR_RESOURCES } from './coordinator.js';
 import { jobMeta, podTemplateMeta, stampTemplateHash } from './job-parts.js';
 import { childMeta } from './object-meta.js';
-import { CONFIG_FILE, checkpointMount, checkpointVolume, configMount, configVolume, image, placement, resources, runDir } from './pod-parts.js';
+import { CONFIG_FILE, TERMINATION_MESSAGE_POLICY, checkpointMount, checkpointVolume, configMount, configVolume, containerSecurity, image, placement, podSecurity, resources, runDir } from './pod-parts.js';
 import { PORTS } from './ports.js';
+import { dataMounts, volumeAffinity, volumeLabels } from './run-volume.js';
 import { serviceAccountWithRole } from './service-account.js';
 
 /** Retries of an evaluation pod before its Job fails (a failed evaluation does not fail the run). */
@@ -41,8 +43,10 @@ function evalContainer(ctx: BuildContext, label: EvalLabel): V1Container {
     command: ['murphy'],
     args: evalArgs(ctx, label),
     env: [{ name: PROGRESS_ENV.namespace, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-    resources: resources(spec),
-    volumeMounts: [configMount, checkpointMount()],
+    resources: resources(spec, 0, COORDINATOR_RESOURCES),
+    securityContext: containerSecurity,
+    terminationMessagePolicy: TERMINATION_MESSAGE_POLICY,
+    volumeMounts: [configMount, checkpointMount(), ...dataMounts(ctx)],
   };
 }
 
@@ -58,11 +62,13 @@ export function evaluationJob(ctx: BuildContext, label: EvalLabel): V1Job {
       backoffLimit: EVAL_BACKOFF_LIMIT,
       suspend: ctx.scaledDown && !ctx.keepServices,
       template: {
-        metadata: podTemplateMeta(ctx, 'evaluation'),
+        metadata: podTemplateMeta(ctx, 'evaluation', volumeLabels(ctx)),
         spec: {
           restartPolicy: 'Never',
+          securityContext: podSecurity,
           serviceAccountName: ctx.names.evaluation,
           ...placement(ctx.run.spec.coordinator),
+          ...volumeAffinity(ctx),
           containers: [evalContainer(ctx, label)],
           volumes: [configVolume(ctx), checkpointVolume(ctx)],
         },

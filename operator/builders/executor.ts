@@ -8,7 +8,7 @@ import { selectorLabels } from '../names.js';
 import type { BuildContext } from './build-context.js';
 import { componentDeployment } from './deployment.js';
 import { childMeta } from './object-meta.js';
-import { image, placement, port, resources } from './pod-parts.js';
+import { TERMINATION_MESSAGE_POLICY, image, placement, port, resources, type ResourceDefaults } from './pod-parts.js';
 import { PORTS } from './ports.js';
 import { componentService } from './service.js';
 
@@ -33,6 +33,12 @@ export const hardenedContainer: V1SecurityContext = {
   capabilities: { drop: ['ALL'] },
   seccompProfile: { type: 'RuntimeDefault' },
 };
+
+/**
+ * Unless the run sets them: a core and 1 GiB requested, and a memory limit, so that programs the
+ * model wrote cannot take a node's memory (the memory-backed /tmp counts against it too).
+ */
+export const EXECUTOR_RESOURCES: ResourceDefaults = { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '4Gi' } };
 
 export function executorArgs(ctx: BuildContext): string[] {
   const spec = ctx.run.spec.executor;
@@ -60,8 +66,9 @@ function executorPod(ctx: BuildContext): V1PodSpec {
         args: executorArgs(ctx),
         ports: [port('grpc', PORTS.executor.grpc), port('metrics', PORTS.executor.metrics)],
         readinessProbe: { httpGet: { path: '/healthz', port: PORTS.executor.metrics }, periodSeconds: 5 },
-        resources: resources(spec),
+        resources: resources(spec, 0, EXECUTOR_RESOURCES),
         securityContext: hardenedContainer,
+        terminationMessagePolicy: TERMINATION_MESSAGE_POLICY,
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
       },
     ],

@@ -6,13 +6,14 @@ import { POLICY_FILE } from '../../src/coordinator/published-policy.js';
 import type { BuildContext } from './build-context.js';
 import { coordinatorStateDir } from './coordinator.js';
 import { componentDeployment } from './deployment.js';
-import { checkpointMount, checkpointVolume, image, placement, port, resources } from './pod-parts.js';
+import { TERMINATION_MESSAGE_POLICY, checkpointMount, checkpointVolume, containerSecurity, image, placement, podSecurity, port, resources, shmMount, shmVolume } from './pod-parts.js';
 import { PORTS } from './ports.js';
+import { modelDownload, modelMounts, modelPath, modelVolumes, volumeAffinity, volumeLabels } from './run-volume.js';
 import { componentService } from './service.js';
 
 export function inferenceArgs(ctx: BuildContext): string[] {
-  const { inference, model } = ctx.run.spec;
-  const args = ['-m', 'murphy_inference', '--backend', inference.backend, '--model', model.source ?? model.name];
+  const { inference } = ctx.run.spec;
+  const args = ['-m', 'murphy_inference', '--backend', inference.backend, '--model', modelPath(ctx)];
   args.push('--port', String(PORTS.inference.grpc), '--metrics-port', String(PORTS.inference.metrics));
   args.push('--policy-file', `${coordinatorStateDir(ctx)}/${POLICY_FILE}`); // a restarted pod loads the run's current policy first
   // Engine flags go after "--": vLLM's tensor parallelism, then the user's spec.inference.args.
@@ -24,7 +25,10 @@ function inferencePod(ctx: BuildContext): V1PodSpec {
   const spec = ctx.run.spec.inference;
   return {
     automountServiceAccountToken: false,
+    securityContext: podSecurity,
     ...placement(spec),
+    ...volumeAffinity(ctx),
+    ...modelDownload(ctx, image(spec, ctx.images.inference)),
     containers: [
       {
         name: 'inference',
@@ -34,15 +38,17 @@ function inferencePod(ctx: BuildContext): V1PodSpec {
         ports: [port('grpc', PORTS.inference.grpc), port('metrics', PORTS.inference.metrics)],
         readinessProbe: { httpGet: { path: '/healthz', port: PORTS.inference.metrics }, periodSeconds: 10 },
         resources: resources(spec, spec.gpus),
-        volumeMounts: [checkpointMount(true)],
+        securityContext: containerSecurity,
+        terminationMessagePolicy: TERMINATION_MESSAGE_POLICY,
+        volumeMounts: [checkpointMount(true), shmMount, ...modelMounts(ctx)],
       },
     ],
-    volumes: [checkpointVolume(ctx)],
+    volumes: [checkpointVolume(ctx), shmVolume, ...modelVolumes(ctx)],
   };
 }
 
 export function inferenceDeployment(ctx: BuildContext): V1Deployment {
-  return componentDeployment(ctx, { name: ctx.names.inference, component: 'inference', replicas: ctx.run.spec.inference.replicas, pod: inferencePod(ctx) });
+  return componentDeployment(ctx, { name: ctx.names.inference, component: 'inference', replicas: ctx.run.spec.inference.replicas, pod: inferencePod(ctx), podLabels: volumeLabels(ctx) });
 }
 
 export function inferenceChildren(ctx: BuildContext) {

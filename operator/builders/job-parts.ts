@@ -17,9 +17,9 @@ export function jobMeta(ctx: BuildContext, name: string, component: Component): 
   return childMeta(ctx, name, component, { [ATTEMPT]: String(ctx.attempt) });
 }
 
-export function podTemplateMeta(ctx: BuildContext, component: Component): V1ObjectMeta {
+export function podTemplateMeta(ctx: BuildContext, component: Component, extraLabels: Record<string, string> = {}): V1ObjectMeta {
   const { labels } = childMeta(ctx, '', component);
-  return { labels: labels ?? {}, annotations: { [CONFIG_HASH]: trainingConfigHash(ctx), [ATTEMPT]: String(ctx.attempt) } };
+  return { labels: { ...labels, ...extraLabels }, annotations: { [CONFIG_HASH]: trainingConfigHash(ctx), [ATTEMPT]: String(ctx.attempt) } };
 }
 
 /**
@@ -30,16 +30,12 @@ export function podTemplateMeta(ctx: BuildContext, component: Component): V1Obje
  * about a restart. The replacement starts only once the old pod is gone (two coordinators or two
  * trainers must never share the state directory).
  */
-export function resumablePods(container: string, interruptedExitCode: number): Pick<V1JobSpec, 'backoffLimit' | 'podFailurePolicy' | 'podReplacementPolicy'> {
+export function resumablePods(interrupted?: { container: string; exitCode: number }): Pick<V1JobSpec, 'backoffLimit' | 'podFailurePolicy' | 'podReplacementPolicy'> {
+  const exitCodes = interrupted ? [{ action: 'Ignore', onExitCodes: { containerName: interrupted.container, operator: 'In', values: [interrupted.exitCode] } }] : [];
   return {
     backoffLimit: 0,
     podReplacementPolicy: 'Failed',
-    podFailurePolicy: {
-      rules: [
-        { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
-        { action: 'Ignore', onExitCodes: { containerName: container, operator: 'In', values: [interruptedExitCode] } },
-      ],
-    },
+    podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }, ...exitCodes] },
   };
 }
 

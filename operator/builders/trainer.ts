@@ -1,25 +1,31 @@
 // The trainer: torchrun in an Indexed Job with one pod per node (completion index = node rank),
 // behind a headless Service so rank 0 has a stable DNS name for the rendezvous and the gRPC port.
-// The Job never retries by itself (backoffLimit 0): the operator restarts the whole run from the
-// last checkpoint, up to its restart limit, so trainer and coordinator always restart together.
+// The Job never retries a failure by itself (backoffLimit 0): the operator restarts the whole run
+// from the last checkpoint, up to its restart limit, so trainer and coordinator restart together.
+// A disrupted pod (DisruptionTarget) is replaced, only once it is gone, and resumes from its last
+// checkpoint, which it saves on SIGTERM within its grace period.
 import type { V1Container, V1Job } from '@kubernetes/client-node';
 import type { BuildContext } from './build-context.js';
-import { jobMeta, podTemplateMeta, stampTemplateHash } from './job-parts.js';
-import { CONFIG_FILE, checkpointMount, checkpointVolume, configMount, configVolume, image, placement, port, resources, runDir } from './pod-parts.js';
+import { jobMeta, podTemplateMeta, resumablePods, stampTemplateHash } from './job-parts.js';
+import { CONFIG_FILE, TERMINATION_MESSAGE_POLICY, checkpointMount, checkpointVolume, configMount, configVolume, containerSecurity, image, placement, podSecurity, port, resources, runDir, shmMount, shmVolume } from './pod-parts.js';
 import { PORTS } from './ports.js';
+import { modelDownload, modelMounts, modelPath, modelVolumes, volumeAffinity, volumeLabels } from './run-volume.js';
 import { componentService } from './service.js';
+
+/** A stopped trainer finishes its calls and saves a checkpoint of the whole model first. */
+const TRAINER_GRACE_S = 300;
 
 /** DNS name of rank 0 (Indexed Job pods are named <job>-<index> under the headless Service). */
 export const trainerRank0 = (ctx: BuildContext): string => `${ctx.names.trainer}-0.${ctx.names.trainer}`;
 
 export function trainerArgs(ctx: BuildContext): string[] {
-  const { trainer, model } = ctx.run.spec;
+  const { trainer } = ctx.run.spec;
   const args = ['--nproc-per-node', String(Math.max(trainer.gpusPerNode, 1))];
   if (trainer.nodes > 1) {
     args.push('--nnodes', String(trainer.nodes), '--node-rank', '$(NODE_RANK)');
     args.push('--master-addr', trainerRank0(ctx), '--master-port', String(PORTS.trainer.rendezvous));
   }
-  args.push('-m', 'murphy_trainer', '--model', model.source ?? model.name, '--config', CONFIG_FILE);
+  args.push('-m', 'murphy_trainer', '--model', modelPath(ctx), '--config', CONFIG_FILE);
   args.push('--port', String(PORTS.trainer.grpc), '--metrics-port', String(PORTS.trainer.metrics));
   return [...args, '--checkpoint-dir', `${runDir(ctx)}/trainer`];
 }
@@ -34,7 +40,9 @@ function trainerContainer(ctx: BuildContext): V1Container {
     env: [{ name: 'NODE_RANK', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }],
     ports: [port('grpc', PORTS.trainer.grpc), port('metrics', PORTS.trainer.metrics), port('rendezvous', PORTS.trainer.rendezvous)],
     resources: resources(spec, spec.gpusPerNode),
-    volumeMounts: [configMount, checkpointMount()],
+    securityContext: containerSecurity,
+    terminationMessagePolicy: TERMINATION_MESSAGE_POLICY,
+    volumeMounts: [configMount, checkpointMount(), shmMount, ...modelMounts(ctx)],
   };
 }
 
@@ -48,17 +56,21 @@ export function trainerJob(ctx: BuildContext): V1Job {
       completionMode: 'Indexed',
       completions: spec.nodes,
       parallelism: spec.nodes,
-      backoffLimit: 0,
+      ...resumablePods(),
       suspend: ctx.scaledDown,
       template: {
-        metadata: podTemplateMeta(ctx, 'trainer'),
+        metadata: podTemplateMeta(ctx, 'trainer', volumeLabels(ctx)),
         spec: {
           restartPolicy: 'Never',
+          terminationGracePeriodSeconds: TRAINER_GRACE_S,
           subdomain: ctx.names.trainer,
           automountServiceAccountToken: false,
+          securityContext: podSecurity,
           ...placement(spec),
+          ...volumeAffinity(ctx),
+          ...modelDownload(ctx, image(spec, ctx.images.trainer)),
           containers: [trainerContainer(ctx)],
-          volumes: [configVolume(ctx), checkpointVolume(ctx)],
+          volumes: [configVolume(ctx), checkpointVolume(ctx), shmVolume, ...modelVolumes(ctx)],
         },
       },
     },

@@ -2,7 +2,7 @@
 // same status (timestamps included), so an operator that restarts writes nothing new.
 import type { EvaluationStatus, MurphyRunStatus, Phase } from '../../src/api/murphyrun.js';
 import { passRateSummary, type ParsedProgress } from '../../src/k8s/progress.js';
-import type { Readiness } from './component-readiness.js';
+import type { Readiness, StorageReadiness } from './component-readiness.js';
 import { toCondition, type ConditionDraft } from './conditions.js';
 import { sandboxCondition, type SandboxReport } from './sandbox-condition.js';
 
@@ -15,6 +15,8 @@ export interface StatusInputs {
   readonly maxSteps: number | undefined;
   readonly suspended: boolean;
   readonly components: Readonly<Record<Workload, Readiness>>;
+  /** The checkpoint claim (StorageReady); none before the spec is read. */
+  readonly storage?: StorageReadiness | undefined;
   /** The coordinator finished training. */
   readonly complete: boolean;
   /** spec.evaluation's state (undefined without spec.evaluation). */
@@ -51,6 +53,11 @@ function readyCondition(inputs: StatusInputs): ConditionDraft {
   if (active && waiting.length === 0) return { type: 'Ready', status: true, reason: 'AllComponentsReady', message: 'every component is ready' };
   const reason = inputs.failure ? 'Failed' : inputs.complete ? 'Complete' : inputs.suspended ? 'Suspended' : 'ComponentsNotReady';
   return { type: 'Ready', status: false, reason, message: waiting.length > 0 && active ? `waiting for ${waiting.join(', ')}` : reason };
+}
+
+function storageCondition(inputs: StatusInputs): ConditionDraft[] {
+  const storage = inputs.storage;
+  return storage ? [{ type: 'StorageReady', status: storage.ready, reason: storage.reason, message: storage.message }] : [];
 }
 
 function lifecycleConditions(inputs: StatusInputs): ConditionDraft[] {
@@ -103,6 +110,7 @@ export function computeStatus(inputs: StatusInputs): MurphyRunStatus {
   const drafts = [
     readyCondition(inputs),
     ...WORKLOADS.map((w) => componentCondition(inputs, w)),
+    ...storageCondition(inputs),
     ...lifecycleConditions(inputs),
     ...(inputs.sandbox ? [sandboxCondition(inputs.sandbox, inputs.previous?.conditions)] : []),
   ];

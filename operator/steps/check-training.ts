@@ -1,11 +1,14 @@
 // Step 2: has training finished (see status/training-outcome.ts)? Every later step and the status
 // read ctx.trainingComplete. A coordinator Job that completed without the final report is waited
-// for briefly, then handed to restart-failed as a failed coordinator.
+// for briefly, then handed to restart-failed as a failed coordinator; so is a trainer Job that
+// completed before the run finished (a trainer stopped by SIGTERM saves a checkpoint and exits 0,
+// and torchrun passes no other code on, so only the operator can tell that it has to come back).
 import type { V1ConfigMap, V1Job } from '@kubernetes/client-node';
 import { parseProgress, PROGRESS_KEY } from '../../src/k8s/progress.js';
 import { lookups } from '../live-lookup.js';
 import { childNames } from '../names.js';
 import type { Step } from '../reconcile-context.js';
+import { isTrue } from '../status/conditions.js';
 import { trainingOutcome } from '../status/training-outcome.js';
 
 export const checkTraining: Step = {
@@ -18,7 +21,11 @@ export const checkTraining: Step = {
     ctx.trainingComplete = outcome.kind === 'finished';
     if (outcome.kind === 'unreported') {
       if (outcome.waitMs > 0) ctx.requeueAfterMs = Math.min(ctx.requeueAfterMs ?? Infinity, outcome.waitMs);
-      else ctx.stoppedEarly = outcome.message;
+      else ctx.stoppedEarly = { job: names.coordinator, message: outcome.message };
+    }
+    const trainer = live<V1Job>('batch/v1', 'Job', names.trainer);
+    if (!ctx.trainingComplete && isTrue(trainer?.status?.conditions, 'Complete')) {
+      ctx.stoppedEarly = { job: names.trainer, message: `${names.trainer} completed before the run's last step (its pod was stopped)` };
     }
     return Promise.resolve('continue');
   },

@@ -1,11 +1,11 @@
-// Step 3: a failed trainer or coordinator Job (or a coordinator Job that completed without
-// reporting the run's last step, see check-training) restarts the run from its last checkpoint: both Jobs
+// Step 3: a failed trainer or coordinator Job (or one that completed before the run's last
+// step, see check-training) restarts the run from its last checkpoint: both Jobs
 // are deleted and re-created with the next attempt number (the trainer and coordinator resume
 // from the checkpoint volume). Restart n waits restartBackoff * 2^n after the failure; past the
 // restart limit the run is Failed with the Job's reason, and its workloads scale to zero.
 import type { V1Job } from '@kubernetes/client-node';
 import { ATTEMPT } from '../builders/job-parts.js';
-import { childNames, COMPONENT_LABEL } from '../names.js';
+import { childNames } from '../names.js';
 import { objectKey } from '../object-store.js';
 import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
 import { findCondition } from '../status/conditions.js';
@@ -28,8 +28,9 @@ const conditionTime = (job: V1Job, type: string): number => Date.parse(String(fi
 function failureOf(ctx: ReconcileContext, jobs: readonly V1Job[]): { what: string; at: number } | undefined {
   const failed = jobs.find((job) => findCondition(job.status?.conditions, 'Failed')?.status === 'True');
   if (failed) return { what: describeFailure(failed), at: conditionTime(failed, 'Failed') || ctx.now.getTime() };
-  const early = jobs.find((job) => ctx.stoppedEarly && job.metadata?.labels?.[COMPONENT_LABEL] === 'coordinator');
-  return early && ctx.stoppedEarly ? { what: ctx.stoppedEarly, at: conditionTime(early, 'Complete') || ctx.now.getTime() } : undefined;
+  const stopped = ctx.stoppedEarly;
+  const early = stopped && jobs.find((job) => job.metadata?.name === stopped.job);
+  return stopped && early ? { what: stopped.message, at: conditionTime(early, 'Complete') || ctx.now.getTime() } : undefined;
 }
 
 export const restartFailed: Step = {

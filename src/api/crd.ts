@@ -15,7 +15,8 @@ function withValidations(spec: JsonSchema): JsonSchema {
   for (const rule of crossFieldRules) {
     const target = rule.at === '' ? spec : ((spec.properties as Record<string, JsonSchema>)[rule.at] as JsonSchema);
     const list = (target['x-kubernetes-validations'] as JsonSchema[] | undefined) ?? [];
-    list.push({ rule: rule.cel, message: rule.message, fieldPath: `.${rule.field.slice(rule.at ? rule.at.length + 1 : 0)}` });
+    const below = rule.field.slice(rule.at ? rule.at.length + 1 : 0);
+    list.push({ rule: rule.cel, message: rule.message, ...(below ? { fieldPath: `.${below}` } : {}) });
     target['x-kubernetes-validations'] = list;
   }
   return spec;

@@ -1,20 +1,44 @@
 // Rules that tie several fields of a MurphyRun spec together. Each rule is written twice on
 // purpose, side by side: as CEL for the API server (x-kubernetes-validations in the CRD) and as a
 // TypeScript predicate for `murphy validate` and the local run. A test checks that both agree.
+// A rule without a predicate holds only on the API server: a transition rule (CEL that reads
+// oldSelf, so an update may not change a field), or one about what pods in a cluster can reach.
+import { QUANTITY_PATTERN } from './kubernetes-types.js';
 import type { MurphyRunSpec } from './murphyrun.js';
 
 export interface CrossFieldRule {
   /** Where the rule sits in the CRD schema, as a dotted path below `spec` ('' for spec itself). */
-  readonly at: 'algorithm' | 'inference' | '';
+  readonly at: 'model' | 'algorithm' | 'inference' | 'storage' | '';
   /** CEL evaluated by the API server against the object at `at`. */
   readonly cel: string;
   readonly message: string;
   /** The field the message is about, relative to `spec`. */
   readonly field: string;
-  readonly holds: (spec: MurphyRunSpec) => boolean;
+  /** Absent for a rule only the API server checks. */
+  readonly holds?: (spec: MurphyRunSpec) => boolean;
 }
 
 export const crossFieldRules: readonly CrossFieldRule[] = [
+  {
+    at: 'model',
+    cel: "(has(self.download) && self.download) || (has(self.source) && (self.source.startsWith('builtin:') || (self.source.startsWith('/') && (!self.source.startsWith('/murphy/models/') || has(self.claimName)))))",
+    message: "murphy's images are offline, so the pods cannot fetch a model by name: set model.download: true to download model.name into the run's volume, or set model.source to the weights' directory on the run's volume (/checkpoints/...) or on model.claimName's claim (/murphy/models/...)",
+    field: 'model.source',
+  },
+  {
+    at: 'model',
+    cel: '!has(self.download) || !self.download || !has(self.source)',
+    message: 'model.download fetches model.name into the run\'s volume: leave model.source unset',
+    field: 'model.source',
+    holds: (s) => !s.model.download || s.model.source === undefined,
+  },
+  {
+    at: '',
+    cel: "!has(self.trainer) || !has(self.trainer.nodes) || self.trainer.nodes <= 1 || (has(self.storage) && has(self.storage.accessMode) && self.storage.accessMode == 'ReadWriteMany')",
+    message: 'a trainer on several nodes shares the run\'s volume across nodes: set storage.accessMode to ReadWriteMany (with a storage class that offers it)',
+    field: 'storage.accessMode',
+    holds: (s) => s.trainer.nodes <= 1 || s.storage.accessMode === 'ReadWriteMany',
+  },
   {
     at: 'algorithm',
     cel: '!has(self.generations) || size(self.generations) == self.turns',
@@ -42,5 +66,25 @@ export const crossFieldRules: readonly CrossFieldRule[] = [
     message: 'tensorParallel cannot exceed gpus per replica',
     field: 'inference.tensorParallel',
     holds: (s) => s.inference.gpus === 0 || s.inference.tensorParallel <= s.inference.gpus,
+  },
+  {
+    at: 'inference',
+    cel: "self.backend != 'vllm' || self.gpus > 0",
+    message: 'the vllm backend needs GPUs: set inference.gpus to 1 or more, or use backend hf on CPU',
+    field: 'inference.gpus',
+    holds: (s) => s.inference.backend !== 'vllm' || s.inference.gpus > 0,
+  },
+  {
+    at: 'storage',
+    cel: 'isQuantity(self.size)',
+    message: 'size must be a quantity such as 50Gi or 500G',
+    field: 'storage.size',
+    holds: (s) => QUANTITY_PATTERN.test(s.storage.size),
+  },
+  {
+    at: 'storage',
+    cel: 'self == oldSelf',
+    message: 'storage cannot change once the run exists (its checkpoints live there): delete the run and create it again with storage.claimName set to the old claim',
+    field: 'storage',
   },
 ];

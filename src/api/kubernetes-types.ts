@@ -2,9 +2,12 @@
 // Kept strict so a typo such as `toleration` or `nodeselector` is reported, not silently dropped.
 import { z } from 'zod';
 
+/** A resource quantity as text: `4`, `"500m"`, `"16Gi"` (Kubernetes' quantity grammar, unsigned). */
+export const QUANTITY_PATTERN = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|[numkKMGTPE]i?)?$/;
+
 /** A resource quantity: `4`, `"500m"`, `"16Gi"`. */
 export const quantitySchema = z
-  .union([z.number().nonnegative(), z.string().regex(/^[0-9.]+([eE][-+]?[0-9]+|[numkKMGTPE]i?)?$/)])
+  .union([z.number().nonnegative(), z.string().regex(QUANTITY_PATTERN)])
   .meta({ description: 'A Kubernetes quantity such as 2, "500m" or "16Gi".', 'x-kubernetes-int-or-string': true });
 
 export const resourceRequirementsSchema = z

@@ -18,7 +18,16 @@ export const modelSchema = z
       .string()
       .min(1)
       .optional()
-      .meta({ description: 'Where the weights come from: a local directory, a path on the checkpoint volume, or a small CPU model murphy builds itself: "builtin:tiny" (random weights) or "builtin:coder" (pretrained on the builtin:constants family). Defaults to name.' }),
+      .meta({ description: 'Where the weights come from: a directory (in a cluster, a path on the run\'s volume under /checkpoints, or under /murphy/models with claimName), or a small CPU model murphy builds itself: "builtin:tiny" (random weights) or "builtin:coder" (pretrained on the builtin:constants family). Defaults to name (a local run may also load a Hugging Face Hub name from its cache).' }),
+    claimName: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'An existing PersistentVolumeClaim that holds the weights, mounted read-only at /murphy/models in the trainer and inference pods; source is then a path below /murphy/models.' }),
+    download: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Download name from the Hugging Face Hub into the run\'s volume before the trainer and inference start (an init container; the cluster needs internet access). Leave source unset.' }),
   })
   .meta({ description: 'The policy to train (also the frozen reference model).' });
 
@@ -152,6 +161,10 @@ export const storageSchema = z.strictObject({
   claimName: z.string().min(1).optional().meta({ description: 'Use this existing PersistentVolumeClaim for checkpoints instead of creating one.' }),
   size: z.string().default('50Gi'),
   storageClassName: z.string().optional(),
+  accessMode: z
+    .enum(['ReadWriteOnce', 'ReadWriteMany'])
+    .default('ReadWriteOnce')
+    .meta({ description: 'ReadWriteOnce (what most default storage classes offer): the pods that mount the volume (trainer, inference, coordinator, evaluation) are scheduled onto one node. ReadWriteMany: they may spread over nodes (a multi-node trainer needs it). With claimName, say what that claim offers.' }),
 });
 
 export const evaluationSchema = z

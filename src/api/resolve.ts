@@ -17,7 +17,7 @@ export type ResolvedSpec = MurphyRunSpec & {
 /** The cross-field errors of a spec, each naming its field under `spec.`. */
 export function crossFieldErrors(spec: MurphyRunSpec): FieldError[] {
   const ruleErrors = crossFieldRules
-    .filter((rule) => !rule.holds(spec))
+    .filter((rule) => rule.holds !== undefined && !rule.holds(spec))
     .map((rule) => ({ path: `spec.${rule.field}`, message: rule.message }));
   return [...ruleErrors, ...templateErrors(spec)];
 }

@@ -43,7 +43,7 @@ export function servingSpec(served: ServedModel): ResolvedSpec {
   const spec = served.spec ?? baseSpec();
   return {
     ...spec,
-    model: served.model === undefined ? spec.model : { name: served.model, source: served.model },
+    model: served.model === undefined ? spec.model : { name: served.model, source: served.model, download: false },
     inference: { ...spec.inference, backend: served.backend },
     executor: { ...spec.executor, sandbox: served.sandbox },
   };

@@ -1,12 +1,17 @@
 // What the API server itself enforces and shows (CRD validation, printer columns via a real
 // kubectl, the shipped manifests), and the operator's deployment behaviour: leader election
-// between replicas, watching only some namespaces, and the `murphy operator` process itself.
+// between replicas, watching only some namespaces, and the `murphy operator` process itself; and
+// PodSecurity admission of every pod a run creates.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { V1Job } from '@kubernetes/client-node';
+import { validateMurphyRun, type ResolvedMurphyRun } from '../../src/api/load.js';
 import { ConfigMapProgressReporter } from '../../src/k8s/progress-reporter.js';
+import { desiredChildren } from '../../operator/builders/index.js';
+import { defaultImages } from '../../operator/images.js';
 import type { Operator } from '../../operator/operator.js';
 import { listChildren } from './harness/children.js';
 import { TestCluster, testRun, type RunObject } from './harness/cluster.js';
@@ -54,6 +59,31 @@ describe('the API server validates MurphyRuns with the generated CRD', () => {
     expect(await rejection(testRun('invalid', 'c', { algorithm: { turns: 2, generations: [4] } }))).toMatch(/spec\.algorithm\.generations: Invalid value: .*generations must have one entry per turn/);
     expect(await rejection(testRun('invalid', 'd', { inference: { gpus: 2, tensorParallel: 4 } }))).toMatch(/spec\.inference\.tensorParallel: .*tensorParallel cannot exceed gpus per replica/);
     expect(await rejection(testRun('invalid', 'e', { algorithm: { turns: 2, pruning: { strategy: 'inter', budgets: [2, 2] } } }))).toMatch(/spec\.algorithm\.pruning\.budgets: .*budgets\[0\] must be null/);
+  });
+
+  it('refuses a storage size that is no quantity, vLLM without GPUs, and a multi-node trainer on a ReadWriteOnce volume', async () => {
+    expect(await rejection(testRun('invalid', 'g', { storage: { size: 'lots' } }))).toMatch(/spec\.storage\.size: .*size must be a quantity such as 50Gi/);
+    expect(await rejection(testRun('invalid', 'h', { inference: { backend: 'vllm', gpus: 0 } }))).toMatch(/spec\.inference\.gpus: .*the vllm backend needs GPUs: set inference\.gpus to 1 or more, or use backend hf on CPU/);
+    expect(await rejection(testRun('invalid', 'i', { trainer: { nodes: 2 } }))).toMatch(/spec\.storage\.accessMode: .*set storage\.accessMode to ReadWriteMany/);
+  });
+
+  it('refuses a model the pods cannot find, saying what to do', async () => {
+    const byName = testRun('invalid', 'j', {});
+    byName.spec.model = { name: 'Qwen/Qwen3-1.7B' };
+    expect(await rejection(byName)).toMatch(/spec\.model\.source: .*images are offline.*set model\.download: true.*\/checkpoints\/.*model\.claimName/);
+    byName.spec.model = { name: 'q', source: '/murphy/models/q' };
+    expect(await rejection(byName)).toMatch(/spec\.model\.source: .*model\.claimName/);
+    byName.spec.model = { name: 'q', source: '/checkpoints/q', download: true };
+    expect(await rejection(byName)).toMatch(/spec\.model\.source: .*leave model\.source unset/);
+    byName.spec.model = { name: 'Qwen/Qwen3-1.7B', download: true };
+    await cluster.admin.request({ method: 'POST', path: '/apis/murphy.dev/v1alpha1/namespaces/invalid/murphyruns', body: byName, query: { dryRun: 'All' } });
+  });
+
+  it('keeps storage as it was created', async () => {
+    await cluster.applyRun(testRun('invalid', 'k', { storage: { size: '10Gi' } }));
+    const error = await cluster.applyRun(testRun('invalid', 'k', { storage: { size: '20Gi' } })).then(() => new Error('accepted'), (e: Error) => e);
+    expect(error.message).toMatch(/spec\.storage: .*storage cannot change once the run exists.*storage\.claimName/);
+    await cluster.applyRun(testRun('invalid', 'k', { storage: { size: '10Gi' }, training: { maxSteps: 5 } }));
   });
 
   it('names an unknown field under strict field validation (kubectl\'s default)', async () => {
@@ -153,4 +183,39 @@ describe('operator deployment behaviour', () => {
     const lease = await cluster.get<{ spec: { holderIdentity?: string } }>('/apis/coordination.k8s.io/v1/namespaces/murphy-system/leases/murphy-operator');
     expect(lease.spec.holderIdentity ?? '').toBe('');
   }, 90_000);
+});
+
+describe('PodSecurity admission', () => {
+  const NS = 'restricted';
+  beforeAll(async () => {
+    await cluster.createNamespace(NS);
+    await cluster.admin.request({ method: 'PATCH', path: `/api/v1/namespaces/${NS}`, body: { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }, contentType: 'application/merge-patch+json' });
+  });
+
+  /** The pods a run's workloads would create, as the API server's admission sees them (dry run). */
+  async function admit(name: string, spec: Record<string, unknown>): Promise<string[]> {
+    const loaded = validateMurphyRun(testRun(NS, name, spec));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const children = desiredChildren(loaded.runs[0] as ResolvedMurphyRun, { images: defaultImages, evaluationJobs: ['base', 'final'] });
+    // Pods name their ServiceAccount, which must exist for admission.
+    for (const account of children.filter((o) => o.kind === 'ServiceAccount')) await cluster.admin.request({ method: 'POST', path: `/api/v1/namespaces/${NS}/serviceaccounts`, body: account });
+    const templates = children.flatMap((o) => ((o as V1Job).spec?.template?.spec ? [[o.metadata?.name ?? '', (o as V1Job).spec?.template] as const] : []));
+    const admitted: string[] = [];
+    for (const [owner, template] of templates) {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${owner}-probe`, labels: template?.metadata?.labels }, spec: template?.spec };
+      await cluster.admin.request({ method: 'POST', path: `/api/v1/namespaces/${NS}/pods`, body: pod, query: { dryRun: 'All' } });
+      admitted.push(owner);
+    }
+    return admitted;
+  }
+
+  it('admits every pod of a run in a namespace that enforces "restricted", and refuses a pod that is not', async () => {
+    const evaluation = { datasets: [{ source: 'builtin:mini' }], baseModel: true };
+    expect(await admit('plain', {})).toEqual(['plain-executor', 'plain-inference', 'plain-trainer', 'plain-coordinator']);
+    const full = await admit('full', { model: { name: 'Qwen/Qwen3-1.7B', download: true }, dataset: { source: '/murphy/data/train.jsonl' }, evaluation, storage: { accessMode: 'ReadWriteMany' } });
+    expect(full).toEqual(['full-executor', 'full-inference', 'full-trainer', 'full-coordinator', 'full-eval-base', 'full-eval-final']);
+    const bare = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    const refused = await cluster.admin.request({ method: 'POST', path: `/api/v1/namespaces/${NS}/pods`, body: bare, query: { dryRun: 'All' } }).then(() => 'admitted', (e: Error) => e.message);
+    expect(refused).toMatch(/violates PodSecurity "restricted/);
+  });
 });

@@ -45,6 +45,8 @@ describe('operator lifecycle on a real API server', () => {
     const pending = await cluster.waitForRun('create', 'r', 'status', (r) => r.status?.phase === 'Pending');
     expect(pending.status).toMatchObject({ observedGeneration: 1, totalSteps: 20, restartCount: 0 });
     expect(condition(pending, 'Ready')).toMatchObject({ status: 'False', reason: 'ComponentsNotReady' });
+    // No provisioner runs here: the claim stays Pending, and the status says what it waits for.
+    expect(condition(pending, 'StorageReady')).toMatchObject({ status: 'False', reason: 'Pending', message: expect.stringMatching(/^r-checkpoints is Pending: the default storage class has not provisioned a ReadWriteOnce volume yet/) });
   }, 90_000);
 
   it('advances conditions and phase as component pods become ready', async () => {
@@ -55,7 +57,7 @@ describe('operator lifecycle on a real API server', () => {
     expect(condition(initializing, 'TrainerReady')?.status).toBe('False');
     const running = await bringUp('ready', 'r');
     expect(condition(running, 'Ready')).toMatchObject({ status: 'True', reason: 'AllComponentsReady' });
-    expect(running.status?.conditions?.filter((c) => c.type.endsWith('Ready')).every((c) => c.status === 'True')).toBe(true);
+    expect(running.status?.conditions?.filter((c) => c.type.endsWith('Ready') && c.type !== 'StorageReady').every((c) => c.status === 'True')).toBe(true);
   }, 90_000);
 
   it('shows the coordinator\'s progress report in status, written with the coordinator\'s own rights', async () => {
