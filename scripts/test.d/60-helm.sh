@@ -38,24 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# check NAME COMMAND...: one test; its output is shown only when it fails.
-check() {
-  local name=$1; shift
-  if "$@" >"$WORK/check.log" 2>&1; then
-    passed=$((passed + 1)); echo "  ok    $name"
-  else
-    failed=$((failed + 1)); echo "  FAIL  $name"; tail -n 40 "$WORK/check.log" | sed 's/^/        /'
-  fi
-}
-
-# wait_for SECONDS COMMAND...: polls COMMAND until it succeeds.
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    [ $SECONDS -ge $deadline ] && { echo "timed out after waiting for: $*"; "$@"; return 1; }
-    sleep 0.5
-  done
-}
+CHECK_LOG="$WORK/check.log"
+. "$ROOT/test/lib/checks.sh"
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 expect_fail() { ! "$@"; }
