@@ -75,7 +75,13 @@ def readable_paths(harness_dir):
     """The system, the interpreter (its prefixes and import path) and the harness."""
     paths = [*_SYSTEM_READ, sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable)),
              harness_dir, *sys.path]
-    return [p for p in dict.fromkeys(paths) if p and os.path.exists(p)]
+    found = sorted({os.path.realpath(p) for p in paths if p and os.path.exists(p)})
+    # A rule covers everything beneath its path: one per outermost directory is enough (and each costs a call per test process).
+    outermost = []
+    for path in found:
+        if not any(path == kept or path.startswith(kept.rstrip("/") + "/") for kept in outermost):
+            outermost.append(path)
+    return outermost
 
 
 class Scope:
