@@ -150,6 +150,15 @@ export const executorSchema = z.strictObject({
 export const trainerSchema = z.strictObject({
   nodes: positiveInt().default(1).meta({ description: 'Trainer pods (torchrun nodes).' }),
   gpusPerNode: gpuCount().default(1),
+  sharding: z
+    .enum(['none', 'fsdp'])
+    .default('none')
+    .meta({ description: 'none: every rank holds the whole model (DDP); fsdp: parameters, gradients and optimiser state sharded over all ranks (FSDP2 through accelerate; GPUs only). See the memory table in docs/trainer.md.' }),
+  precision: z
+    .enum(['auto', 'fp32', 'bf16'])
+    .default('auto')
+    .meta({ description: 'bf16: bf16 compute and a bf16 frozen reference, with fp32 master weights and fp32 AdamW; fp32: everything fp32; auto: bf16 on GPUs, fp32 on CPU.' }),
+  gradientCheckpointing: z.boolean().default(true).meta({ description: 'Recompute activations in the backward pass instead of keeping them.' }),
   ...schedulingFields,
 });
 

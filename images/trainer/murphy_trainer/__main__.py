@@ -45,7 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"murphy-trainer: {error}", file=sys.stderr)
         return 2
     settings = dataclasses.replace(settings, micro_batch_size=max(1, args.micro_batch_size))
-    engine = TrainingEngine(model_dir, settings, args.checkpoint_dir)
+    try:
+        engine = TrainingEngine(model_dir, settings, args.checkpoint_dir)
+    except ValueError as error:  # a layout the machine cannot give (e.g. sharding without GPUs)
+        print(f"murphy-trainer: {error}", file=sys.stderr)
+        return 2
     if engine.resumed_from is not None:
         logging.getLogger("murphy_trainer").info("resumed from %s", engine.resumed_from)
     channel = BroadcastChannel() if engine.world_size > 1 else LocalChannel()

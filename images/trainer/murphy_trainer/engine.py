@@ -60,6 +60,9 @@ class TrainingEngine:
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
         use_cpu = not torch.cuda.is_available()
+        if settings.sharding == "fsdp" and use_cpu:
+            # accelerate shards (FSDP2) only on accelerator devices; on CPU it would silently replicate.
+            raise ValueError("spec.trainer.sharding: fsdp needs GPUs (accelerate's FSDP2); use none on CPU")
         self.trainer = MurphyGRPOTrainer(model, self.tokenizer, grpo_config(settings, self.checkpoint_dir, use_cpu))
         trainer = self.trainer
         trainer.state = TrainerState(
@@ -92,6 +95,15 @@ class TrainingEngine:
     @property
     def max_tokens(self) -> int:
         return int(self.trainer.model.config.max_position_embeddings)
+
+    @property
+    def layout(self) -> str:
+        """How the policy sits on the ranks, e.g. "(FSDP2, bf16, activation checkpointing)"."""
+        parts = ["FSDP2" if self.trainer.is_fsdp_enabled else "replicated"]
+        parts.append("bf16" if self.trainer.args.bf16 else "fp32")
+        if self.settings.gradient_checkpointing:
+            parts.append("activation checkpointing")
+        return f"({', '.join(parts)})"
 
     @property
     def needs_sampling_logprobs(self) -> bool:
@@ -130,10 +142,13 @@ class TrainingEngine:
         written beside the target and renamed into place so that no reader sees half of it."""
         start = time.perf_counter()
         target = Path(directory) if directory else self.checkpoint_dir / "exports" / f"policy-{self.policy_version:06d}"
+        # Every rank takes part: with sharding, the full weights are gathered from all of them.
+        state_dict = self.trainer.accelerator.get_state_dict(self.model)
         if self.rank == 0:
             staging = target.with_name(f".{target.name}.partial")
             shutil.rmtree(staging, ignore_errors=True)
-            self.trainer.accelerator.unwrap_model(self.model).save_pretrained(staging, safe_serialization=True)
+            model = self.trainer.accelerator.unwrap_model(self.model)
+            model.save_pretrained(staging, state_dict=state_dict, safe_serialization=True)
             self.tokenizer.save_pretrained(staging)
             shutil.rmtree(target, ignore_errors=True)
             staging.rename(target)

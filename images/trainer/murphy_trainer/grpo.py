@@ -37,8 +37,39 @@ def advantages_come_from_murphy(**_kwargs: Any) -> list[float]:
 TRL_SAMPLING_MODES = {"token": "token_truncate", "sequence": "sequence_truncate"}
 
 
+def memory_layout(settings: TrainSettings, use_cpu: bool) -> dict[str, Any]:
+    """spec.trainer's sharding, precision and gradient checkpointing as transformers/accelerate options.
+
+    - bf16: accelerate's bf16 mixed precision (autocast; with FSDP2 its MixedPrecisionPolicy), while the
+      policy's master weights and AdamW's moments stay fp32 (the engine loads it in fp32): AdamW steps of
+      lr 1e-6 are far below bf16's resolution (8 bits of mantissa) and would round to no change. The frozen
+      reference, which is never updated, is loaded in bf16 (TRL builds it from model_init_kwargs).
+    - fsdp: FSDP2 through accelerate, every decoder layer a shard unit (the model's _no_split_modules),
+      parameters resharded after the forward pass; the reference is sharded too (TRL's prepare_fsdp).
+    - gradient checkpointing: FSDP's own activation checkpointing when sharded (transformers' argument
+      would add an all-gather to the backward pass), transformers' otherwise.
+    """
+    bf16 = settings.bf16(on_gpu=not use_cpu)
+    fsdp = settings.sharding == "fsdp"
+    options: dict[str, Any] = {
+        "bf16": bf16,
+        "activation_checkpointing": settings.gradient_checkpointing and not fsdp,
+        "model_init_kwargs": {"dtype": torch.bfloat16} if bf16 else None,
+    }
+    if fsdp:
+        options["fsdp"] = "full_shard"
+        options["fsdp_config"] = {
+            "version": 2,
+            "reshard_after_forward": True,
+            "activation_checkpointing": settings.gradient_checkpointing,
+            "state_dict_type": "FULL_STATE_DICT",
+        }
+    return options
+
+
 def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRPOConfig:
     return GRPOConfig(
+        **memory_layout(settings, use_cpu),
         output_dir=str(output_dir),
         loss_type="bnpo",  # with murphy's per-token weights: sum_i w_i * token mean_i (see the module doc)
         beta=settings.beta,
@@ -64,7 +95,6 @@ def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRP
         mask_truncated_completions=False,
         disable_dropout=True,
         use_cpu=use_cpu,
-        bf16=not use_cpu,
         report_to=[],
         save_strategy="no",
         logging_strategy="no",

@@ -91,7 +91,7 @@ def serve(engine: TrainingEngine, channel: Channel, endpoints: Endpoints) -> Non
     # Tests and scripts read this line to learn the ports (0 picks free ones).
     print(
         f"murphy-trainer: serving gRPC on {endpoints.host}:{port}, metrics on :{http.port}, "
-        f"{engine.world_size} rank(s), policy version {engine.policy_version}",
+        f"{engine.world_size} rank(s) {engine.layout}, policy version {engine.policy_version}",
         flush=True,
     )
     try:

@@ -1,7 +1,9 @@
-"""The trainer's hyperparameters, read from the MurphyRun (spec.training) it is started with."""
+"""The trainer's hyperparameters and memory layout, read from the MurphyRun it is started with
+(spec.training and spec.trainer)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,8 @@ RUN_FIELDS = {
     "importanceSamplingCap": "importance_sampling_cap",
 }
 
+
+PRECISIONS = ("auto", "fp32", "bf16")
 
 # String fields and the values the schema allows.
 CHOICES = {"lossAggregation": AGGREGATIONS, "importanceSampling": ("none", "token", "sequence")}
@@ -53,10 +57,17 @@ class TrainSettings:
     # reported log-probs) and the trainer's: "none", or per "token" / per "sequence", capped from above.
     importance_sampling: str = "none"
     importance_sampling_cap: float = 3.0
+    # spec.trainer: how the model sits in memory (docs/trainer.md, "Memory").
+    sharding: str = "none"  # "fsdp": parameters, gradients and optimiser state sharded over the ranks
+    precision: str = "auto"  # "fp32", or "bf16" compute with fp32 master weights and AdamW; auto: bf16 on GPUs
+    gradient_checkpointing: bool = True  # recompute activations in the backward pass (TRL's default)
 
     @property
     def logprob_temperature(self) -> float:
         return self.temperature if self.temperature > 0 else 1.0
+
+    def bf16(self, on_gpu: bool) -> bool:
+        return self.precision == "bf16" or (self.precision == "auto" and on_gpu)
 
 
 def read_run(path: Path) -> TrainSettings:
@@ -66,10 +77,26 @@ def read_run(path: Path) -> TrainSettings:
     if not documents or not isinstance(documents[0], dict):
         raise ValueError(f"{path}: not a MurphyRun (expected a YAML mapping with spec.training)")
     spec = documents[0].get("spec", documents[0])
-    training = spec.get("training") or {}
-    if not isinstance(training, dict):
-        raise ValueError(f"{path}: spec.training must be a mapping")
-    return from_mapping(training, f"{path}: spec.training")
+    training, trainer = spec.get("training") or {}, spec.get("trainer") or {}
+    for name, section in (("training", training), ("trainer", trainer)):
+        if not isinstance(section, dict):
+            raise ValueError(f"{path}: spec.{name} must be a mapping")
+    return dataclasses.replace(
+        from_mapping(training, f"{path}: spec.training"), **memory_layout(trainer, f"{path}: spec.trainer")
+    )
+
+
+def memory_layout(trainer: dict[str, Any], where: str) -> dict[str, Any]:
+    """spec.trainer's sharding, precision and gradientCheckpointing (the schema's defaults if missing)."""
+    values: dict[str, Any] = {}
+    for key, name, allowed in (("sharding", "sharding", ("none", "fsdp")), ("precision", "precision", PRECISIONS)):
+        if key in trainer:
+            values[name] = choice(trainer[key], allowed, f"{where}.{key}")
+    if "gradientCheckpointing" in trainer:
+        if not isinstance(trainer["gradientCheckpointing"], bool):
+            raise ValueError(f"{where}.gradientCheckpointing: {trainer['gradientCheckpointing']!r} is not true or false")
+        values["gradient_checkpointing"] = trainer["gradientCheckpointing"]
+    return values
 
 
 def from_mapping(training: dict[str, Any], where: str) -> TrainSettings:

@@ -98,3 +98,22 @@ def test_a_positive_advantage_raises_its_completions_logprob_and_a_negative_one_
     with torch.no_grad():
         assert completion_logprobs(after, rewarded, 0.6).sum() > completion_logprobs(before, rewarded, 0.6).sum()
         assert completion_logprobs(after, punished, 0.6).sum() < completion_logprobs(before, punished, 0.6).sum()
+
+
+def test_bf16_keeps_fp32_master_weights_and_a_bf16_reference(make_engine: EngineFactory) -> None:
+    engine = make_engine(precision="bf16", learning_rate=1e-3)
+    policy = engine.trainer.accelerator.unwrap_model(engine.model)
+    assert {p.dtype for p in policy.parameters()} == {torch.float32}
+    assert {p.dtype for p in engine.trainer.ref_model.parameters()} == {torch.bfloat16}
+    before = weights(engine)
+    result = engine.step(fixed_batch(4, seed=9))
+    assert torch.isfinite(torch.tensor([result.loss, result.grad_norm])).all() and result.grad_norm > 0
+    moved = max((tensor - before[name]).abs().max().item() for name, tensor in weights(engine).items())
+    assert 0.5e-3 < moved < 2e-3  # an AdamW step of the learning rate, kept in fp32
+
+
+def test_sharding_without_gpus_is_refused_rather_than_silently_replicated(make_engine: EngineFactory) -> None:
+    if torch.cuda.is_available():
+        return  # on GPUs the sharded layout is available
+    with pytest.raises(ValueError, match=r"spec\.trainer\.sharding: fsdp needs GPUs"):
+        make_engine(sharding="fsdp")

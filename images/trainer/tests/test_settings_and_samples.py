@@ -2,6 +2,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+import yaml
 from murphy_trainer.aggregation import sample_weights
 from murphy_trainer.samples import TrainSample, plan, validate
 from murphy_trainer.settings import TrainSettings, read_run
@@ -70,3 +71,22 @@ def test_plans_give_every_rank_the_same_number_of_non_empty_micro_batches() -> N
 def test_bad_batches_name_the_sample_and_field(batch: list[TrainSample], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         validate(batch, vocab_size=600, world_size=2)
+
+
+def test_spec_trainer_sets_sharding_precision_and_checkpointing(tmp_path: Path) -> None:
+    run = write_run(tmp_path / "run.yaml")
+    document = yaml.safe_load(run.read_text())
+    document["spec"]["trainer"] = {"sharding": "fsdp", "precision": "bf16", "gradientCheckpointing": False}
+    run.write_text(yaml.safe_dump(document))
+    settings = read_run(run)
+    assert (settings.sharding, settings.precision, settings.gradient_checkpointing) == ("fsdp", "bf16", False)
+    assert (TrainSettings().sharding, TrainSettings().precision, TrainSettings().gradient_checkpointing) == (
+        "none",
+        "auto",
+        True,
+    )
+    assert TrainSettings().bf16(on_gpu=True) and not TrainSettings().bf16(on_gpu=False)
+    document["spec"]["trainer"] = {"sharding": "zero3"}
+    run.write_text(yaml.safe_dump(document))
+    with pytest.raises(ValueError, match=r"spec\.trainer\.sharding: 'zero3' is not one of none, fsdp"):
+        read_run(run)
