@@ -6,10 +6,8 @@
 EXAMPLE=examples/cluster-cpu.yaml
 EXAMPLE_RUN=$(yq -r .metadata.name "$EXAMPLE")
 EXAMPLE_STEPS=$(yq -r .spec.training.maxSteps "$EXAMPLE")
-# How the namespace applies PodSecurity `restricted`: `enforce` refuses a pod that does not meet
-# it, `warn` admits it. The run's inference, trainer and coordinator pods do not set the restricted
-# security context yet (only the executor's does), so the namespace warns until they do.
-POD_SECURITY_MODE=warn
+# The namespace enforces PodSecurity `restricted`: a run pod that does not meet it is refused.
+POD_SECURITY_MODE=enforce
 
 install_chart() {
   k apply --server-side -f "$CACHE/tools/bin/monitoring-crds/" >/dev/null &&
