@@ -26,6 +26,7 @@ for item in json.load(sys.stdin):
         "retry": build_prompt(family.question(op, item["noun"]), [wrong]),
         "failures": [list(f) for f in wrong.failures],
         "wrongCode": wrong.code,
+        "wrongCompletion": wrong.completion,
     })
 print(json.dumps(out))
 `;
@@ -37,6 +38,7 @@ interface PythonSide {
   retry: { role: string; content: string }[];
   failures: [string, string][];
   wrongCode: string;
+  wrongCompletion: string;
 }
 
 describe('the constants family', () => {
@@ -71,7 +73,7 @@ describe('the constants family', () => {
       expect(side.program).toBe(constantsProgram(op, fn, k));
       // The retry prompt the coordinator would build from the same failed attempt.
       const failures = side.failures.map(([test, actual]) => ({ test, actual }));
-      const history = [{ completion: '', code: side.wrongCode, feedback: { passed: 1 - failures.length, total: 1, failures } }];
+      const history = [{ completion: side.wrongCompletion, code: side.wrongCode, feedback: { passed: 1 - failures.length, total: 1, failures } }];
       expect(side.retry).toEqual(buildPrompt(record.question, history, DEFAULT_TEMPLATES));
     });
   });

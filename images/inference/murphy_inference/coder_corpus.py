@@ -20,6 +20,7 @@ from murphy_inference import constants_family as family
 from murphy_inference.coordinator_prompts import Attempt, build_prompt
 
 RETRY_READS_FEEDBACK = 0.35
+FIRST_GUESS = "The number is not given, so I guess it."
 KINDS = (("first", 0.35), ("retry", 0.5), ("second_retry", 0.15))
 
 
@@ -39,7 +40,8 @@ def failed_attempt(op: family.Operation, function: str, k: int, guess: int) -> A
     actuals = [family.expected(op, argument, guess) for argument in op.inputs[: family.VISIBLE_TESTS]]
     failures = tuple((test, actual) for test, actual in zip(visible, actuals, strict=True) if not test.endswith(f"== {actual}"))
     total = len(visible)
-    return Attempt(family.program(op, function, guess), total - len(failures), total, failures)
+    program = family.program(op, function, guess)
+    return Attempt(completion(FIRST_GUESS, program), program, total - len(failures), total, failures)
 
 
 def example(rng: random.Random) -> Example:
@@ -53,7 +55,7 @@ def example(rng: random.Random) -> Example:
     history = [failed_attempt(op, function, k, g) for g in guesses]
     messages = build_prompt(family.question(op, rng.choice(family.NOUNS)), history)
     if not history:
-        return Example(messages, completion("The number is not given, so I guess it.", family.program(op, function, k)))
+        return Example(messages, completion(FIRST_GUESS, family.program(op, function, k)))
     if rng.random() < RETRY_READS_FEEDBACK:
         return Example(messages, completion("The failing test shows the number.", family.program(op, function, k)))
     fresh = rng.choice([c for c in family.CORPUS_CONSTANTS if c not in guesses])

@@ -22,9 +22,9 @@ HEADER = "You have tried this task {{attempts}} time(s) before. Here is how each
 ATTEMPT = "\n".join(
     [
         "## Attempt {{number}}",
-        "```python",
-        "{{code}}",
-        "```",
+        "What you wrote, your reasoning and your program:",
+        "{{completion}}",
+        "",
         "Passed: {{passed}}/{{total}} tests",
         "Failed: {{failed}}/{{total}} tests",
         "{{failures}}",
@@ -43,7 +43,8 @@ MAX_FAILURES_SHOWN = 5
 
 @dataclass(frozen=True)
 class Attempt:
-    code: str
+    completion: str  # everything the model wrote in that attempt
+    code: str  # the program extracted from it
     passed: int
     total: int
     failures: tuple[tuple[str, str], ...]  # (test, actual) of each failing visible test
@@ -57,7 +58,7 @@ def _attempt(attempt: Attempt, index: int) -> str:
     shown = [fill(FAILURE, {"test": t, "actual": a}) for t, a in attempt.failures[:MAX_FAILURES_SHOWN]]
     if len(attempt.failures) > MAX_FAILURES_SHOWN:
         shown.append(f"({len(attempt.failures) - MAX_FAILURES_SHOWN} more failing test(s) not shown)")
-    values = {"number": index + 1, "code": attempt.code, "passed": attempt.passed, "total": attempt.total}
+    values = {"number": index + 1, "completion": attempt.completion, "code": attempt.code, "passed": attempt.passed, "total": attempt.total}
     return fill(ATTEMPT, {**values, "failed": attempt.total - attempt.passed, "failures": "\n".join(shown)})
 
 
