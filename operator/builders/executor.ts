@@ -8,7 +8,7 @@ import { selectorLabels } from '../names.js';
 import type { BuildContext } from './build-context.js';
 import { componentDeployment } from './deployment.js';
 import { childMeta } from './object-meta.js';
-import { TERMINATION_MESSAGE_POLICY, image, placement, port, resources, type ResourceDefaults } from './pod-parts.js';
+import { RUN_USER, TERMINATION_MESSAGE_POLICY, image, placement, port, resources, type ResourceDefaults } from './pod-parts.js';
 import { PORTS } from './ports.js';
 import { componentService } from './service.js';
 
@@ -21,12 +21,10 @@ interface NetworkPolicy extends KubernetesObject {
   };
 }
 
-export const EXECUTOR_USER = 65532;
-
 export const hardenedContainer: V1SecurityContext = {
   runAsNonRoot: true,
-  runAsUser: EXECUTOR_USER,
-  runAsGroup: EXECUTOR_USER,
+  runAsUser: RUN_USER,
+  runAsGroup: RUN_USER,
   allowPrivilegeEscalation: false,
   readOnlyRootFilesystem: true,
   privileged: false,
