@@ -78,6 +78,12 @@ class Backend(Protocol):
         """`settings.n` samples for every prompt, in order; raises InvalidPrompt for a prompt it cannot take."""
         ...
 
+    async def stage_weights(self, directory: Path) -> int:
+        """Reads and checks the directory's safetensors while generation goes on, so that a following
+        load_weights of the same directory is quick; returns the tensors staged. Serves nothing new.
+        Raises InvalidWeights when they do not fit the model."""
+        ...
+
     async def load_weights(self, directory: Path) -> int:
         """Replaces the weights in place with the directory's safetensors; returns the tensors loaded.
         Raises InvalidWeights (and keeps the old weights) when they do not fit the model."""

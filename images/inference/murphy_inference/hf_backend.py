@@ -52,6 +52,8 @@ class HfBackend:
         self._model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=dtype).to(self._device).eval()
         self._max_batch_rows = max_batch_rows
         self._lock = asyncio.Lock()  # one batch (or weight load) at a time: they share the model
+        # The directory being staged or staged (read, checked, on the model's device), for load_weights.
+        self._staged: tuple[Path, asyncio.Task[dict[str, torch.Tensor]]] | None = None
         pad = self._tokenizer.pad_token_id
         self._pad_id = pad if pad is not None else self._tokenizer.eos_token_id
         self._eos_ids = eos_ids(self._model, self._tokenizer)
@@ -74,7 +76,28 @@ class HfBackend:
             for i, ids in enumerate(prompt_ids)
         ]
 
+    async def stage_weights(self, directory: Path) -> int:
+        """Reads the directory into a second copy of the weights beside the served ones (the model's
+        memory again, on its device) while batches go on; load_weights of it then only copies."""
+        task = asyncio.create_task(asyncio.to_thread(weights.read_checked, self._model, directory))
+        self._staged = (directory.resolve(), task)
+        try:
+            return len(await asyncio.shield(task))
+        except BaseException:
+            if self._staged is not None and self._staged[1] is task:
+                self._staged = None
+            raise
+
     async def load_weights(self, directory: Path) -> int:
+        staged, self._staged = self._staged, None
+        if staged is not None and staged[0] == directory.resolve():
+            try:
+                tensors = await staged[1]
+            except (OSError, ValueError):
+                tensors = None  # read again below, so the error is the load's own
+            if tensors is not None:
+                async with self._lock:
+                    return await asyncio.to_thread(weights.copy_into, self._model, tensors)
         async with self._lock:
             return await asyncio.to_thread(weights.load_into, self._model, directory)
 

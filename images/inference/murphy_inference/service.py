@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import grpc
@@ -42,6 +44,19 @@ def to_proto(outputs: list[PromptOutput], version: int) -> inference_pb2.Generat
     )
 
 
+@contextmanager
+def weights_errors(directory: str) -> Iterator[None]:
+    """A weights directory's problems as the request errors LoadWeights and StageWeights answer."""
+    if not directory:
+        raise invalid("directory: give the directory that Trainer.ExportWeights wrote")
+    try:
+        yield
+    except FileNotFoundError as error:
+        raise RequestError(grpc.StatusCode.NOT_FOUND, f"directory: {error}") from error
+    except InvalidWeights as error:
+        raise invalid(f"directory {directory!r}: {error}; the model is unchanged") from error
+
+
 class InferenceService(inference_pb2_grpc.InferenceServicer):
     def __init__(self, backend: Backend, model_name: str, metrics: InferenceMetrics):
         self._backend = backend
@@ -70,6 +85,11 @@ class InferenceService(inference_pb2_grpc.InferenceServicer):
         self, request: inference_pb2.LoadWeightsRequest, context: grpc.aio.ServicerContext
     ) -> inference_pb2.LoadWeightsResponse:
         return await handle("LoadWeights", context, lambda: self._load_weights(request), self._observe)
+
+    async def StageWeights(
+        self, request: inference_pb2.StageWeightsRequest, context: grpc.aio.ServicerContext
+    ) -> inference_pb2.StageWeightsResponse:
+        return await handle("StageWeights", context, lambda: self._stage_weights(request), self._observe)
 
     async def Health(
         self, request: inference_pb2.InferenceHealthRequest, context: grpc.aio.ServicerContext
@@ -124,18 +144,20 @@ class InferenceService(inference_pb2_grpc.InferenceServicer):
         self._count(outputs)
         return to_proto(outputs, version)
 
-    async def _load_weights(self, request: inference_pb2.LoadWeightsRequest) -> inference_pb2.LoadWeightsResponse:
-        if not request.directory:
-            raise invalid("directory: give the directory that Trainer.ExportWeights wrote")
+    async def _stage_weights(self, request: inference_pb2.StageWeightsRequest) -> inference_pb2.StageWeightsResponse:
+        # No gate: the staged copy is apart from the served weights, generation goes on.
         start = time.perf_counter()
-        async with self._gate.loading():
-            try:
+        with weights_errors(request.directory):
+            tensors = await self._backend.stage_weights(Path(request.directory))
+        log.info("staged %d tensors from %s", tensors, request.directory)
+        return inference_pb2.StageWeightsResponse(seconds=time.perf_counter() - start, tensors=tensors)
+
+    async def _load_weights(self, request: inference_pb2.LoadWeightsRequest) -> inference_pb2.LoadWeightsResponse:
+        start = time.perf_counter()
+        with weights_errors(request.directory):
+            async with self._gate.loading():
                 tensors = await self._backend.load_weights(Path(request.directory))
-            except FileNotFoundError as error:
-                raise RequestError(grpc.StatusCode.NOT_FOUND, f"directory: {error}") from error
-            except InvalidWeights as error:
-                raise invalid(f"directory {request.directory!r}: {error}; the model is unchanged") from error
-            self._version = request.policy_version or self._version + 1
+                self._version = request.policy_version or self._version + 1
         self._metrics.policy_version.set(self._version)
         self._metrics.weight_loads.inc()
         log.info("loaded %d tensors from %s: policy version %d", tensors, request.directory, self._version)

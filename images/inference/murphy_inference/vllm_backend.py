@@ -2,7 +2,7 @@
 
 Kept thin: requests become vLLM SamplingParams (vllm_params.py, testable without vLLM), one request per
 sample; weights are reloaded in place by vLLM's own `reload_weights` in every worker (which also redoes
-any repacking the platform's kernels need). vLLM's own metrics live in prometheus_client's default
+any repacking the platform's kernels need), from files that staging has read into the page cache. vLLM's own metrics live in prometheus_client's default
 registry, which the metrics endpoint serves next to murphy's.
 """
 
@@ -47,6 +47,11 @@ class VllmBackend:
     async def generate(self, prompts: list[list[ChatMessage]], settings: SamplingSettings) -> list[PromptOutput]:
         prompt_ids = [render_prompt(self._tokenizer, messages) for messages in prompts]
         return list(await asyncio.gather(*(self._one(ids, i, settings) for i, ids in enumerate(prompt_ids))))
+
+    async def stage_weights(self, directory: Path) -> int:
+        """vLLM's workers read the weights themselves (reload_weights): staging reads the files into the
+        page cache meanwhile, so the swap's read comes from memory instead of disk."""
+        return await asyncio.to_thread(weights.prefetch, directory)
 
     async def load_weights(self, directory: Path) -> int:
         tensors = weights.count_tensors(directory)  # a missing or empty directory fails before the engine

@@ -37,11 +37,12 @@ def iter_tensors(directory: Path) -> Iterator[tuple[str, torch.Tensor]]:
 
 
 @torch.no_grad()
-def load_into(model: torch.nn.Module, directory: Path) -> int:
-    """Copies the directory's tensors into the model's parameters and buffers in place.
+def read_checked(model: torch.nn.Module, directory: Path) -> dict[str, torch.Tensor]:
+    """The directory's tensors, checked against the model and converted to its parameters' dtype and
+    device, without touching the model (so generation can go on meanwhile).
 
-    Every tensor is checked (known name, same shape) before anything is copied, so a directory that
-    does not fit leaves the model as it was. Tied parameters (lm_head = embeddings) may appear once.
+    Every tensor must have a known name and the same shape, and every model tensor must be there.
+    Tied parameters (lm_head = embeddings) may appear once.
     """
     targets = dict(model.state_dict(keep_vars=True))
     loaded = dict(iter_tensors(directory))
@@ -57,6 +58,32 @@ def load_into(model: torch.nn.Module, directory: Path) -> int:
     if missing:
         absent = sorted(name for name in targets if id(targets[name]) in missing)
         raise InvalidWeights(f"{len(absent)} model tensors are missing, e.g. {absent[0]!r}")
-    for name, tensor in loaded.items():
-        targets[name].copy_(tensor.to(dtype=targets[name].dtype))
-    return len(loaded)
+    return {name: tensor.to(device=targets[name].device, dtype=targets[name].dtype) for name, tensor in loaded.items()}
+
+
+@torch.no_grad()
+def copy_into(model: torch.nn.Module, tensors: dict[str, torch.Tensor]) -> int:
+    """Copies tensors from read_checked into the model's parameters and buffers in place."""
+    targets = dict(model.state_dict(keep_vars=True))
+    for name, tensor in tensors.items():
+        targets[name].copy_(tensor)
+    return len(tensors)
+
+
+def load_into(model: torch.nn.Module, directory: Path) -> int:
+    """Reads, checks and copies the directory's tensors into the model; a directory that does not fit
+    leaves the model as it was."""
+    return copy_into(model, read_checked(model, directory))
+
+
+def prefetch(directory: Path) -> int:
+    """Reads the directory's safetensors files once, so that a load soon after finds them in the page
+    cache instead of on disk; returns the tensors in them (which also checks the files' headers)."""
+    for path in safetensors_files(directory):
+        with path.open("rb") as handle:
+            while handle.read(PREFETCH_CHUNK_BYTES):
+                pass
+    return count_tensors(directory)
+
+
+PREFETCH_CHUNK_BYTES = 16 << 20

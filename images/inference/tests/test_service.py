@@ -1,6 +1,8 @@
 """The inference service through gRPC, served by a real `python -m murphy_inference` process."""
 
+import shutil
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import grpc
@@ -83,9 +85,35 @@ def test_load_weights_changes_the_samples_and_the_policy_version(
     assert token_lists(stub.Generate(greedy)) == token_lists(before)
 
 
+def test_staged_weights_are_served_only_after_load_weights_of_their_directory(
+    stub: InferenceStub, tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    greedy = request(n=1, temperature=0.0, max_new_tokens=8)
+    before, version = stub.Generate(greedy), stub.Health(pb.InferenceHealthRequest()).policy_version
+    perturbed_copy(tiny_model_dir, tmp_path / "perturbed")
+    shutil.copytree(tmp_path / "perturbed", tmp_path / "copy")
+    staged = stub.StageWeights(pb.StageWeightsRequest(directory=str(tmp_path / "perturbed")))
+    assert staged.tensors > 0
+    # Staged weights are not served: same samples, same version.
+    still = stub.Generate(greedy)
+    assert token_lists(still) == token_lists(before) and still.policy_version == version
+    # The load swaps the staged copy in: it needs the files no more.
+    for file in (tmp_path / "perturbed").glob("*.safetensors"):
+        file.unlink()
+    loaded = stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path / "perturbed"), policy_version=version + 1))
+    assert loaded.policy_version == version + 1 and loaded.tensors == staged.tensors
+    swapped = stub.Generate(greedy)
+    assert token_lists(swapped) != token_lists(before) and swapped.policy_version == version + 1
+    # The same weights read by a plain load sample the same.
+    stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path / "copy"), policy_version=version + 2))
+    assert token_lists(stub.Generate(greedy)) == token_lists(swapped)
+    stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tiny_model_dir), policy_version=version + 7))
+    assert token_lists(stub.Generate(greedy)) == token_lists(before)
+
+
 def expect_error(call: object, code: grpc.StatusCode, fragment: str) -> None:
     with pytest.raises(grpc.RpcError) as raised:
-        call()  # type: ignore[operator]
+        call()
     assert raised.value.code() == code
     assert fragment in raised.value.details()
 
@@ -119,20 +147,25 @@ def test_bad_generate_requests_are_invalid_arguments(
     expect_error(lambda: stub.Generate(bad), grpc.StatusCode.INVALID_ARGUMENT, fragment)
 
 
+def expect_bad_directories_refused(call: Callable[[str], object], tmp_path: Path) -> None:
+    """`call(directory)` (LoadWeights or StageWeights) refuses an empty, a missing and an empty directory."""
+    expect_error(lambda: call(""), grpc.StatusCode.INVALID_ARGUMENT, "directory")
+    expect_error(lambda: call(str(tmp_path / "missing")), grpc.StatusCode.NOT_FOUND, "missing")
+    expect_error(lambda: call(str(tmp_path)), grpc.StatusCode.INVALID_ARGUMENT, "no *.safetensors")
+
+
+def test_staging_a_bad_directory_is_refused_and_serves_nothing_new(stub: InferenceStub, tmp_path: Path) -> None:
+    greedy = request(n=1, temperature=0.0, max_new_tokens=6)
+    before = stub.Generate(greedy)
+    expect_bad_directories_refused(lambda d: stub.StageWeights(pb.StageWeightsRequest(directory=d)), tmp_path)
+    after = stub.Generate(greedy)
+    assert token_lists(after) == token_lists(before) and after.policy_version == before.policy_version
+
+
 def test_bad_weight_directories_are_refused_and_the_model_is_unchanged(stub: InferenceStub, tmp_path: Path) -> None:
     greedy = request(n=1, temperature=0.0, max_new_tokens=6)
     before = stub.Generate(greedy)
-    expect_error(lambda: stub.LoadWeights(pb.LoadWeightsRequest()), grpc.StatusCode.INVALID_ARGUMENT, "directory")
-    expect_error(
-        lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path / "missing"))),
-        grpc.StatusCode.NOT_FOUND,
-        "missing",
-    )
-    expect_error(
-        lambda: stub.LoadWeights(pb.LoadWeightsRequest(directory=str(tmp_path))),
-        grpc.StatusCode.INVALID_ARGUMENT,
-        "no *.safetensors",
-    )
+    expect_bad_directories_refused(lambda d: stub.LoadWeights(pb.LoadWeightsRequest(directory=d)), tmp_path)
     other = Qwen3Config(
         vocab_size=100,
         hidden_size=32,

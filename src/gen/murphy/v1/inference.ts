@@ -146,6 +146,17 @@ export interface LoadWeightsResponse {
   tensors: number;
 }
 
+export interface StageWeightsRequest {
+  /** A directory of *.safetensors files, as for LoadWeights. */
+  directory: string;
+}
+
+export interface StageWeightsResponse {
+  seconds: number;
+  /** Tensors staged. */
+  tensors: number;
+}
+
 export interface InferenceHealthRequest {
 }
 
@@ -1148,6 +1159,158 @@ export const LoadWeightsResponse: MessageFns<LoadWeightsResponse> = {
   },
 };
 
+function createBaseStageWeightsRequest(): StageWeightsRequest {
+  return { directory: "" };
+}
+
+export const StageWeightsRequest: MessageFns<StageWeightsRequest> = {
+  encode(message: StageWeightsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.directory !== "") {
+      writer.uint32(10).string(message.directory);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StageWeightsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStageWeightsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.directory = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StageWeightsRequest {
+    return { directory: isSet(object.directory) ? globalThis.String(object.directory) : "" };
+  },
+
+  toJSON(message: StageWeightsRequest): unknown {
+    const obj: any = {};
+    if (message.directory !== "") {
+      obj.directory = message.directory;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StageWeightsRequest>, I>>(base?: I): StageWeightsRequest {
+    return StageWeightsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StageWeightsRequest>, I>>(object: I): StageWeightsRequest {
+    const message = createBaseStageWeightsRequest();
+    message.directory = object.directory ?? "";
+    return message;
+  },
+};
+
+function createBaseStageWeightsResponse(): StageWeightsResponse {
+  return { seconds: 0, tensors: 0 };
+}
+
+export const StageWeightsResponse: MessageFns<StageWeightsResponse> = {
+  encode(message: StageWeightsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.seconds !== 0) {
+      writer.uint32(9).double(message.seconds);
+    }
+    if (message.tensors !== 0) {
+      writer.uint32(16).uint32(message.tensors);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StageWeightsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStageWeightsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 9) {
+              break;
+            }
+
+            message.seconds = reader.double();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tensors = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StageWeightsResponse {
+    return {
+      seconds: isSet(object.seconds) ? globalThis.Number(object.seconds) : 0,
+      tensors: isSet(object.tensors) ? globalThis.Number(object.tensors) : 0,
+    };
+  },
+
+  toJSON(message: StageWeightsResponse): unknown {
+    const obj: any = {};
+    if (message.seconds !== 0) {
+      obj.seconds = floatToJson(message.seconds);
+    }
+    if (message.tensors !== 0) {
+      obj.tensors = Math.round(message.tensors);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StageWeightsResponse>, I>>(base?: I): StageWeightsResponse {
+    return StageWeightsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StageWeightsResponse>, I>>(object: I): StageWeightsResponse {
+    const message = createBaseStageWeightsResponse();
+    message.seconds = object.seconds ?? 0;
+    message.tensors = object.tensors ?? 0;
+    return message;
+  },
+};
+
 function createBaseInferenceHealthRequest(): InferenceHealthRequest {
   return {};
 }
@@ -1380,6 +1543,20 @@ export const InferenceService = {
     responseSerialize: (value: LoadWeightsResponse): Buffer => Buffer.from(LoadWeightsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): LoadWeightsResponse => LoadWeightsResponse.decode(value),
   },
+  /**
+   * Reads and checks such a directory while Generate keeps serving the current weights, so that a
+   * LoadWeights of the same directory afterwards only swaps the staged weights in. Serves nothing new.
+   */
+  stageWeights: {
+    path: "/murphy.v1.Inference/StageWeights" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: StageWeightsRequest): Buffer => Buffer.from(StageWeightsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): StageWeightsRequest => StageWeightsRequest.decode(value),
+    responseSerialize: (value: StageWeightsResponse): Buffer =>
+      Buffer.from(StageWeightsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): StageWeightsResponse => StageWeightsResponse.decode(value),
+  },
   /** Whether requests are accepted, and the model, backend and policy version being served. */
   health: {
     path: "/murphy.v1.Inference/Health" as const,
@@ -1399,6 +1576,11 @@ export interface InferenceServer extends UntypedServiceImplementation {
   generate: handleUnaryCall<GenerateRequest, GenerateResponse>;
   /** Replaces the policy weights with the safetensors of a directory written by Trainer.ExportWeights. */
   loadWeights: handleUnaryCall<LoadWeightsRequest, LoadWeightsResponse>;
+  /**
+   * Reads and checks such a directory while Generate keeps serving the current weights, so that a
+   * LoadWeights of the same directory afterwards only swaps the staged weights in. Serves nothing new.
+   */
+  stageWeights: handleUnaryCall<StageWeightsRequest, StageWeightsResponse>;
   /** Whether requests are accepted, and the model, backend and policy version being served. */
   health: handleUnaryCall<InferenceHealthRequest, InferenceHealthResponse>;
 }
@@ -1435,6 +1617,25 @@ export interface InferenceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: LoadWeightsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Reads and checks such a directory while Generate keeps serving the current weights, so that a
+   * LoadWeights of the same directory afterwards only swaps the staged weights in. Serves nothing new.
+   */
+  stageWeights(
+    request: StageWeightsRequest,
+    callback: (error: ServiceError | null, response: StageWeightsResponse) => void,
+  ): ClientUnaryCall;
+  stageWeights(
+    request: StageWeightsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: StageWeightsResponse) => void,
+  ): ClientUnaryCall;
+  stageWeights(
+    request: StageWeightsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: StageWeightsResponse) => void,
   ): ClientUnaryCall;
   /** Whether requests are accepted, and the model, backend and policy version being served. */
   health(

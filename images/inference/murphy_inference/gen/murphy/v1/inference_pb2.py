@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from . import executor_pb2 as murphy_dot_v1_dot_executor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19murphy/v1/inference.proto\x12\tmurphy.v1\x1a\x18murphy/v1/executor.proto\",\n\x0b\x43hatMessage\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\"2\n\x06Prompt\x12(\n\x08messages\x18\x01 \x03(\x0b\x32\x16.murphy.v1.ChatMessage\"s\n\x0eSamplingParams\x12\t\n\x01n\x18\x01 \x01(\r\x12\x13\n\x0btemperature\x18\x02 \x01(\x02\x12\r\n\x05top_p\x18\x03 \x01(\x02\x12\x16\n\x0emax_new_tokens\x18\x04 \x01(\r\x12\x0c\n\x04seed\x18\x05 \x01(\x04\x12\x0c\n\x04stop\x18\x06 \x03(\t\"\x92\x01\n\x0fGenerateRequest\x12\"\n\x07prompts\x18\x01 \x03(\x0b\x32\x11.murphy.v1.Prompt\x12+\n\x08sampling\x18\x02 \x01(\x0b\x32\x19.murphy.v1.SamplingParams\x12\x1b\n\x0epolicy_version\x18\x03 \x01(\x04H\x00\x88\x01\x01\x42\x11\n\x0f_policy_version\"\x83\x01\n\x06Sample\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x11\n\ttoken_ids\x18\x02 \x03(\r\x12\x10\n\x08logprobs\x18\x03 \x03(\x02\x12.\n\rfinish_reason\x18\x04 \x01(\x0e\x32\x17.murphy.v1.FinishReason\x12\x16\n\x0epolicy_version\x18\x05 \x01(\x04\"Q\n\x11PromptCompletions\x12\x18\n\x10prompt_token_ids\x18\x01 \x03(\r\x12\"\n\x07samples\x18\x02 \x03(\x0b\x32\x11.murphy.v1.Sample\"Y\n\x10GenerateResponse\x12-\n\x07results\x18\x01 \x03(\x0b\x32\x1c.murphy.v1.PromptCompletions\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\"?\n\x12LoadWeightsRequest\x12\x11\n\tdirectory\x18\x01 \x01(\t\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\"O\n\x13LoadWeightsResponse\x12\x16\n\x0epolicy_version\x18\x01 \x01(\x04\x12\x0f\n\x07seconds\x18\x02 \x01(\x01\x12\x0f\n\x07tensors\x18\x03 \x01(\r\"\x18\n\x16InferenceHealthRequest\"\xa7\x01\n\x17InferenceHealthResponse\x12(\n\x06status\x18\x01 \x01(\x0e\x32\x18.murphy.v1.ServingStatus\x12\r\n\x05model\x18\x02 \x01(\t\x12\x0f\n\x07\x62\x61\x63kend\x18\x03 \x01(\t\x12\x16\n\x0epolicy_version\x18\x04 \x01(\x04\x12\x1a\n\x12max_context_tokens\x18\x05 \x01(\r\x12\x0e\n\x06\x64\x65vice\x18\x06 \x01(\t*_\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x32\xef\x01\n\tInference\x12\x43\n\x08Generate\x12\x1a.murphy.v1.GenerateRequest\x1a\x1b.murphy.v1.GenerateResponse\x12L\n\x0bLoadWeights\x12\x1d.murphy.v1.LoadWeightsRequest\x1a\x1e.murphy.v1.LoadWeightsResponse\x12O\n\x06Health\x12!.murphy.v1.InferenceHealthRequest\x1a\".murphy.v1.InferenceHealthResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19murphy/v1/inference.proto\x12\tmurphy.v1\x1a\x18murphy/v1/executor.proto\",\n\x0b\x43hatMessage\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\"2\n\x06Prompt\x12(\n\x08messages\x18\x01 \x03(\x0b\x32\x16.murphy.v1.ChatMessage\"s\n\x0eSamplingParams\x12\t\n\x01n\x18\x01 \x01(\r\x12\x13\n\x0btemperature\x18\x02 \x01(\x02\x12\r\n\x05top_p\x18\x03 \x01(\x02\x12\x16\n\x0emax_new_tokens\x18\x04 \x01(\r\x12\x0c\n\x04seed\x18\x05 \x01(\x04\x12\x0c\n\x04stop\x18\x06 \x03(\t\"\x92\x01\n\x0fGenerateRequest\x12\"\n\x07prompts\x18\x01 \x03(\x0b\x32\x11.murphy.v1.Prompt\x12+\n\x08sampling\x18\x02 \x01(\x0b\x32\x19.murphy.v1.SamplingParams\x12\x1b\n\x0epolicy_version\x18\x03 \x01(\x04H\x00\x88\x01\x01\x42\x11\n\x0f_policy_version\"\x83\x01\n\x06Sample\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x11\n\ttoken_ids\x18\x02 \x03(\r\x12\x10\n\x08logprobs\x18\x03 \x03(\x02\x12.\n\rfinish_reason\x18\x04 \x01(\x0e\x32\x17.murphy.v1.FinishReason\x12\x16\n\x0epolicy_version\x18\x05 \x01(\x04\"Q\n\x11PromptCompletions\x12\x18\n\x10prompt_token_ids\x18\x01 \x03(\r\x12\"\n\x07samples\x18\x02 \x03(\x0b\x32\x11.murphy.v1.Sample\"Y\n\x10GenerateResponse\x12-\n\x07results\x18\x01 \x03(\x0b\x32\x1c.murphy.v1.PromptCompletions\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\"?\n\x12LoadWeightsRequest\x12\x11\n\tdirectory\x18\x01 \x01(\t\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\"O\n\x13LoadWeightsResponse\x12\x16\n\x0epolicy_version\x18\x01 \x01(\x04\x12\x0f\n\x07seconds\x18\x02 \x01(\x01\x12\x0f\n\x07tensors\x18\x03 \x01(\r\"(\n\x13StageWeightsRequest\x12\x11\n\tdirectory\x18\x01 \x01(\t\"8\n\x14StageWeightsResponse\x12\x0f\n\x07seconds\x18\x01 \x01(\x01\x12\x0f\n\x07tensors\x18\x02 \x01(\r\"\x18\n\x16InferenceHealthRequest\"\xa7\x01\n\x17InferenceHealthResponse\x12(\n\x06status\x18\x01 \x01(\x0e\x32\x18.murphy.v1.ServingStatus\x12\r\n\x05model\x18\x02 \x01(\t\x12\x0f\n\x07\x62\x61\x63kend\x18\x03 \x01(\t\x12\x16\n\x0epolicy_version\x18\x04 \x01(\x04\x12\x1a\n\x12max_context_tokens\x18\x05 \x01(\r\x12\x0e\n\x06\x64\x65vice\x18\x06 \x01(\t*_\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x32\xc0\x02\n\tInference\x12\x43\n\x08Generate\x12\x1a.murphy.v1.GenerateRequest\x1a\x1b.murphy.v1.GenerateResponse\x12L\n\x0bLoadWeights\x12\x1d.murphy.v1.LoadWeightsRequest\x1a\x1e.murphy.v1.LoadWeightsResponse\x12O\n\x0cStageWeights\x12\x1e.murphy.v1.StageWeightsRequest\x1a\x1f.murphy.v1.StageWeightsResponse\x12O\n\x06Health\x12!.murphy.v1.InferenceHealthRequest\x1a\".murphy.v1.InferenceHealthResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'murphy.v1.inference_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_FINISHREASON']._serialized_start=1080
-  _globals['_FINISHREASON']._serialized_end=1175
+  _globals['_FINISHREASON']._serialized_start=1180
+  _globals['_FINISHREASON']._serialized_end=1275
   _globals['_CHATMESSAGE']._serialized_start=66
   _globals['_CHATMESSAGE']._serialized_end=110
   _globals['_PROMPT']._serialized_start=112
@@ -52,10 +52,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LOADWEIGHTSREQUEST']._serialized_end=801
   _globals['_LOADWEIGHTSRESPONSE']._serialized_start=803
   _globals['_LOADWEIGHTSRESPONSE']._serialized_end=882
-  _globals['_INFERENCEHEALTHREQUEST']._serialized_start=884
-  _globals['_INFERENCEHEALTHREQUEST']._serialized_end=908
-  _globals['_INFERENCEHEALTHRESPONSE']._serialized_start=911
-  _globals['_INFERENCEHEALTHRESPONSE']._serialized_end=1078
-  _globals['_INFERENCE']._serialized_start=1178
-  _globals['_INFERENCE']._serialized_end=1417
+  _globals['_STAGEWEIGHTSREQUEST']._serialized_start=884
+  _globals['_STAGEWEIGHTSREQUEST']._serialized_end=924
+  _globals['_STAGEWEIGHTSRESPONSE']._serialized_start=926
+  _globals['_STAGEWEIGHTSRESPONSE']._serialized_end=982
+  _globals['_INFERENCEHEALTHREQUEST']._serialized_start=984
+  _globals['_INFERENCEHEALTHREQUEST']._serialized_end=1008
+  _globals['_INFERENCEHEALTHRESPONSE']._serialized_start=1011
+  _globals['_INFERENCEHEALTHRESPONSE']._serialized_end=1178
+  _globals['_INFERENCE']._serialized_start=1278
+  _globals['_INFERENCE']._serialized_end=1598
 # @@protoc_insertion_point(module_scope)

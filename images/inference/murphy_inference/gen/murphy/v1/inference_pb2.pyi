@@ -105,6 +105,20 @@ class LoadWeightsResponse(_message.Message):
     tensors: int
     def __init__(self, policy_version: _Optional[int] = ..., seconds: _Optional[float] = ..., tensors: _Optional[int] = ...) -> None: ...
 
+class StageWeightsRequest(_message.Message):
+    __slots__ = ("directory",)
+    DIRECTORY_FIELD_NUMBER: _ClassVar[int]
+    directory: str
+    def __init__(self, directory: _Optional[str] = ...) -> None: ...
+
+class StageWeightsResponse(_message.Message):
+    __slots__ = ("seconds", "tensors")
+    SECONDS_FIELD_NUMBER: _ClassVar[int]
+    TENSORS_FIELD_NUMBER: _ClassVar[int]
+    seconds: float
+    tensors: int
+    def __init__(self, seconds: _Optional[float] = ..., tensors: _Optional[int] = ...) -> None: ...
+
 class InferenceHealthRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...

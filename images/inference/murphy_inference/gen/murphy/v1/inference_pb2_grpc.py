@@ -45,6 +45,11 @@ class InferenceStub:
                 request_serializer=murphy_dot_v1_dot_inference__pb2.LoadWeightsRequest.SerializeToString,
                 response_deserializer=murphy_dot_v1_dot_inference__pb2.LoadWeightsResponse.FromString,
                 _registered_method=True)
+        self.StageWeights = channel.unary_unary(
+                '/murphy.v1.Inference/StageWeights',
+                request_serializer=murphy_dot_v1_dot_inference__pb2.StageWeightsRequest.SerializeToString,
+                response_deserializer=murphy_dot_v1_dot_inference__pb2.StageWeightsResponse.FromString,
+                _registered_method=True)
         self.Health = channel.unary_unary(
                 '/murphy.v1.Inference/Health',
                 request_serializer=murphy_dot_v1_dot_inference__pb2.InferenceHealthRequest.SerializeToString,
@@ -70,6 +75,14 @@ class InferenceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StageWeights(self, request, context):
+        """Reads and checks such a directory while Generate keeps serving the current weights, so that a
+        LoadWeights of the same directory afterwards only swaps the staged weights in. Serves nothing new.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Health(self, request, context):
         """Whether requests are accepted, and the model, backend and policy version being served.
         """
@@ -89,6 +102,11 @@ def add_InferenceServicer_to_server(servicer, server):
                     servicer.LoadWeights,
                     request_deserializer=murphy_dot_v1_dot_inference__pb2.LoadWeightsRequest.FromString,
                     response_serializer=murphy_dot_v1_dot_inference__pb2.LoadWeightsResponse.SerializeToString,
+            ),
+            'StageWeights': grpc.unary_unary_rpc_method_handler(
+                    servicer.StageWeights,
+                    request_deserializer=murphy_dot_v1_dot_inference__pb2.StageWeightsRequest.FromString,
+                    response_serializer=murphy_dot_v1_dot_inference__pb2.StageWeightsResponse.SerializeToString,
             ),
             'Health': grpc.unary_unary_rpc_method_handler(
                     servicer.Health,
@@ -151,6 +169,33 @@ class Inference:
             '/murphy.v1.Inference/LoadWeights',
             murphy_dot_v1_dot_inference__pb2.LoadWeightsRequest.SerializeToString,
             murphy_dot_v1_dot_inference__pb2.LoadWeightsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StageWeights(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/murphy.v1.Inference/StageWeights',
+            murphy_dot_v1_dot_inference__pb2.StageWeightsRequest.SerializeToString,
+            murphy_dot_v1_dot_inference__pb2.StageWeightsResponse.FromString,
             options,
             channel_credentials,
             insecure,
