@@ -12,7 +12,10 @@
 // step's trees grow while the trainer trains), in the same run. The pipelined step's lower bound is
 //   max(turns x (generation + execution latency), train + sync),
 // its target (paper-scale) a ratio <= 1.05, and the speed-up over maxPolicyLag 0 is printed (>= 1.8x
-// expected). The services load weights as murphy's inference does: never while Generate runs.
+// expected). The services load weights as murphy's inference does: never while Generate runs; with
+// maxPolicyLag 1 an export made while a rollout generates is staged beside it (90% of the load's
+// latency, see coordinator-services.ts), so the load between two rollouts is a short swap. A
+// per-step timeline of the service calls (paper-scale) shows where each step's time went.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -24,6 +27,7 @@ import { connectServices } from '../src/coordinator/grpc/connect.js';
 import type { StepReport } from '../src/coordinator/step-runner.js';
 import { loadDataset } from '../src/datasets/load-dataset.js';
 import { MetricsRegistry } from '../src/metrics/registry.js';
+import { ServiceTimeline, type StepTimeline } from './service-timeline.js';
 
 interface Profile {
   readonly name: string;
@@ -73,10 +77,17 @@ function specOf(steps: number, maxPolicyLag: number) {
 }
 
 /** The steps after the warm-up: the first warms up connections and the JIT; a pipeline fills in two. */
-async function measure(profile: Profile, maxPolicyLag: number): Promise<{ report: StepReport; cpuMicros: number }[]> {
+interface Measured {
+  readonly report: StepReport;
+  readonly cpuMicros: number;
+  readonly timeline: StepTimeline;
+}
+
+async function measure(profile: Profile, maxPolicyLag: number): Promise<Measured[]> {
   const warmUp = 1 + maxPolicyLag;
   const spec = specOf(warmUp + profile.measured, maxPolicyLag);
   const services = await startServices(profile);
+  const timeline = new ServiceTimeline();
   const clients = connectServices({ inference: services.address, executor: services.address, trainer: services.address });
   const measured: { report: StepReport; cpuMicros: number }[] = [];
   // CPU time between step ends (with a pipeline, the next step's rollout overlaps the current one).
@@ -84,12 +95,13 @@ async function measure(profile: Profile, maxPolicyLag: number): Promise<{ report
   const coordinator = createCoordinator({
     spec,
     problems: await loadDataset(spec.dataset, '.'),
-    clients,
+    clients: timeline.wrap(clients),
     stateDir: mkdtempSync(join(tmpdir(), 'murphy-bench-')),
     metrics: new MetricsRegistry({ processMetrics: false }),
     limits: { generate: 128, execute: 1024 },
     treesPerStep: 1,
     listener: {
+      stepStarted: (step) => timeline.rolloutStarted(step),
       stepFinished: (report) => {
         const used = process.cpuUsage(cpuMark);
         cpuMark = process.cpuUsage();
@@ -100,7 +112,7 @@ async function measure(profile: Profile, maxPolicyLag: number): Promise<{ report
   await coordinator.run();
   clients.close();
   services.stop();
-  return measured.slice(warmUp);
+  return measured.slice(warmUp).map((m) => ({ ...m, timeline: timeline.step(m.report.step) }));
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -113,7 +125,18 @@ function lowerBound(profile: Profile, maxPolicyLag: number): number {
   return (maxPolicyLag === 0 ? rollout + train + sync : Math.max(rollout, train + sync)) / 1000;
 }
 
-function report(profile: Profile, maxPolicyLag: number, steps: { report: StepReport; cpuMicros: number }[]): number {
+/** One line per step: its service calls in ms since its rollout began. */
+function printTimeline(steps: readonly Measured[]): void {
+  const span = ([start, end]: readonly [number, number]) => `${ms(start / 1000)}-${ms(end / 1000)}`;
+  for (const { timeline: t } of steps) {
+    console.log(
+      `        step ${t.step} (ms since its rollout began): generate until ${ms(t.generated / 1000)}, execute until ${ms(t.executed / 1000)}; ` +
+        `train ${span(t.train)}, export ${span(t.export)}, stage ${t.stage ? span(t.stage) : 'none'}, load ${t.load ? span(t.load) : 'none'}; next rollout at ${ms(t.nextRollout / 1000)}`,
+    );
+  }
+}
+
+function report(profile: Profile, maxPolicyLag: number, steps: readonly Measured[]): number {
   const bound = lowerBound(profile, maxPolicyLag);
   const stepSeconds = mean(steps.map((m) => m.report.seconds.step));
   const ratio = stepSeconds / bound;
@@ -126,6 +149,7 @@ function report(profile: Profile, maxPolicyLag: number, steps: { report: StepRep
   const idle = (service: 'inference' | 'trainer') => ms(mean(steps.map((m) => m.report.seconds.idle[service])));
   console.log(`      phases: rollout ${phase('rollout')} ms, score ${phase('score')} ms, train ${phase('train')} ms, sync ${phase('sync')} ms; idle per step: inference ${idle('inference')} ms, trainer ${idle('trainer')} ms`);
   const cpuPerRollout = mean(steps.map((m) => m.cpuMicros / m.report.counters.rollouts));
+  if (profile.targets) printTimeline(steps);
   console.log(`      coordinator CPU time per rollout ${(cpuPerRollout / 1000).toFixed(3)} ms (${(mean(steps.map((m) => m.cpuMicros)) / 1000).toFixed(0)} ms per step)`);
   return stepSeconds;
 }
@@ -134,7 +158,7 @@ console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')
 console.log(`coordinator step: 8 prompts, G = [8, 8], 576 rollouts of ${TOKENS} tokens per step (every completion fails: full trees)`);
 for (const profile of PROFILES) {
   const { generate, execute, train, sync } = profile.latencyMs;
-  console.log(`  ${profile.name}: generate ${generate} ms, execute ${execute} ms, train ${train} ms, sync ${sync} ms (export ${sync / 2}, load ${sync / 2})`);
+  console.log(`  ${profile.name}: generate ${generate} ms, execute ${execute} ms, train ${train} ms, sync ${sync} ms (export ${sync / 2}, load ${sync / 2}: staged ${(sync / 2) * 0.9} beside Generate calls + swap ${(sync / 2) * 0.1})`);
   const stepSeconds: number[] = [];
   for (const lag of LAGS) stepSeconds.push(report(profile, lag, await measure(profile, lag)));
   const speedUp = (stepSeconds[0] as number) / (stepSeconds[1] as number);

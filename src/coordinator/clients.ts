@@ -45,6 +45,12 @@ export interface InferenceClient {
   generate(request: GenerateRequest, onCompletion: (completion: Completion) => void): Promise<void>;
   /** Makes every inference replica serve these weights; rejects only when no replica does. */
   loadWeights(weights: WeightsDirectory): Promise<ReplicaLoads>;
+  /**
+   * Has every replica that does not serve these weights read them beside the served ones while it
+   * keeps generating, so that loadWeights of them afterwards is quick. Never rejects: a replica that
+   * could not stage them reads them in loadWeights (the messages say why).
+   */
+  stageWeights(weights: WeightsDirectory): Promise<readonly string[]>;
 }
 
 export interface ExecuteRequest {

@@ -45,7 +45,7 @@ export class CoordinatorMetrics {
       ['phase'],
     );
     this.stepSeconds = metrics.gauge(`${p}step_seconds`, 'Wall time of the last step.');
-    this.errors = metrics.counter(`${p}errors_total`, 'Errors by kind (generate, execute, execute_timeout, stale, train, sync, checkpoint).', ['kind']);
+    this.errors = metrics.counter(`${p}errors_total`, 'Errors by kind (generate, execute, execute_timeout, stale, train, stage, sync, checkpoint).', ['kind']);
     this.droppedSamples = metrics.counter(
       `${p}dropped_samples_total`,
       'Completions that could not be generated or executed and so are not in any tree, by reason.',

@@ -8,7 +8,9 @@
 // next step. With L = 1 the trainer trains step j while inference grows step j+1.
 // Weights are loaded only while no rollout can call Generate (a tree is grown by one policy):
 // right after the export when inference is free (always so with L = 0), otherwise as soon as the
-// running rollout's last Generate call has returned (its remaining executions need no model).
+// running rollout's last Generate call has returned (its remaining executions need no model). An
+// export made while a rollout generates is staged at once (inference reads it beside the served
+// weights and keeps generating), so that the load between the rollouts only swaps it in.
 // A stop (the signal) finishes the oldest step in flight and abandons the rollouts ahead of it;
 // a failure abandons every rollout. Abandoned rollouts start no new calls, are awaited, and are
 // never trained: a resumed run grows those steps again.
@@ -78,6 +80,8 @@ class PipelineState {
   inferenceError: unknown = undefined;
   pendingLoads = 0;
   loads: Promise<void> = Promise.resolve();
+  /** Staging calls in flight (never rejecting), awaited before the run returns. */
+  readonly stagings = new Set<Promise<void>>();
   /** Weight-load time not yet reported in a step's sync time, and since inference became free. */
   loadSeconds = { unreported: 0, sinceFree: 0 };
 
@@ -119,6 +123,7 @@ export class StepPipeline {
       state.changed();
       await inference;
       await Promise.allSettled([...state.started.values()].map((s) => s?.rollout.result));
+      await Promise.all(state.stagings);
     }
   }
 
@@ -191,6 +196,7 @@ export class StepPipeline {
       state.latest = weights;
       const exportSeconds = (now() - (marks[1] as number)) / 1000;
       if (!state.generating) await this.load(state, weights);
+      else this.stage(state, weights);
       marks.push(now());
       const checkpoint = run.checkpointAfter(step) ? await runner.checkpoint() : null;
       const end = now();
@@ -227,6 +233,13 @@ export class StepPipeline {
       await state.next();
     }
     return state.started.get(step) ?? null;
+  }
+
+  /** Starts staging `weights` in inference beside the rollout that generates; the trainer goes on. */
+  private stage(state: PipelineState, weights: WeightsDirectory): void {
+    const staging = this.deps.runner.stageWeights(weights).catch(() => undefined); // the load reads them then
+    state.stagings.add(staging);
+    void staging.then(() => state.stagings.delete(staging));
   }
 
   /** Queues a load of `weights` behind the loads in flight; skipped when inference serves them or newer. */

@@ -1,7 +1,7 @@
 // The work of one step, as operations the step pipeline (step-pipeline.ts) puts in order: grow
 // every tree and score them with the algorithm module (prune, credit, advantages), train on the
-// kept nodes, export the new weights, publish them and load them into every inference replica,
-// save a checkpoint. Completions of any other version than the rollout's are refused and generated
+// kept nodes, export the new weights, stage them in inference while it generates, publish them
+// and load them into every inference replica, save a checkpoint. Completions of any other version than the rollout's are refused and generated
 // again (TreeExpander), so every tree is sampled by the one policy the rollout started with.
 import type { AlgorithmConfig } from '../algorithm/config.js';
 import { scoreTrees, type NodeResult } from '../algorithm/score-trees.js';
@@ -163,6 +163,12 @@ export class StepRunner {
       await this.deps.published?.publish(weights);
       await this.loadEverywhere(weights);
     });
+  }
+
+  /** Has inference read `weights` beside the served ones while it keeps generating (failures counted as stage errors). */
+  async stageWeights(weights: WeightsDirectory): Promise<void> {
+    const failures = await this.deps.clients.inference.stageWeights(weights);
+    if (failures.length > 0) this.deps.metrics.errors.inc({ kind: 'stage' }, failures.length);
   }
 
   checkpoint(): Promise<WeightsDirectory> {

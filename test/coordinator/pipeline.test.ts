@@ -80,6 +80,23 @@ describe('step pipeline', () => {
     expect(out.state).toMatchObject({ step: 4, cursor: 4 * PROMPTS, policyVersion: 4 });
   });
 
+  it('with maxPolicyLag 1 stages an export made while a rollout generates, and only swaps it in between the rollouts', async () => {
+    // Rollouts (2 x 150 ms of Generate) outlast training (100 ms): every export after step 1 lands mid-rollout.
+    const s = await start({ latencyMs: { generate: 150, execute: 10, train: 100, export: 20, load: 200, stage: 180, swap: 20 } });
+    const out = await runCoordinator(s.address, spec(1, 4));
+    expect(s.stageCalls.length).toBeGreaterThanOrEqual(2);
+    // Staging ran beside Generate calls: inference kept generating.
+    const overlapsGenerate = (span: { start: number; end: number }) => s.generateCalls.some((g) => g.start < span.end && g.end > span.start);
+    expect(s.stageCalls.every(overlapsGenerate)).toBe(true);
+    // The loads between the rollouts swapped the staged exports in (steps 2 and 3; step 4's export
+    // is loaded at the end, when inference is free).
+    expect(s.swaps).toEqual(s.stageCalls.map((c) => c.directory).filter((d) => s.loadCalls.some((l) => l.directory === d)));
+    expect(s.swaps.length).toBeGreaterThanOrEqual(1);
+    expect(s.overlaps).toEqual({ loadWaitedForGenerate: 0, generateWaitedForLoad: 0 });
+    expect(treeVersions(out)).toEqual([1, 2, 3, 4].flatMap((step) => Array.from({ length: PROMPTS }, () => [step, [Math.max(0, step - 2)]])));
+    expect(s.trainCalls.map((c) => c.policyVersion)).toEqual([0, 1, 2, 3]);
+  });
+
   it('with maxPolicyLag 0 keeps the on-policy order: train, export, load, checkpoint, then the next step', async () => {
     const s = await start();
     const out = await runCoordinator(s.address, spec(0, 3, { checkpointInterval: 1 }));

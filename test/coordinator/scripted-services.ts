@@ -3,7 +3,9 @@
 // latencies, injectable faults and a record of every call. Completions are programs that carry a
 // pass mask (`mask = "1011"`: test i passes when character i is 1), so tests choose every reward.
 // As murphy's inference service does, a weight load waits for the Generate calls in flight and holds
-// back new ones, so every sample is labelled with the weights that made it.
+// back new ones, so every sample is labelled with the weights that made it; staging weights
+// (StageWeights) runs beside Generate calls, and a load of a staged directory takes the `swap`
+// latency instead of `load`.
 import { status, type ServerWritableStream, type ServiceError, type handleUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import {
   ExecutorService,
@@ -31,7 +33,17 @@ export interface PolicyInput {
 export type Fault = { readonly code: status; readonly message?: string } | 'hang' | undefined;
 
 export interface ScriptOptions {
-  readonly latencyMs?: { generate?: number; execute?: number; train?: number; export?: number; load?: number; checkpoint?: number };
+  readonly latencyMs?: {
+    generate?: number;
+    execute?: number;
+    train?: number;
+    export?: number;
+    load?: number;
+    /** StageWeights, and LoadWeights of a staged directory (default: 0 and `load`). */
+    stage?: number;
+    swap?: number;
+    checkpoint?: number;
+  };
   /** The pass mask (or any completion text) of a sample; default: every test fails. */
   readonly policy?: (input: PolicyInput) => string;
   /** Per program (numbered from 1 across calls): its error result, or 'hang' (it never ends). */
@@ -75,8 +87,13 @@ export class ScriptedServices {
   private trainAttempts = 0;
   readonly loadCalls: { directory: string; policyVersion: number }[] = [];
   private loadAttempts = 0;
+  /** Directories staged (or being staged) and not loaded yet. */
+  private readonly staged = new Map<string, Promise<void>>();
+  readonly stageCalls: { directory: string; start: number; end: number }[] = [];
+  /** Directories of the loads that swapped staged weights in. */
+  readonly swaps: string[] = [];
   readonly checkpoints: number[] = [];
-  /** The trainer and weight calls in the order they arrived: train, export, load, checkpoint. */
+  /** The trainer and weight calls in the order they arrived: train, export, stage, load, checkpoint. */
   readonly weightCalls: string[] = [];
   /** Calls in flight; for the executor, programs in flight. */
   readonly inFlight = { generate: { now: 0, max: 0 }, execute: { now: 0, max: 0 } };
@@ -100,7 +117,7 @@ export class ScriptedServices {
 
   async start(): Promise<this> {
     this.server = await startGrpcServer(0, [
-      { definition: InferenceService, implementation: { generate: this.generate, loadWeights: this.loadWeights, health: this.inferenceHealth } },
+      { definition: InferenceService, implementation: { generate: this.generate, loadWeights: this.loadWeights, stageWeights: this.stageWeights, health: this.inferenceHealth } },
       { definition: ExecutorService, implementation: { execute: this.execute, executeBatch: this.executeBatch, health: this.health } },
       {
         definition: TrainerService,
@@ -282,8 +299,11 @@ export class ScriptedServices {
     this.weightCalls.push('load');
     const fault = this.options.loadFault?.(++this.loadAttempts);
     if (this.generating.size > 0) this.overlaps.loadWaitedForGenerate++;
+    const staged = this.staged.get(directory);
+    this.staged.delete(directory);
+    const latencyMs = staged ? (this.options.latencyMs?.swap ?? this.options.latencyMs?.load ?? 0) : (this.options.latencyMs?.load ?? 0);
     const previous = this.loading ?? Promise.resolve();
-    const loaded = previous
+    const loaded = Promise.all([previous, staged])
       .then(() => Promise.all(this.generating))
       .then(
         () =>
@@ -293,9 +313,10 @@ export class ScriptedServices {
                 resolve();
                 callback(error, value);
               },
-              { latencyMs: this.options.latencyMs?.load ?? 0, fault },
+              { latencyMs, fault },
               () => {
                 this.loadCalls.push({ directory, policyVersion });
+                if (staged) this.swaps.push(directory);
                 this.inferenceVersion = policyVersion;
                 return { policyVersion, seconds: 0, tensors: 1 };
               },
@@ -306,6 +327,27 @@ export class ScriptedServices {
     void loaded.then(() => {
       if (this.loading === loaded) this.loading = null;
     });
+  };
+
+  /** Answers after the `stage` latency, whatever else runs; a later load of the directory is a swap. */
+  private readonly stageWeights: handleUnaryCall<{ directory: string }, unknown> = (call, callback) => {
+    const { directory } = call.request;
+    this.weightCalls.push('stage');
+    const start = performance.now();
+    const done = new Promise<void>((resolve) =>
+      this.respond(
+        (error, value) => {
+          resolve();
+          callback(error, value);
+        },
+        { latencyMs: this.options.latencyMs?.stage ?? 0 },
+        () => {
+          this.stageCalls.push({ directory, start, end: performance.now() });
+          return { seconds: 0, tensors: 1 };
+        },
+      ),
+    );
+    this.staged.set(directory, done);
   };
 
   private readonly saveCheckpoint: handleUnaryCall<unknown, unknown> = (_call, callback) => {

@@ -1,5 +1,6 @@
 // InferenceClient over murphy.v1.Inference: one Generate call per group (one prompt, n samples),
-// balanced over the replicas by the channel; LoadWeights to every replica, one by one address.
+// balanced over the replicas by the channel; StageWeights and LoadWeights to every replica, one by
+// one address.
 import { FinishReason, finishReasonToJSON, type InferenceClient as InferenceStub } from '../../gen/murphy/v1/inference.js';
 import type { Replica, ReplicaSet } from '../../grpc/replica-set.js';
 import type { Completion, GenerateRequest, InferenceClient, ReplicaLoads, WeightsDirectory } from '../clients.js';
@@ -51,13 +52,33 @@ export class GrpcInferenceClient implements InferenceClient {
 
   /** Every replica resolved now that does not serve `weights.version` yet loads it, all at once. */
   async loadWeights(weights: WeightsDirectory): Promise<ReplicaLoads> {
-    const replicas: Replica<InferenceStub>[] = this.replicas ? await this.replicas.current() : [{ address: 'inference', stub: this.stub }];
+    const replicas = await this.everyReplica();
     const results = await Promise.allSettled(replicas.map((replica) => this.loadInto(replica.stub, weights)));
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${replicas[i]?.address}: ${(r.reason as Error)?.message ?? String(r.reason)}`] : []));
+    const failures = failuresOf(replicas, results);
     if (failures.length === replicas.length) {
       throw new Error(`no inference replica loaded the weights of policy version ${weights.version} from ${weights.path}: ${failures.join('; ')}`);
     }
     return { replicas: replicas.length, loaded: results.filter((r) => r.status === 'fulfilled' && r.value).length, failures };
+  }
+
+  /** Every replica resolved now that does not serve `weights.version` stages it; the failures. */
+  async stageWeights(weights: WeightsDirectory): Promise<readonly string[]> {
+    try {
+      const replicas = await this.everyReplica();
+      return failuresOf(replicas, await Promise.allSettled(replicas.map((replica) => this.stageInto(replica.stub, weights))));
+    } catch (error) {
+      return [`inference replicas: ${(error as Error)?.message ?? String(error)}`];
+    }
+  }
+
+  private async everyReplica(): Promise<Replica<InferenceStub>[]> {
+    return this.replicas ? await this.replicas.current() : [{ address: 'inference', stub: this.stub }];
+  }
+
+  private async stageInto(stub: InferenceStub, weights: WeightsDirectory): Promise<void> {
+    const info = await unaryCall(stub.health.bind(stub), {}, INFO_DEADLINE_MS);
+    if (info.policyVersion === weights.version) return;
+    await unaryCall(stub.stageWeights.bind(stub), { directory: weights.path }, this.deadlines.loadWeightsMs);
   }
 
   /** True when the replica loaded the weights, false when it already served their version. */
@@ -67,5 +88,9 @@ export class GrpcInferenceClient implements InferenceClient {
     await unaryCall(stub.loadWeights.bind(stub), { directory: weights.path, policyVersion: weights.version }, this.deadlines.loadWeightsMs);
     return true;
   }
+}
 
+/** "address: message" for each replica whose call was rejected. */
+function failuresOf(replicas: readonly Replica<unknown>[], results: readonly PromiseSettledResult<unknown>[]): string[] {
+  return results.flatMap((r, i) => (r.status === 'rejected' ? [`${replicas[i]?.address}: ${(r.reason as Error)?.message ?? String(r.reason)}`] : []));
 }
