@@ -126,6 +126,59 @@ describe('murphy run', () => {
     expect(trainer.get('murphy_trainer_samples_total')).toBe(keptOf(trees.filter((t) => t.step === 2)).length);
     expect(trainer.get('murphy_trainer_policy_version')).toBe(2);
   }, TEN_MINUTES);
+
+  it('resumes a pipelined run (maxPolicyLag 1) stopped with a step in flight: every step trained once, no sample more than one version behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'murphy-lag-'));
+    const runFile = join(dir, 'run.yaml');
+    writeFileSync(join(dir, 'always.jsonl'), tinyProblems());
+    writeFileSync(runFile, PIPELINED_RUN);
+    const runsDir = join(dir, 'runs');
+    const out = runFiles(runsDir, 'lag-tiny');
+
+    const first = spawn(process.execPath, [MURPHY, 'run', runFile, '--runs-dir', runsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let firstOut = '';
+    first.stdout.on('data', (chunk: Buffer) => (firstOut += chunk.toString()));
+    const firstExit = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
+    // Step 1 is recorded: step 2 is training (or was) and step 3's trees are growing with step 1's weights.
+    await waitFor(() => existsSync(join(out.dir, 'state.json')) && out.state().step >= 1, TEN_MINUTES / 2);
+    first.kill('SIGTERM');
+    expect(await firstExit).toBe(130);
+    expect(firstOut).toMatch(/SIGTERM: stopping all services/);
+    const stoppedAt = out.state().step;
+    expect(stoppedAt).toBeLessThan(3);
+    const firstTrainer = out.prom('trainer');
+    killProcessesOf(dir);
+
+    const second = spawnSync(process.execPath, [MURPHY, 'run', runFile, '--runs-dir', runsDir], { encoding: 'utf8', timeout: TEN_MINUTES });
+    expect(second.stderr).toBe('');
+    expect(second.status).toBe(0);
+    const resumedAt = Number(/resuming after step (\d+)\/3/.exec(second.stdout)?.[1]);
+    expect(resumedAt).toBe(stoppedAt);
+
+    // Each step recorded once, in order. Its trees grew with the served policy when the lag allowed the
+    // rollout to start: step s with version s-2 (step s-2's weights), or the version the run began at.
+    const sampledBy = (step: number) => Math.max(step <= stoppedAt ? 0 : stoppedAt, step - 2);
+    expect(out.steps().map((s) => [s.step, s.sampledBy, s.policyVersion])).toEqual([1, 2, 3].map((step) => [step, sampledBy(step), step]));
+    expect(out.state()).toMatchObject({ step: 3, cursor: 6, policyVersion: 3 });
+    const trees = out.trees();
+    expect(trees.map((t) => t.step)).toEqual([1, 1, 2, 2, 3, 3]);
+    await checkTrees(trees, specOf(runFile), dir);
+    // One policy per tree, and each node at most one version behind the trainer that used it.
+    for (const tree of trees) {
+      const lag = tree.step - 1 - sampledBy(tree.step);
+      expect(lag === 0 || lag === 1).toBe(true);
+      expect(tree.nodes.map((n) => [n.policyVersion, n.policyLag])).toEqual(tree.nodes.map(() => [sampledBy(tree.step), lag]));
+    }
+    expect(out.steps().map((s) => s.policyLag)).toEqual(out.steps().map((s) => (s.samples > 0 ? { [s.step - 1 - sampledBy(s.step)]: s.samples } : {})));
+
+    // The first trainer applied the recorded steps (a step in flight died with it, unrecorded); the
+    // restarted one resumed from the last checkpoint and trained the remaining steps' kept samples only.
+    expect(firstTrainer.get('murphy_trainer_steps_total')).toBeGreaterThanOrEqual(stoppedAt);
+    const trainer = out.prom('trainer');
+    expect(trainer.get('murphy_trainer_steps_total')).toBe(3 - stoppedAt);
+    expect(trainer.get('murphy_trainer_samples_total')).toBe(keptOf(trees.filter((t) => t.step > stoppedAt)).length);
+    expect(trainer.get('murphy_trainer_policy_version')).toBe(3);
+  }, TEN_MINUTES);
 });
 
 /** Problems whose tests pass whenever the program runs at all: with 2-token programs from the tiny model, rewards vary. */
@@ -146,6 +199,8 @@ spec:
   inference: {backend: hf, gpus: 0}
   trainer: {gpusPerNode: 0}
 `;
+
+const PIPELINED_RUN = RESUME_RUN.replace('name: resume-tiny', 'name: lag-tiny').replace('maxSteps: 2,', 'maxSteps: 3, maxPolicyLag: 1,');
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

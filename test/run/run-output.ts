@@ -14,6 +14,8 @@ export interface LoggedNode {
   advantage: number | null;
   kept: boolean;
   policyVersion: number;
+  /** The trainer's version when the node was trained minus policyVersion. */
+  policyLag: number;
   completionTokens: number;
 }
 
@@ -54,7 +56,7 @@ export const runFiles = (runsDir: string, name: string) => {
   return {
     dir,
     trees: () => jsonl<LoggedTree>(join(dir, 'trees.jsonl')),
-    steps: () => jsonl<Record<string, unknown> & { step: number; policyVersion: number; samples: number }>(join(dir, 'metrics.jsonl')),
+    steps: () => jsonl<Record<string, unknown> & { step: number; policyVersion: number; sampledBy: number; policyLag: Record<string, number>; samples: number }>(join(dir, 'metrics.jsonl')),
     state: () => JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { step: number; cursor: number; policyVersion: number },
     prom: (service: string) => promValues(service === 'coordinator' ? join(dir, 'metrics.prom') : join(dir, 'logs', `${service}.prom`)),
   };
