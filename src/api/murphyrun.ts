@@ -153,7 +153,7 @@ export const trainerSchema = z.strictObject({
   sharding: z
     .enum(['none', 'fsdp'])
     .default('none')
-    .meta({ description: 'none: every rank holds the whole model (DDP); fsdp: parameters, gradients and optimiser state sharded over all ranks (FSDP2 through accelerate; GPUs only). See the memory table in docs/trainer.md.' }),
+    .meta({ description: 'none: every rank holds the whole model (DDP); fsdp: parameters, gradients and optimiser state sharded over all ranks (FSDP2 through accelerate, on GPUs and on CPU ranks). See the memory table in docs/trainer.md.' }),
   precision: z
     .enum(['auto', 'fp32', 'bf16'])
     .default('auto')

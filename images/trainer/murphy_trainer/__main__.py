@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = dataclasses.replace(settings, micro_batch_size=max(1, args.micro_batch_size))
     try:
         engine = TrainingEngine(model_dir, settings, args.checkpoint_dir)
-    except ValueError as error:  # a layout the machine cannot give (e.g. sharding without GPUs)
+    except ValueError as error:  # a layout the trainer cannot set up here (e.g. sharding outside torchrun)
         print(f"murphy-trainer: {error}", file=sys.stderr)
         return 2
     if engine.resumed_from is not None:

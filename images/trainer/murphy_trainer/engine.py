@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import torch
 import torch.distributed as dist
+from torch.distributed.fsdp import FSDPModule
 from transformers import AutoModelForCausalLM, AutoTokenizer
 from transformers.trainer_callback import ExportableState, TrainerState
 
@@ -60,9 +62,12 @@ class TrainingEngine:
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
         use_cpu = not torch.cuda.is_available()
-        if settings.sharding == "fsdp" and use_cpu:
-            # accelerate shards (FSDP2) only on accelerator devices; on CPU it would silently replicate.
-            raise ValueError("spec.trainer.sharding: fsdp needs GPUs (accelerate's FSDP2); use none on CPU")
+        if settings.sharding == "fsdp" and "LOCAL_RANK" not in os.environ:
+            # transformers' Trainer refuses FSDP outside torchrun; say which field and what to do instead.
+            raise ValueError(
+                "spec.trainer.sharding: fsdp shards over torchrun's ranks; start the trainer under torchrun "
+                "(as murphy and the operator do) or use sharding: none"
+            )
         self.trainer = MurphyGRPOTrainer(model, self.tokenizer, grpo_config(settings, self.checkpoint_dir, use_cpu))
         trainer = self.trainer
         trainer.state = TrainerState(
@@ -99,7 +104,8 @@ class TrainingEngine:
     @property
     def layout(self) -> str:
         """How the policy sits on the ranks, e.g. "(FSDP2, bf16, activation checkpointing)"."""
-        parts = ["FSDP2" if self.trainer.is_fsdp_enabled else "replicated"]
+        # From the prepared policy itself, whose parameters are DTensor shards when it is an FSDPModule.
+        parts = ["FSDP2" if isinstance(self.model, FSDPModule) else "replicated"]
         parts.append("bf16" if self.trainer.args.bf16 else "fp32")
         if self.settings.gradient_checkpointing:
             parts.append("activation checkpointing")

@@ -24,6 +24,7 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase
 from trl import GRPOConfig, GRPOTrainer
 from trl.trainer.utils import pad
 
+from murphy_trainer.cpu_sharding import shard_cpu_ranks
 from murphy_trainer.samples import TrainSample
 from murphy_trainer.settings import TrainSettings
 
@@ -46,6 +47,7 @@ def memory_layout(settings: TrainSettings, use_cpu: bool) -> dict[str, Any]:
       reference, which is never updated, is loaded in bf16 (TRL builds it from model_init_kwargs).
     - fsdp: FSDP2 through accelerate, every decoder layer a shard unit (the model's _no_split_modules),
       parameters resharded after the forward pass; the reference is sharded too (TRL's prepare_fsdp).
+      On CPU ranks accelerate would replicate instead; cpu_sharding.py makes it shard there too.
     - gradient checkpointing: FSDP's own activation checkpointing when sharded (transformers' argument
       would add an all-gather to the backward pass), transformers' otherwise.
     """
@@ -57,7 +59,7 @@ def memory_layout(settings: TrainSettings, use_cpu: bool) -> dict[str, Any]:
         "model_init_kwargs": {"dtype": torch.bfloat16} if bf16 else None,
     }
     if fsdp:
-        options["fsdp"] = "full_shard"
+        options["fsdp"] = True
         options["fsdp_config"] = {
             "version": 2,
             "reshard_after_forward": True,
@@ -122,6 +124,12 @@ class MurphyGRPOTrainer(GRPOTrainer):
         # (TRL's bnpo clamps the mask's sum from below at 1).
         self.murphy_loss_scale = 1.0
         self.murphy_weight_scale = 1.0
+
+    def create_accelerator_and_postprocess(self) -> None:
+        super().create_accelerator_and_postprocess()
+        # Before TRL prepares the reference and before the engine prepares the policy, so both are sharded.
+        if shard_cpu_ranks(self.accelerator, self.args.fsdp_plugin_args):
+            self.is_fsdp_enabled = True
 
     def _generate_and_score_completions(self, inputs: list[TrainSample]) -> dict[str, torch.Tensor | Any]:
         device = self.accelerator.device

@@ -6,6 +6,7 @@ import inspect
 from importlib.metadata import version
 
 import pytest
+from accelerate.state import AcceleratorState
 from transformers import Trainer
 from trl import GRPOTrainer
 
@@ -70,3 +71,16 @@ def test_the_loss_reads_the_inputs_murphys_hook_provides() -> None:
 )
 def test_the_trainer_loop_pieces_murphy_calls_keep_their_signatures(method: object, expected: list[str]) -> None:
     assert parameters(method)[: len(expected)] == expected
+
+
+def test_accelerate_sets_fsdp_the_way_cpu_sharding_repeats_it() -> None:
+    # murphy_trainer/cpu_sharding.py does on CPU ranks what this branch does on GPUs, after transformers'
+    # create_accelerator_and_postprocess (overridden in grpo.py), which derives is_fsdp_enabled from it.
+    state = inspect.getsource(AcceleratorState.__init__)
+    assert "self.__dict__.update(PartialState._shared_state)" in state
+    assert "self.distributed_type = DistributedType.FSDP" in state
+    assert "fsdp_plugin.set_mixed_precision(self._mixed_precision)" in state
+    assert "self.fsdp_plugin = fsdp_plugin" in state
+    assert parameters(Trainer.create_accelerator_and_postprocess) == ["self"]
+    postprocess = inspect.getsource(Trainer.create_accelerator_and_postprocess)
+    assert 'self.is_fsdp_enabled = getattr(self.accelerator.state, "fsdp_plugin", None) is not None' in postprocess

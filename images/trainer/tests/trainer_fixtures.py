@@ -31,9 +31,10 @@ def fixed_batch(count: int, seed: int, logprob_noise: float | None = None) -> li
     return samples
 
 
-def write_run(path: Path, **training: object) -> Path:
-    """A MurphyRun YAML whose spec.training holds the given fields (camelCase, as users write them)."""
-    run = {
+def write_run(path: Path, trainer: dict[str, object] | None = None, **training: object) -> Path:
+    """A MurphyRun YAML whose spec.training holds the given fields (camelCase, as users write them), and
+    spec.trainer `trainer`."""
+    run: dict[str, object] = {
         "apiVersion": "murphy.dev/v1alpha1",
         "kind": "MurphyRun",
         "metadata": {"name": "test"},
@@ -41,6 +42,7 @@ def write_run(path: Path, **training: object) -> Path:
             "model": {"name": "tiny", "source": "builtin:tiny"},
             "dataset": {"source": "builtin:mini"},
             "training": training,
+            **({"trainer": trainer} if trainer else {}),
         },
     }
     path.write_text(yaml.safe_dump(run))
