@@ -91,7 +91,7 @@ describe('builders', () => {
     expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3, backoffLimit: 0 });
     const container = containerOf(job);
     expect(container?.resources).toEqual({ requests: { 'nvidia.com/gpu': '8' }, limits: { 'nvidia.com/gpu': '8' } });
-    expect(container?.args?.slice(0, 10)).toEqual(['--nproc-per-node', '8', '--nnodes', '3', '--node-rank', '$(NODE_RANK)', '--master-addr', 'demo-trainer-0.demo-trainer', '--master-port', '29500']);
+    expect(container?.args?.slice(0, 12)).toEqual(['--nproc-per-node', '8', '--shutdown-timeout', '270', '--nnodes', '3', '--node-rank', '$(NODE_RANK)', '--master-addr', 'demo-trainer-0.demo-trainer', '--master-port', '29500']);
     expect(find<V1Service>(objects, 'Service', 'demo-trainer')?.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
     const coordinator = containerOf(find<V1Job>(objects, 'Job', 'demo-coordinator') as V1Job);
     expect(coordinator?.args).toContain('demo-trainer-0.demo-trainer:50053');
@@ -104,18 +104,22 @@ describe('builders', () => {
     expect(container?.resources?.limits).toEqual({ 'nvidia.com/gpu': '4' });
   });
 
-  it('lets the coordinator Job replace a disrupted or interrupted pod without counting a failure', () => {
-    const job = find<V1Job>(desiredChildren(run(''), { images: defaultImages }), 'Job', 'demo-coordinator') as V1Job;
+  /** A stopped pod (DisruptionTarget, or its container's "interrupted" exit code) is replaced, uncounted, once it is gone. */
+  const expectResumablePods = (job: V1Job, container: string) =>
     expect(job.spec).toMatchObject({
       backoffLimit: 0,
       podReplacementPolicy: 'Failed',
       podFailurePolicy: {
         rules: [
           { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
-          { action: 'Ignore', onExitCodes: { containerName: 'coordinator', operator: 'In', values: [COORDINATOR_EXIT.interrupted] } },
+          { action: 'Ignore', onExitCodes: { containerName: container, operator: 'In', values: [COORDINATOR_EXIT.interrupted] } },
         ],
       },
     });
+
+  it('lets the coordinator Job replace a disrupted or interrupted pod without counting a failure', () => {
+    const job = find<V1Job>(desiredChildren(run(''), { images: defaultImages }), 'Job', 'demo-coordinator') as V1Job;
+    expectResumablePods(job, 'coordinator');
     const args = containerOf(job)?.args ?? [];
     const stopTimeout = Number(args[args.indexOf('--stop-timeout') + 1]);
     expect(stopTimeout).toBeLessThan(job.spec?.template.spec?.terminationGracePeriodSeconds ?? 30);
@@ -173,10 +177,17 @@ describe('builders', () => {
     expect(mainContainer(claimed, 'demo-inference').volumeMounts).toContainEqual({ name: 'models', mountPath: '/murphy/models', readOnly: true });
   });
 
-  it('replaces a disrupted trainer pod only once it is gone, after a grace period for its checkpoint', () => {
+  it('replaces a stopped trainer pod only once it is gone, after a grace period for its checkpoint, without counting a failure', () => {
     const job = find<V1Job>(desiredChildren(run(''), { images: defaultImages }), 'Job', 'demo-trainer') as V1Job;
-    expect(job.spec).toMatchObject({ backoffLimit: 0, podReplacementPolicy: 'Failed', podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] } });
+    expectResumablePods(job, 'trainer');
     expect(job.spec?.template.spec?.terminationGracePeriodSeconds).toBe(300);
+    const container = containerOf(job);
+    // torchrun through the launcher that ends a signalled stop with the "interrupted" exit code.
+    expect(container?.command).toEqual(['python', '-m', 'murphy_trainer.launch']);
+    const args = container?.args ?? [];
+    const drain = Number(args[args.indexOf('--shutdown-timeout') + 1]);
+    expect(drain).toBeGreaterThan(60);
+    expect(drain).toBeLessThan(300);
   });
 
   it('uses the user claim instead of creating one', () => {

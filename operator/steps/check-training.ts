@@ -1,8 +1,8 @@
 // Step 2: has training finished (see status/training-outcome.ts)? Every later step and the status
 // read ctx.trainingComplete. A coordinator Job that completed without the final report is waited
 // for briefly, then handed to restart-failed as a failed coordinator; so is a trainer Job that
-// completed before the run finished (a trainer stopped by SIGTERM saves a checkpoint and exits 0,
-// and torchrun passes no other code on, so only the operator can tell that it has to come back).
+// completed before the run finished (a stopped trainer exits "interrupted" and is replaced, so a
+// trainer that ends with 0 before the run's last step has stopped on its own and must come back).
 import type { V1ConfigMap, V1Job } from '@kubernetes/client-node';
 import { parseProgress, PROGRESS_KEY } from '../../src/k8s/progress.js';
 import { lookups } from '../live-lookup.js';
