@@ -1,6 +1,7 @@
 // The coordinator process's exit code is what its Job reads: 0 only after the run's last step,
 // COORDINATOR_EXIT.interrupted for every stop before it (so the pod is replaced and resumes), and
 // a finished coordinator exits at once instead of lingering on open handles.
+import { status } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,29 @@ describe('coordinator exit code (real process)', () => {
     expect(exit.code).toBe(COORDINATOR_EXIT.interrupted);
     expect(exit.at - sent).toBeLessThan(5_000);
     expect(c.lines.join('\n')).toMatch(/did not finish in time/);
+  }, 60_000);
+
+  it('exits "interrupted" when a service goes away mid-run (UNAVAILABLE after the retries), and the next process resumes', async () => {
+    let trainerGone = true;
+    // Every attempt of the second Train call (gRPC retries UNAVAILABLE itself) finds no trainer.
+    const s = await start({ trainFault: (call) => (trainerGone && call >= 2 ? { code: status.UNAVAILABLE, message: 'connection refused' } : undefined) });
+    const dir = stateDir();
+    const first = coordinator(s.address, config(3), dir);
+    expect((await first.exited).code).toBe(COORDINATOR_EXIT.interrupted);
+    expect(first.lines.join('\n')).toMatch(/a service went away mid-run .*connection refused.*the next coordinator waits for it and resumes/);
+    expect((await new StateStore(dir).load())?.step).toBe(1);
+    trainerGone = false;
+    const second = coordinator(s.address, config(3), dir);
+    await second.waitForLine(/resuming after step 1/);
+    expect((await second.exited).code).toBe(COORDINATOR_EXIT.finished);
+    expect(s.trainCalls.map((t) => t.policyVersion)).toEqual([0, 1, 2]);
+  }, 90_000);
+
+  it('fails (neither 0 nor "interrupted") when a service answers with an error', async () => {
+    const s = await start({ trainFault: (call) => (call === 2 ? { code: status.INTERNAL, message: 'out of memory' } : undefined) });
+    const c = coordinator(s.address, config(3), stateDir());
+    const exit = await c.exited;
+    expect([COORDINATOR_EXIT.finished, COORDINATOR_EXIT.interrupted]).not.toContain(exit.code);
   }, 60_000);
 
   it('stopped while waiting for its services, exits "interrupted"', async () => {

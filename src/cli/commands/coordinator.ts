@@ -3,7 +3,10 @@
 // operator starts it so). Reports progress to the run's ConfigMap when the operator's environment
 // variables are set. Exits 0 only after the run's last step; stopped earlier (SIGTERM, SIGINT), it
 // finishes the current step if that takes less than --stop-timeout seconds and exits
-// COORDINATOR_EXIT.interrupted, so that its Job replaces it and the next one resumes.
+// COORDINATOR_EXIT.interrupted, so that its Job replaces it and the next one resumes. A service that
+// goes away mid-run (its pod replaced: gRPC's own retries run out with UNAVAILABLE) ends it the same
+// way: the next coordinator waits for the service and resumes from where the trainer is.
+import { status, type ServiceError } from '@grpc/grpc-js';
 import { COORDINATOR_EXIT } from '../../coordinator/exit-codes.js';
 import { serveCoordinator } from '../../coordinator/serve-coordinator.js';
 import { HttpKubeClient } from '../../k8s/kube-client.js';
@@ -18,6 +21,9 @@ const USAGE =
   'murphy coordinator --config RUN.yaml --inference HOST:PORT --executor HOST:PORT --trainer HOST:PORT --state-dir DIR [--metrics-port 9467] [--stop-timeout 20]';
 
 const DEFAULT_STOP_TIMEOUT_S = 20;
+
+/** A call that ran out of retries against a service that is not there (a replaced pod, mid-restart). */
+const isServiceGone = (error: unknown): boolean => (error as Partial<ServiceError> | null)?.code === status.UNAVAILABLE;
 
 /**
  * Turns SIGTERM/SIGINT into an abort that ends the run after the current step. A step that outlasts
@@ -68,8 +74,12 @@ export const coordinatorCommand: Command = {
       return finished ? COORDINATOR_EXIT.finished : COORDINATOR_EXIT.interrupted;
     } catch (error) {
       // Stopped while waiting for the services, or a call cut short by the stop: resume later.
-      if (!signal.aborted) throw error;
-      io.stderr(`murphy coordinator: stopped before the run finished (${(error as Error).message})\n`);
+      if (signal.aborted) {
+        io.stderr(`murphy coordinator: stopped before the run finished (${(error as Error).message})\n`);
+        return COORDINATOR_EXIT.interrupted;
+      }
+      if (!isServiceGone(error)) throw error;
+      io.stderr(`murphy coordinator: a service went away mid-run (${(error as Error).message}); exiting so that the next coordinator waits for it and resumes\n`);
       return COORDINATOR_EXIT.interrupted;
     } finally {
       progress.close();
