@@ -38,7 +38,7 @@ function evaluation(ctx: ReconcileContext, get: Lookup, live: Lookup): Pick<Stat
 /** A coordinator held for the base-model evaluation says so instead of "0/1 pods ready". */
 function heldCoordinator(ctx: ReconcileContext, components: StatusInputs['components']): StatusInputs['components'] {
   if (!ctx.evaluation?.holdCoordinator) return components;
-  return { ...components, coordinator: { ready: false, message: 'waiting for the base-model evaluation' } };
+  return { ...components, coordinator: { ready: false, serving: false, message: 'waiting for the base-model evaluation' } };
 }
 
 function storage(ctx: ReconcileContext, get: Lookup): StatusInputs['storage'] {

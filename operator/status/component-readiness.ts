@@ -4,16 +4,19 @@ import type { V1Deployment, V1Job, V1PersistentVolumeClaim } from '@kubernetes/c
 import { isTrue } from './conditions.js';
 
 export interface Readiness {
+  /** Every replica or pod is ready. */
   readonly ready: boolean;
+  /** The component does its work: at least one replica serves (a Service balances over the ready ones). */
+  readonly serving: boolean;
   readonly message: string;
 }
 
 export function deploymentReadiness(deployment: V1Deployment | undefined, want: number): Readiness {
-  if (!deployment) return { ready: false, message: 'not created yet' };
+  if (!deployment) return { ready: false, serving: false, message: 'not created yet' };
   // Ready pods serve whether or not the controller has observed the newest generation yet
   // (an annotation change bumps a Deployment's generation too), so only the count matters.
   const ready = deployment.status?.readyReplicas ?? 0;
-  return { ready: ready >= want, message: `${ready}/${want} replicas ready` };
+  return { ready: ready >= want, serving: ready > 0, message: `${ready}/${want} replicas ready` };
 }
 
 export interface StorageReadiness extends Readiness {
@@ -22,12 +25,13 @@ export interface StorageReadiness extends Readiness {
 
 /** The run's claim: Bound, or why not (Pending names the usual causes and where the provisioner's events are). */
 export function claimReadiness(claim: V1PersistentVolumeClaim | undefined, name: string, ownClaim: boolean): StorageReadiness {
-  if (!ownClaim) return { ready: true, reason: 'ExistingClaim', message: `uses the existing claim ${name}` };
-  if (!claim) return { ready: false, reason: 'NotCreated', message: `${name} not created yet` };
+  const readiness = (ready: boolean, reason: string, message: string): StorageReadiness => ({ ready, serving: ready, reason, message });
+  if (!ownClaim) return readiness(true, 'ExistingClaim', `uses the existing claim ${name}`);
+  if (!claim) return readiness(false, 'NotCreated', `${name} not created yet`);
   const phase = claim.status?.phase;
-  if (phase === 'Bound') return { ready: true, reason: 'Bound', message: `${name} is bound` };
-  if (phase === 'Lost') return { ready: false, reason: 'Lost', message: `${name} lost its volume; its checkpoints are gone with it` };
-  return { ready: false, reason: 'Pending', message: pendingMessage(claim, name) };
+  if (phase === 'Bound') return readiness(true, 'Bound', `${name} is bound`);
+  if (phase === 'Lost') return readiness(false, 'Lost', `${name} lost its volume; its checkpoints are gone with it`);
+  return readiness(false, 'Pending', pendingMessage(claim, name));
 }
 
 function pendingMessage(claim: V1PersistentVolumeClaim, name: string): string {
@@ -38,10 +42,11 @@ function pendingMessage(claim: V1PersistentVolumeClaim, name: string): string {
 }
 
 export function jobReadiness(job: V1Job | undefined, want: number): Readiness {
-  if (!job) return { ready: false, message: 'not created yet' };
+  if (!job) return { ready: false, serving: false, message: 'not created yet' };
   // A pod that succeeded is done, not "not ready", in the moment before the Job says Complete.
-  if (isTrue(job.status?.conditions, 'Complete') || (job.status?.succeeded ?? 0) >= want) return { ready: true, message: 'completed' };
-  if (isTrue(job.status?.conditions, 'Failed')) return { ready: false, message: 'failed' };
+  if (isTrue(job.status?.conditions, 'Complete') || (job.status?.succeeded ?? 0) >= want) return { ready: true, serving: true, message: 'completed' };
+  if (isTrue(job.status?.conditions, 'Failed')) return { ready: false, serving: false, message: 'failed' };
   const ready = job.status?.ready ?? 0;
-  return { ready: ready >= want, message: `${ready}/${want} pods ready` };
+  // Every rank takes part in each step: the trainer works only with all of them.
+  return { ready: ready >= want, serving: ready >= want, message: `${ready}/${want} pods ready` };
 }

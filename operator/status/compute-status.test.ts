@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { computeStatus, type StatusInputs } from './compute-status.js';
 
-const ready = { ready: true, message: '1/1 ready' };
-const waiting = { ready: false, message: '0/1 ready' };
+const ready = { ready: true, serving: true, message: '1/1 ready' };
+const waiting = { ready: false, serving: false, message: '0/1 ready' };
 const t0 = new Date('2030-01-01T00:00:00Z');
 
 function inputs(overrides: Partial<StatusInputs> = {}): StatusInputs {
@@ -41,8 +41,16 @@ describe('computeStatus', () => {
     expect(computeStatus(inputs({ previous: suspended, components: coordinatorGone })).phase).toBe('Initializing');
   });
 
+  it('is Running while a replica is missing but every component serves; Ready says which is short', () => {
+    const oneOfTwo = { ready: false, serving: true, message: '1/2 replicas ready' };
+    const status = computeStatus(inputs({ components: { inference: ready, executor: oneOfTwo, trainer: ready, coordinator: ready } }));
+    expect(status.phase).toBe('Running');
+    expect(condition(status, 'Ready')).toMatchObject({ status: 'False', message: 'waiting for executor (1/2 replicas ready)' });
+    expect(condition(status, 'ExecutorReady')?.status).toBe('False');
+  });
+
   it('says what it waits for', () => {
-    const status = computeStatus(inputs({ components: { inference: ready, executor: ready, trainer: { ready: false, message: '1/2 pods ready' }, coordinator: ready } }));
+    const status = computeStatus(inputs({ components: { inference: ready, executor: ready, trainer: { ready: false, serving: false, message: '1/2 pods ready' }, coordinator: ready } }));
     expect(condition(status, 'Ready')?.message).toBe('waiting for trainer (1/2 pods ready)');
     expect(condition(status, 'TrainerReady')).toMatchObject({ status: 'False', reason: 'NotReady' });
   });

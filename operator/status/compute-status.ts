@@ -73,9 +73,11 @@ const PROGRESSION: readonly Phase[] = ['Pending', 'Initializing', 'Running'];
 
 function progressionPhase(inputs: StatusInputs): Phase {
   if (inputs.complete) return 'Running';
-  const ready = WORKLOADS.filter((w) => inputs.components[w].ready).length;
-  if (ready === WORKLOADS.length && !inputs.restarting) return 'Running';
-  return ready > 0 ? 'Initializing' : 'Pending';
+  // Running once every component does its work, even if a replica is still missing (a node too
+  // small for all of them, a replica being replaced): the conditions say which are not ready.
+  const serving = WORKLOADS.filter((w) => inputs.components[w].serving).length;
+  if (serving === WORKLOADS.length && !inputs.restarting) return 'Running';
+  return serving > 0 ? 'Initializing' : 'Pending';
 }
 
 /**
