@@ -17,6 +17,8 @@ export interface BuildOptions {
   readonly keepServices?: boolean;
   /** Keep the coordinator's Job suspended: the base model is evaluated before training changes it. */
   readonly holdCoordinator?: boolean;
+  /** The coordinator reported the run's last step: its Job completes on its own (its pod and logs stay) instead of being suspended. */
+  readonly coordinatorDone?: boolean;
   /** The evaluation Jobs to apply now (the plan-evaluation step decides; none by default). */
   readonly evaluationJobs?: readonly EvalLabel[];
 }
@@ -32,6 +34,7 @@ export interface BuildContext {
   readonly attempt: number;
   readonly keepServices: boolean;
   readonly holdCoordinator: boolean;
+  readonly coordinatorDone: boolean;
   readonly evaluationJobs: readonly EvalLabel[];
 }
 
@@ -48,6 +51,7 @@ export function buildContext(run: ResolvedMurphyRun, options: BuildOptions): Bui
     attempt: options.attempt ?? 0,
     keepServices: options.keepServices ?? false,
     holdCoordinator: options.holdCoordinator ?? false,
+    coordinatorDone: options.coordinatorDone ?? false,
     evaluationJobs: options.evaluationJobs ?? [],
   };
 }

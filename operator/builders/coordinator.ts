@@ -69,7 +69,8 @@ export function coordinatorJob(ctx: BuildContext): V1Job {
       completions: 1,
       parallelism: 1,
       ...resumablePods({ container: 'coordinator', exitCode: COORDINATOR_EXIT.interrupted }),
-      suspend: ctx.scaledDown || ctx.holdCoordinator,
+      // A finished coordinator is exiting by itself: suspending its Job would delete the pod (and its logs) as it ends.
+      suspend: (ctx.scaledDown && !ctx.coordinatorDone) || ctx.holdCoordinator,
       template: {
         metadata: podTemplateMeta(ctx, 'coordinator', volumeLabels(ctx)),
         spec: {

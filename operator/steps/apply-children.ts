@@ -21,6 +21,7 @@ export const applyChildren: Step = {
       attempt: ctx.restartCount,
       keepServices: plan.evaluatingFinal,
       holdCoordinator: plan.holdCoordinator,
+      coordinatorDone: ctx.trainingComplete === true,
       evaluationJobs: plan.jobs,
     };
     for (const { objects } of desiredComponents(ctx.resolved, options)) {

@@ -73,8 +73,11 @@ async function finishWithRealCoordinator(ns: string, pod: V1Pod, stateDir: strin
   // Its connections to the API server and the services hold nothing: it exits at once.
   expect(exit.at - finished).toBeLessThan(1_500);
   expect({ exit: exit.code, log: c.lines.filter((l) => /resuming|finished/.test(l)) }).toEqual({ exit: COORDINATOR_EXIT.finished, log: [expect.stringMatching(/resuming after step/), `murphy coordinator: finished at step ${STEPS}/${STEPS}`] });
-  await setPod(cluster.admin, await onePod(cluster, ns, COORDINATOR), 'succeeded');
+  await setPod(cluster.admin, pod, 'succeeded');
   const done = await cluster.waitForRun(ns, 'r', 'Succeeded', (r) => r.status?.phase === 'Succeeded');
+  // The finished coordinator's Job is left to complete (not suspended): its pod and logs stay.
+  expect((await job(ns)).spec?.suspend).toBe(false);
+  await waitFor('the coordinator Job complete', async () => (await job(ns)).status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True'), 30_000);
   expect(done.status).toMatchObject({ step: STEPS, totalSteps: STEPS, restartCount: 0, lastCheckpoint: { step: STEPS } });
   expect(services?.trainCalls.map((t) => t.policyVersion)).toEqual([0, 1, 2]);
   return done;

@@ -139,6 +139,8 @@ describe('operator lifecycle on a real API server', () => {
     const done = await cluster.waitForRun('success', 'r', 'Succeeded', (r) => r.status?.phase === 'Succeeded');
     expect(condition(done, 'Complete')).toMatchObject({ status: 'True', reason: 'TrainingComplete' });
     await waitFor('scaled down', async () => (await deployment('success', 'r-executor')).spec?.replicas === 0 && (await job('success', 'r-trainer')).spec?.suspend === true, 30_000);
+    // The finished coordinator's Job is left to complete: suspending it would delete its pod and logs.
+    expect((await job('success', 'r-coordinator')).spec?.suspend).toBe(false);
   }, 120_000);
 
   it('writes nothing for an idle run, even when woken by unrelated changes', async () => {
