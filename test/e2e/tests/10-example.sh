@@ -22,7 +22,21 @@ create_run_namespace() {
     "pod-security.kubernetes.io/$POD_SECURITY_MODE-version=latest"
 }
 
-apply_example() { k -n "$RUN_NAMESPACE" apply -f "$EXAMPLE"; }
+# Every phase the run passes through, as a watch sees them, one per line.
+PHASE_LOG="$E2E_ROOT/example-phases"
+apply_example() {
+  k -n "$RUN_NAMESPACE" apply -f "$EXAMPLE" &&
+  { k -n "$RUN_NAMESPACE" get murphyrun "$EXAMPLE_RUN" --watch -o 'jsonpath={.status.phase}{"\n"}' >"$PHASE_LOG" 2>/dev/null & }
+}
+
+# The phases seen, in order, only ever move forward: Pending, Initializing, Running, Succeeded.
+phase_never_went_back() {
+  pkill -f -- "get murphyrun $EXAMPLE_RUN --watch" || true
+  local seen
+  seen=$(grep -v '^$' "$PHASE_LOG" | uniq | paste -sd' ')
+  echo "phases: $seen"
+  grep -qE '^(Pending )?(Initializing )?(Running )?Succeeded$' <<<"$seen"
+}
 
 # status.step = maxSteps = status.totalSteps, and one pass rate per turn.
 status_reports_progress() {
@@ -56,6 +70,20 @@ coordinator_metrics_scraped() {
 
 run_scraped_while_training() { wait_for 600 coordinator_metrics_scraped && coordinator_metrics_scraped; }
 
+# The finished coordinator's container ends within a few seconds of its last log line (nothing —
+# gRPC channels, the progress reporter, the metrics server — keeps the process alive).
+COORDINATOR_EXIT_WITHIN_S=10
+coordinator_exits_promptly() {
+  local pod logged ended
+  pod=$(k -n "$RUN_NAMESPACE" get pods -l "murphy.dev/run=$EXAMPLE_RUN,app.kubernetes.io/component=coordinator" \
+    --field-selector=status.phase=Succeeded -o jsonpath='{.items[0].metadata.name}') && [ -n "$pod" ] || { echo "no succeeded coordinator pod"; return 1; }
+  logged=$(k -n "$RUN_NAMESPACE" logs "$pod" --timestamps | grep 'finished at step' | tail -1 | cut -d' ' -f1)
+  ended=$(k -n "$RUN_NAMESPACE" get pod "$pod" -o jsonpath='{.status.containerStatuses[0].state.terminated.finishedAt}')
+  echo "last step logged at $logged, container ended at $ended"
+  [ -n "$logged" ] && [ -n "$ended" ] &&
+  [ $(($(date -d "$ended" +%s) - $(date -d "$logged" +%s))) -le "$COORDINATOR_EXIT_WITHIN_S" ]
+}
+
 delete_example() {
   k -n "$RUN_NAMESPACE" delete murphyrun "$EXAMPLE_RUN" --wait --timeout=120s &&
   wait_for 120 no_children "$EXAMPLE_RUN" || { run_children "$EXAMPLE_RUN"; return 1; }
@@ -67,6 +95,8 @@ example_test() {
   check "kubectl apply -f $EXAMPLE" apply_example
   check "the coordinator's /metrics answers through its Service while the run trains" run_scraped_while_training
   check "the run reaches Succeeded" wait_phase "$EXAMPLE_RUN" Succeeded 900
+  check "the phase only moved forward (Pending, Initializing, Running, Succeeded)" phase_never_went_back
+  check "the coordinator exits within ${COORDINATOR_EXIT_WITHIN_S} s of its last step" coordinator_exits_promptly
   check "status shows step = maxSteps = totalSteps and a pass rate per turn" status_reports_progress
   check "kubectl get murphyruns shows the printer columns" printer_columns_show
   check "the run's records: every step trained exactly once" steps_trained_once "$EXAMPLE_RUN" "$EXAMPLE_STEPS"
