@@ -7,7 +7,7 @@
 #   images    the project's Dockerfiles built with buildah on base images assembled here
 #             (test/e2e/images), imported into containerd, rebuilt only when their inputs change
 #   tests     test/e2e/tests/*.sh: the chart installed as the README says, examples/cluster-cpu.yaml
-#             applied and run to Succeeded (faults injected into runs: on request, faults_test)
+#             applied and run to Succeeded; then faults injected into one run (20-faults.sh)
 # Needs root, scripts/setup.d/40-kubernetes.sh, 45-helm-tools.sh and 50-kubernetes-node.sh, and
 # Each check counts as one test. Arguments name the tests to run (default: all of
 # them, e.g. `scripts/test.d/70-e2e.sh example_test`).
