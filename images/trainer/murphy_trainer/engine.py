@@ -154,6 +154,10 @@ class TrainingEngine:
             staging = target.with_name(f".{target.name}.partial")
             shutil.rmtree(staging, ignore_errors=True)
             model = self.trainer.accelerator.unwrap_model(self.model)
+            # Gathered from shards, a tied weight (lm_head = embeddings) is a copy of its own, which
+            # save_pretrained (it finds ties by storage) would write twice: keep the source, as replicas do.
+            tied = getattr(model, "all_tied_weights_keys", None) or {}
+            state_dict = {k: v for k, v in state_dict.items() if tied.get(k) not in state_dict}
             model.save_pretrained(staging, state_dict=state_dict, safe_serialization=True)
             self.tokenizer.save_pretrained(staging)
             shutil.rmtree(target, ignore_errors=True)
