@@ -3,6 +3,9 @@ import type { ResolvedMurphyRun } from '../../src/api/load.js';
 import type { Images } from '../images.js';
 import { childNames, type ChildNames, type EvalLabel } from '../names.js';
 
+/** The Jobs the operator restarts after a failure, each on its own. */
+export type RestartableJob = 'trainer' | 'coordinator';
+
 export interface BuildOptions {
   readonly images: Images;
   /** RuntimeClass of executor pods when the run sets none (the operator's --executor-runtime-class). */
@@ -13,6 +16,8 @@ export interface BuildOptions {
   readonly scaledDown?: boolean;
   /** Restart attempt: part of the Job templates so a restart makes fresh Jobs. */
   readonly attempt?: number;
+  /** The attempt of a Job that stays as it is (only the failed component restarts), instead of attempt. */
+  readonly attempts?: Partial<Record<RestartableJob, number>>;
   /** Inference and executor stay up though the run is scaled down: the final evaluation uses them. */
   readonly keepServices?: boolean;
   /** Keep the coordinator's Job suspended: the base model is evaluated before training changes it. */
@@ -32,6 +37,7 @@ export interface BuildContext {
   readonly executorRuntimeClass: string | undefined;
   readonly scaledDown: boolean;
   readonly attempt: number;
+  readonly attempts: Partial<Record<RestartableJob, number>>;
   readonly keepServices: boolean;
   readonly holdCoordinator: boolean;
   readonly coordinatorDone: boolean;
@@ -49,6 +55,7 @@ export function buildContext(run: ResolvedMurphyRun, options: BuildOptions): Bui
     executorRuntimeClass: options.executorRuntimeClass,
     scaledDown: options.scaledDown ?? run.spec.suspend,
     attempt: options.attempt ?? 0,
+    attempts: options.attempts ?? {},
     keepServices: options.keepServices ?? false,
     holdCoordinator: options.holdCoordinator ?? false,
     coordinatorDone: options.coordinatorDone ?? false,

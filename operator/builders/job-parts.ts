@@ -13,13 +13,19 @@ export const TEMPLATE_HASH = 'murphy.dev/template-hash';
 export const CONFIG_HASH = 'murphy.dev/config-hash';
 export const ATTEMPT = 'murphy.dev/attempt';
 
+/** The restart attempt a Job was made for (0 for one without the annotation). */
+export const jobAttempt = (job: V1Job): number => Number(job.metadata?.annotations?.[ATTEMPT] ?? 0) || 0;
+
+const attemptOf = (ctx: BuildContext, component: Component): string =>
+  String((component === 'trainer' || component === 'coordinator' ? ctx.attempts[component] : undefined) ?? ctx.attempt);
+
 export function jobMeta(ctx: BuildContext, name: string, component: Component): V1ObjectMeta {
-  return childMeta(ctx, name, component, { [ATTEMPT]: String(ctx.attempt) });
+  return childMeta(ctx, name, component, { [ATTEMPT]: attemptOf(ctx, component) });
 }
 
 export function podTemplateMeta(ctx: BuildContext, component: Component, extraLabels: Record<string, string> = {}): V1ObjectMeta {
   const { labels } = childMeta(ctx, '', component);
-  return { labels: { ...labels, ...extraLabels }, annotations: { [CONFIG_HASH]: trainingConfigHash(ctx), [ATTEMPT]: String(ctx.attempt) } };
+  return { labels: { ...labels, ...extraLabels }, annotations: { [CONFIG_HASH]: trainingConfigHash(ctx), [ATTEMPT]: attemptOf(ctx, component) } };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The trainer: torchrun in an Indexed Job with one pod per node (completion index = node rank),
 // behind a headless Service so rank 0 has a stable DNS name for the rendezvous and the gRPC port.
-// The Job never retries a failure by itself (backoffLimit 0): the operator restarts the whole run
-// from the last checkpoint, up to its restart limit, so trainer and coordinator restart together.
+// The Job never retries a failure by itself (backoffLimit 0): the operator restarts it from the
+// last checkpoint, up to the run's restart limit (steps/restart-failed.ts).
 // A stopped pod (deleted, evicted, its node drained) is replaced, only once it is gone, and resumes
 // from its last checkpoint, which it saves on SIGTERM within its grace period: the container runs
 // torchrun through murphy_trainer.launch, which ends such a stop with the "interrupted" exit code.

@@ -2,10 +2,30 @@
 // error (the run is requeued with backoff). A suspended or finished run keeps its config, storage
 // and services and scales its workloads to zero (inference and executor only once the final
 // evaluation, if any, has finished).
+import type { V1Job } from '@kubernetes/client-node';
+import type { RestartableJob } from '../builders/build-context.js';
 import { desiredComponents } from '../builders/index.js';
+import { jobAttempt } from '../builders/job-parts.js';
+import { childNames } from '../names.js';
+import { objectKey } from '../object-store.js';
 import { withOwner } from '../owner.js';
+import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
 import { NO_EVALUATION } from './evaluation-plan.js';
-import type { Step } from '../reconcile-context.js';
+
+/**
+ * Each Job that stays keeps the attempt it was made for, so that a restart of the other one (the
+ * component that failed) leaves its template, and so the Job, untouched; a Job that is missing is
+ * made for the current attempt.
+ */
+function standingAttempts(ctx: ReconcileContext, deps: ReconcileDeps): Partial<Record<RestartableJob, number>> {
+  const names = childNames(ctx.run.metadata?.name ?? '');
+  const attempts: Partial<Record<RestartableJob, number>> = {};
+  for (const component of ['trainer', 'coordinator'] as const) {
+    const job = deps.store.get<V1Job>('batch/v1', 'Job', ctx.namespace, names[component]);
+    if (job && !ctx.deleted.has(objectKey(job))) attempts[component] = jobAttempt(job);
+  }
+  return attempts;
+}
 
 export const applyChildren: Step = {
   name: 'apply-children',
@@ -19,6 +39,7 @@ export const applyChildren: Step = {
       defaultNamespace: ctx.namespace,
       scaledDown,
       attempt: ctx.restartCount,
+      attempts: standingAttempts(ctx, deps),
       keepServices: plan.evaluatingFinal,
       holdCoordinator: plan.holdCoordinator,
       coordinatorDone: ctx.trainingComplete === true,

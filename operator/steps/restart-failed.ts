@@ -1,10 +1,12 @@
 // Step 3: a failed trainer or coordinator Job (or one that completed before the run's last
-// step, see check-training) restarts the run from its last checkpoint: both Jobs
-// are deleted and re-created with the next attempt number (the trainer and coordinator resume
-// from the checkpoint volume). Restart n waits restartBackoff * 2^n after the failure; past the
-// restart limit the run is Failed with the Job's reason, and its workloads scale to zero.
+// step, see check-training) is restarted: only that Job is deleted and re-created with the next
+// attempt number, and it resumes from the checkpoint volume. The other goes on: a coordinator
+// that loses its trainer exits "interrupted" and its replacement resumes from the trainer's
+// checkpoint (src/coordinator/resume-plan.ts); a trainer outlives its coordinator's restart.
+// Restart n waits restartBackoff * 2^n after the failure; past the restart limit the run is
+// Failed with the Job's reason, and its workloads scale to zero.
 import type { V1Job } from '@kubernetes/client-node';
-import { ATTEMPT } from '../builders/job-parts.js';
+import { jobAttempt } from '../builders/job-parts.js';
 import { childNames } from '../names.js';
 import { objectKey } from '../object-store.js';
 import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
@@ -20,24 +22,23 @@ function runJobs(ctx: ReconcileContext, deps: ReconcileDeps): V1Job[] {
     .filter((job): job is V1Job => job !== undefined);
 }
 
-const attemptOf = (job: V1Job): number => Number(job.metadata?.annotations?.[ATTEMPT] ?? 0) || 0;
-
 const conditionTime = (job: V1Job, type: string): number => Date.parse(String(findCondition(job.status?.conditions, type)?.lastTransitionTime ?? ''));
 
-/** What failed and when: a Failed Job, or a coordinator that completed without finishing the run. */
-function failureOf(ctx: ReconcileContext, jobs: readonly V1Job[]): { what: string; at: number } | undefined {
-  const failed = jobs.find((job) => findCondition(job.status?.conditions, 'Failed')?.status === 'True');
-  if (failed) return { what: describeFailure(failed), at: conditionTime(failed, 'Failed') || ctx.now.getTime() };
+/** What failed and when: the Failed Jobs (both, if both failed: one restart), or one that completed without finishing the run. */
+function failureOf(ctx: ReconcileContext, jobs: readonly V1Job[]): { jobs: V1Job[]; what: string; at: number } | undefined {
+  const failed = jobs.filter((job) => findCondition(job.status?.conditions, 'Failed')?.status === 'True');
+  const [first] = failed;
+  if (first) return { jobs: failed, what: failed.map(describeFailure).join('; '), at: conditionTime(first, 'Failed') || ctx.now.getTime() };
   const stopped = ctx.stoppedEarly;
   const early = stopped && jobs.find((job) => job.metadata?.name === stopped.job);
-  return stopped && early ? { what: stopped.message, at: conditionTime(early, 'Complete') || ctx.now.getTime() } : undefined;
+  return stopped && early ? { jobs: [early], what: stopped.message, at: conditionTime(early, 'Complete') || ctx.now.getTime() } : undefined;
 }
 
 export const restartFailed: Step = {
   name: 'restart-failed',
   async run(ctx, deps) {
     const jobs = runJobs(ctx, deps);
-    ctx.restartCount = Math.max(ctx.restartCount, ...jobs.map(attemptOf));
+    ctx.restartCount = Math.max(ctx.restartCount, ...jobs.map(jobAttempt));
     const failure = failureOf(ctx, jobs);
     if (!failure) return 'continue';
     const { what } = failure;
@@ -52,7 +53,7 @@ export const restartFailed: Step = {
       ctx.requeueAfterMs = wait;
       return 'continue';
     }
-    for (const job of jobs) {
+    for (const job of failure.jobs) {
       await deps.writer.remove(job);
       ctx.deleted.add(objectKey(job));
     }

@@ -108,8 +108,9 @@ describe('operator lifecycle on a real API server', () => {
     await bringUp('suspend', 'r');
   }, 120_000);
 
-  it('restarts a failed trainer from the checkpoint, then fails the run past the restart limit', async () => {
+  it('restarts only a failed trainer from the checkpoint, then fails the run past the restart limit', async () => {
     await createRun('failure', 'r');
+    const coordinatorUid = (await job('failure', 'r-coordinator')).metadata?.uid;
     for (const attempt of [1, 2]) {
       const failedUid = (await job('failure', 'r-trainer')).metadata?.uid;
       await waitFor('trainer pod fails', () => setPods(cluster.admin, 'failure', selector('r', 'trainer'), 'failed'), 30_000, 200);
@@ -120,6 +121,9 @@ describe('operator lifecycle on a real API server', () => {
       }, 30_000);
       expect(fresh.metadata?.annotations?.['murphy.dev/attempt']).toBe(String(attempt));
       expect(run.status?.phase).not.toBe('Failed');
+      // The coordinator goes on (it resumes by itself once the trainer is back): its Job stays as it was.
+      const coordinator = await job('failure', 'r-coordinator');
+      expect([coordinator.metadata?.uid, coordinator.metadata?.annotations?.['murphy.dev/attempt']]).toEqual([coordinatorUid, '0']);
     }
     const events = await cluster.get<{ items: { reason: string; message: string }[] }>('/api/v1/namespaces/failure/events');
     expect(events.items.filter((e) => e.reason === 'Restarting')).toHaveLength(2);
