@@ -39,6 +39,7 @@ export class Controller {
         const owner = controllingRun(child);
         if (owner && this.synced) this.queue.add(runKeyString(owner));
       },
+      onObserved: (run) => this.synced && this.queue.add(runKeyString(run)),
       onError: (kind, error) => {
         metrics.informerRestarts.inc({ kind });
         options.log(`watch of ${kind} failed (${(error as Error)?.message ?? String(error)}); restarting with backoff`);

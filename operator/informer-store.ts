@@ -1,5 +1,6 @@
 // The operator's caches: one resilient informer per watched kind and namespace (or one per kind
-// across all namespaces), exposed as an ObjectStore for the reconciler.
+// across all namespaces) for the runs, their children and the objects observed about the children
+// (observed-kinds.ts), exposed as an ObjectStore for the reconciler.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { ResilientInformer } from '../src/k8s/informer.js';
 import type { KubeClient } from '../src/k8s/kube-client.js';
@@ -7,6 +8,8 @@ import { resourceType, type ResourceType } from '../src/k8s/resources.js';
 import { API_GROUP, API_VERSION, KIND } from '../src/api/murphyrun.js';
 import { MANAGED_SELECTOR } from './names.js';
 import type { ObjectStore } from './object-store.js';
+import { OBSERVED_KINDS } from './observed-kinds.js';
+import type { RunKey } from './owner.js';
 
 /** Kinds of the children; the operator watches only the ones it labelled as managed. */
 export const CHILD_KINDS: readonly (readonly [string, string])[] = [
@@ -26,12 +29,15 @@ export interface InformerStoreOptions {
   readonly namespaces: readonly string[] | undefined;
   readonly onRun: (run: KubernetesObject) => void;
   readonly onChild: (child: KubernetesObject) => void;
+  /** A pod or event observed about the children of `run` changed. */
+  readonly onObserved: (run: RunKey) => void;
   readonly onError: (kind: string, error: unknown) => void;
 }
 
 interface Watched {
   readonly namespace: string | undefined;
   readonly labelSelector: string | undefined;
+  readonly fieldSelector?: string | undefined;
   readonly onChange: (object: KubernetesObject) => void;
 }
 
@@ -44,14 +50,22 @@ export class InformerStore implements ObjectStore {
     for (const namespace of options.namespaces ?? [undefined]) {
       add(runType, { namespace, labelSelector: undefined, onChange: options.onRun });
       for (const [apiVersion, kind] of CHILD_KINDS) add(resourceType(apiVersion, kind), { namespace, labelSelector: MANAGED_SELECTOR, onChange: options.onChild });
+      for (const { apiVersion, kind, labelSelector, fieldSelector, runOf } of OBSERVED_KINDS) {
+        const onChange = (object: KubernetesObject) => {
+          const run = runOf(object, this);
+          if (run) options.onObserved(run);
+        };
+        add(resourceType(apiVersion, kind), { namespace, labelSelector, fieldSelector, onChange });
+      }
     }
   }
 
-  private add(kc: KubeConfig, client: KubeClient, type: ResourceType, { namespace, labelSelector, onChange }: Watched): void {
+  private add(kc: KubeConfig, client: KubeClient, type: ResourceType, { namespace, labelSelector, fieldSelector, onChange }: Watched): void {
     const informer = new ResilientInformer<KubernetesObject>(kc, client, {
       type,
       ...(namespace === undefined ? {} : { namespace }),
       ...(labelSelector === undefined ? {} : { labelSelector }),
+      ...(fieldSelector === undefined ? {} : { fieldSelector }),
       onChange,
       onError: (error) => this.options.onError(type.kind, error),
     });
@@ -76,6 +90,10 @@ export class InformerStore implements ObjectStore {
 
   get<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string, name: string): T | undefined {
     return this.informerFor(apiVersion, kind, namespace)?.get(name, namespace) as T | undefined;
+  }
+
+  list<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string): readonly T[] {
+    return (this.informerFor(apiVersion, kind, namespace)?.list(namespace) ?? []) as readonly T[];
   }
 
   /** Every MurphyRun in the watched namespaces. */

@@ -5,6 +5,8 @@ import type { MurphyRunStatus } from '../src/api/murphyrun.js';
 
 export interface ObjectStore {
   get<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string, name: string): T | undefined;
+  /** Every cached object of a kind in a namespace. */
+  list<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string): readonly T[];
 }
 
 export type MurphyRunObject = KubernetesObject & { spec?: unknown; status?: MurphyRunStatus };

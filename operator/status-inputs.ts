@@ -1,10 +1,12 @@
-// Gathers what the status is computed from: the workloads' observed state, the coordinator's
-// progress report and the evaluation reports, all from the informer caches.
-import type { V1ConfigMap, V1Deployment, V1Job, V1PersistentVolumeClaim } from '@kubernetes/client-node';
+// Gathers what the status is computed from: the workloads' observed state, the claim and its
+// provisioner's warnings, the coordinator's progress report and the evaluation reports, all from
+// the informer caches.
+import type { CoreV1Event, V1ConfigMap, V1Deployment, V1Job, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { parseProgress, PROGRESS_KEY } from '../src/k8s/progress.js';
 import { lookups, type Lookup } from './live-lookup.js';
 import { childNames } from './names.js';
 import type { ReconcileContext, ReconcileDeps } from './reconcile-context.js';
+import { claimWarning } from './status/claim-warning.js';
 import { claimReadiness, deploymentReadiness, jobReadiness } from './status/component-readiness.js';
 import type { StatusInputs } from './status/compute-status.js';
 import { evaluationStatus } from './status/evaluation-status.js';
@@ -41,12 +43,14 @@ function heldCoordinator(ctx: ReconcileContext, components: StatusInputs['compon
   return { ...components, coordinator: { ready: false, serving: false, message: 'waiting for the base-model evaluation' } };
 }
 
-function storage(ctx: ReconcileContext, get: Lookup): StatusInputs['storage'] {
+function storage(ctx: ReconcileContext, deps: ReconcileDeps, get: Lookup): StatusInputs['storage'] {
   const spec = ctx.resolved?.spec.storage;
   if (!spec) return undefined;
   const own = childNames(ctx.run.metadata?.name ?? '').checkpoints;
   const name = spec.claimName ?? own;
-  return claimReadiness(get<V1PersistentVolumeClaim>('v1', 'PersistentVolumeClaim', name), name, spec.claimName === undefined);
+  const claim = get<V1PersistentVolumeClaim>('v1', 'PersistentVolumeClaim', name);
+  const warning = claim && claimWarning(claim, deps.store.list<CoreV1Event>('v1', 'Event', ctx.namespace));
+  return claimReadiness(claim, name, spec.claimName === undefined, warning);
 }
 
 export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): StatusInputs {
@@ -60,7 +64,7 @@ export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): Status
     maxSteps: spec?.training.maxSteps,
     suspended: spec?.suspend ?? false,
     components: heldCoordinator(ctx, components(ctx, live)),
-    storage: storage(ctx, get),
+    storage: storage(ctx, deps, get),
     complete: ctx.trainingComplete === true,
     ...evaluation(ctx, get, live),
     failure: ctx.failure,

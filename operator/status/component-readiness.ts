@@ -1,6 +1,7 @@
 // Is a component up? Read from its workload's status, which the Deployment and Job controllers
 // keep from the pods' readiness (the kubelet's report), never from the pods directly.
 import type { V1Deployment, V1Job, V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import type { ClaimWarning } from './claim-warning.js';
 import { isTrue } from './conditions.js';
 
 export interface Readiness {
@@ -23,14 +24,18 @@ export interface StorageReadiness extends Readiness {
   readonly reason: string;
 }
 
-/** The run's claim: Bound, or why not (Pending names the usual causes and where the provisioner's events are). */
-export function claimReadiness(claim: V1PersistentVolumeClaim | undefined, name: string, ownClaim: boolean): StorageReadiness {
+/**
+ * The run's claim: Bound, or why not: the provisioner's failure when it reported one (its event's
+ * reason and message), else Pending with the usual causes and where the provisioner's events are.
+ */
+export function claimReadiness(claim: V1PersistentVolumeClaim | undefined, name: string, ownClaim: boolean, warning?: ClaimWarning): StorageReadiness {
   const readiness = (ready: boolean, reason: string, message: string): StorageReadiness => ({ ready, serving: ready, reason, message });
   if (!ownClaim) return readiness(true, 'ExistingClaim', `uses the existing claim ${name}`);
   if (!claim) return readiness(false, 'NotCreated', `${name} not created yet`);
   const phase = claim.status?.phase;
   if (phase === 'Bound') return readiness(true, 'Bound', `${name} is bound`);
   if (phase === 'Lost') return readiness(false, 'Lost', `${name} lost its volume; its checkpoints are gone with it`);
+  if (warning) return readiness(false, warning.reason, `${name} is Pending: ${warning.message} (check spec.storage.storageClassName and that storage class; kubectl describe pvc ${name} shows every event)`);
   return readiness(false, 'Pending', pendingMessage(claim, name));
 }
 

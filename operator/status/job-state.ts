@@ -1,6 +1,7 @@
 // Where a Job stands, read from the conditions the Job controller sets.
-import type { V1Job } from '@kubernetes/client-node';
+import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { findCondition, isTrue } from './conditions.js';
+import { describeEnding, failedPodEnding } from './pod-termination.js';
 
 export type JobState = 'absent' | 'running' | 'complete' | 'failed';
 
@@ -13,8 +14,12 @@ export function jobState(job: V1Job | undefined): JobState {
 
 export const isFinished = (state: JobState): boolean => state === 'complete' || state === 'failed';
 
-/** "<job> failed (<reason>: <message>)", from the Job's Failed condition. */
-export function describeFailure(job: V1Job): string {
+/**
+ * "<job> failed (<reason>: <message>)", from the Job's Failed condition, and how its failed pod's
+ * container ended when `pods` (the namespace's cached pods) hold it.
+ */
+export function describeFailure(job: V1Job, pods: readonly V1Pod[] = []): string {
   const failed = findCondition(job.status?.conditions, 'Failed');
-  return `${job.metadata?.name} failed (${failed?.reason ?? 'unknown reason'}${failed?.message ? `: ${failed.message}` : ''})`;
+  const ending = failedPodEnding(job, pods);
+  return `${job.metadata?.name} failed (${failed?.reason ?? 'unknown reason'}${failed?.message ? `: ${failed.message}` : ''})${ending ? `; ${describeEnding(ending)}` : ''}`;
 }

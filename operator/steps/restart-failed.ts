@@ -4,8 +4,9 @@
 // that loses its trainer exits "interrupted" and its replacement resumes from the trainer's
 // checkpoint (src/coordinator/resume-plan.ts); a trainer outlives its coordinator's restart.
 // Restart n waits restartBackoff * 2^n after the failure; past the restart limit the run is
-// Failed with the Job's reason, and its workloads scale to zero.
-import type { V1Job } from '@kubernetes/client-node';
+// Failed with the Job's reason, and its workloads scale to zero. The failure names the Job's
+// reason and how its failed pod's container ended (status/pod-termination.ts).
+import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { jobAttempt } from '../builders/job-parts.js';
 import { childNames } from '../names.js';
 import { objectKey } from '../object-store.js';
@@ -25,10 +26,11 @@ function runJobs(ctx: ReconcileContext, deps: ReconcileDeps): V1Job[] {
 const conditionTime = (job: V1Job, type: string): number => Date.parse(String(findCondition(job.status?.conditions, type)?.lastTransitionTime ?? ''));
 
 /** What failed and when: the Failed Jobs (both, if both failed: one restart), or one that completed without finishing the run. */
-function failureOf(ctx: ReconcileContext, jobs: readonly V1Job[]): { jobs: V1Job[]; what: string; at: number } | undefined {
+function failureOf(ctx: ReconcileContext, deps: ReconcileDeps, jobs: readonly V1Job[]): { jobs: V1Job[]; what: string; at: number } | undefined {
   const failed = jobs.filter((job) => findCondition(job.status?.conditions, 'Failed')?.status === 'True');
   const [first] = failed;
-  if (first) return { jobs: failed, what: failed.map(describeFailure).join('; '), at: conditionTime(first, 'Failed') || ctx.now.getTime() };
+  const pods = deps.store.list<V1Pod>('v1', 'Pod', ctx.namespace);
+  if (first) return { jobs: failed, what: failed.map((job) => describeFailure(job, pods)).join('; '), at: conditionTime(first, 'Failed') || ctx.now.getTime() };
   const stopped = ctx.stoppedEarly;
   const early = stopped && jobs.find((job) => job.metadata?.name === stopped.job);
   return stopped && early ? { jobs: [early], what: stopped.message, at: conditionTime(early, 'Complete') || ctx.now.getTime() } : undefined;
@@ -39,7 +41,7 @@ export const restartFailed: Step = {
   async run(ctx, deps) {
     const jobs = runJobs(ctx, deps);
     ctx.restartCount = Math.max(ctx.restartCount, ...jobs.map(jobAttempt));
-    const failure = failureOf(ctx, jobs);
+    const failure = failureOf(ctx, deps, jobs);
     if (!failure) return 'continue';
     const { what } = failure;
     const { restartLimit, restartBackoffMs } = deps.settings;

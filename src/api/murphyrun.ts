@@ -244,7 +244,13 @@ export const evaluationStatusSchema = z
 
 export const murphyRunStatusSchema = z.strictObject({
   phase: phaseSchema.optional(),
-  conditions: z.array(conditionSchema).optional(),
+  conditions: z.array(conditionSchema).optional().meta({
+    description:
+      'Ready, InferenceReady, ExecutorReady, TrainerReady, CoordinatorReady, StorageReady, Suspended, Complete, Failed, ExecutorSandboxDegraded. ' +
+      'A failed trainer or coordinator Job sets reason Restarting on TrainerReady and CoordinatorReady, and past the restart limit reason RestartLimitExceeded on Failed; ' +
+      "their message names the Job's reason and how its failed container ended: reason (Error, OOMKilled, ...), exit code and the last lines of its termination message. " +
+      "StorageReady's reason: Bound, ExistingClaim, NotCreated, Pending, Lost, or the provisioner's ProvisioningFailed or FailedBinding with its event's message.",
+  }),
   observedGeneration: z.number().int().optional(),
   step: z.number().int().optional(),
   totalSteps: z.number().int().optional(),

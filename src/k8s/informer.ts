@@ -2,7 +2,7 @@
 // restarts itself only after 410 Gone; any other error (API server restart, network, 5xx,
 // a watch ended with an error) stops it for good. This wrapper restarts it with jittered backoff,
 // and resets the backoff once a list succeeds again.
-import { makeInformer, type Informer, type KubeConfig, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
+import { ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { backoffDelay, type Backoff } from './backoff.js';
 import type { KubeClient } from './kube-client.js';
 import { collectionPath, type ResourceType } from './resources.js';
@@ -12,6 +12,8 @@ export interface InformerOptions<T extends KubernetesObject> {
   /** undefined watches every namespace. */
   readonly namespace?: string;
   readonly labelSelector?: string;
+  /** e.g. `involvedObject.kind=PersistentVolumeClaim` (Events carry no labels to select by). */
+  readonly fieldSelector?: string;
   /** Called for every add, update and delete (level-triggered consumers need no event type). */
   readonly onChange: (object: T) => void;
   readonly onError?: (error: unknown, retryInMs: number) => void;
@@ -24,7 +26,7 @@ interface List<T> {
 }
 
 export class ResilientInformer<T extends KubernetesObject> {
-  private readonly informer: Informer<T> & ObjectCache<T>;
+  private readonly informer: ListWatch<T>;
   private failures = 0;
   private stopped = true;
   private retry: NodeJS.Timeout | undefined;
@@ -33,14 +35,15 @@ export class ResilientInformer<T extends KubernetesObject> {
   constructor(kc: KubeConfig, client: KubeClient, private readonly options: InformerOptions<T>) {
     const path = collectionPath(options.type, options.namespace);
     const list = async () => {
-      const result = await client.request<List<T>>({ method: 'GET', path, query: { labelSelector: options.labelSelector } });
+      const result = await client.request<List<T>>({ method: 'GET', path, query: { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector } });
       // List items carry no apiVersion/kind; watch events do. Make both look the same.
       result.items = result.items.map((item) => ({ ...item, apiVersion: options.type.apiVersion, kind: options.type.kind }));
       this.listed = true;
       this.failures = 0;
       return result;
     };
-    this.informer = makeInformer<T>(kc, path, list, options.labelSelector);
+    // ListWatch directly: makeInformer passes no field selector on to the watch.
+    this.informer = new ListWatch<T>(path, new Watch(kc), list, false, options.labelSelector, options.fieldSelector);
     for (const verb of ['add', 'update', 'delete'] as const) this.informer.on(verb, (object) => options.onChange(object));
     this.informer.on('error', (error) => this.restartLater(error));
   }

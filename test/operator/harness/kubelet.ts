@@ -7,11 +7,20 @@ import type { KubeClient } from '../../../src/k8s/kube-client.js';
 
 type Outcome = 'ready' | 'failed' | 'succeeded';
 
+/** How a failed container ended, as the kubelet reports it (reason Error unless set). */
+export interface Termination {
+  readonly exitCode: number;
+  readonly reason?: string;
+  /** The termination message (the log's tail under FallbackToLogsOnError). */
+  readonly message?: string;
+}
+
 const KUBELET_CONDITIONS = ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'];
 
-function podStatus(pod: V1Pod, outcome: Outcome, now: string, failedExitCode = 1) {
+function podStatus(pod: V1Pod, outcome: Outcome, now: string, failed: Termination) {
   const running = outcome === 'ready';
-  const exitCode = outcome === 'failed' ? failedExitCode : 0;
+  const exitCode = outcome === 'failed' ? failed.exitCode : 0;
+  const ending = exitCode ? { reason: failed.reason ?? 'Error', ...(failed.message === undefined ? {} : { message: failed.message }) } : { reason: 'Completed' };
   const condition = (type: string, status: boolean) => ({ type, status: status ? 'True' : 'False', lastTransitionTime: now });
   const others = (pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
   return {
@@ -26,7 +35,7 @@ function podStatus(pod: V1Pod, outcome: Outcome, now: string, failedExitCode = 1
       ready: running,
       started: running,
       restartCount: 0,
-      state: running ? { running: { startedAt: now } } : { terminated: { exitCode, reason: exitCode ? 'Error' : 'Completed', startedAt: now, finishedAt: now } },
+      state: running ? { running: { startedAt: now } } : { terminated: { exitCode, ...ending, startedAt: now, finishedAt: now } },
     })),
   };
 }
@@ -37,13 +46,13 @@ export async function listPods(client: KubeClient, namespace: string, labelSelec
   return list.items.filter((p) => terminating || !p.metadata?.deletionTimestamp);
 }
 
-/** Reports one pod as `outcome` (a failed one with `exitCode`, 1 by default). */
-export async function setPod(client: KubeClient, pod: V1Pod, outcome: Outcome, exitCode?: number): Promise<void> {
+/** Reports one pod as `outcome` (a failed one with an exit code, 1 by default, or a whole Termination). */
+export async function setPod(client: KubeClient, pod: V1Pod, outcome: Outcome, failed: number | Termination = 1): Promise<void> {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   await client.request({
     method: 'PATCH',
     path: `/api/v1/namespaces/${pod.metadata?.namespace}/pods/${pod.metadata?.name}/status`,
-    body: { status: podStatus(pod, outcome, now, exitCode) },
+    body: { status: podStatus(pod, outcome, now, typeof failed === 'number' ? { exitCode: failed } : failed) },
     contentType: 'application/merge-patch+json',
   });
 }
