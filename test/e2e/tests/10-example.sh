@@ -73,10 +73,18 @@ run_scraped_while_training() { wait_for 600 coordinator_metrics_scraped && coord
 # The finished coordinator's container ends within a few seconds of its last log line (nothing —
 # gRPC channels, the progress reporter, the metrics server — keeps the process alive).
 COORDINATOR_EXIT_WITHIN_S=10
+succeeded_coordinator_pod() {
+  k -n "$RUN_NAMESPACE" get pods -l "murphy.dev/run=$EXAMPLE_RUN,app.kubernetes.io/component=coordinator" \
+    --field-selector=status.phase=Succeeded -o jsonpath='{.items[*].metadata.name}'
+}
 coordinator_exits_promptly() {
   local pod logged ended
-  pod=$(k -n "$RUN_NAMESPACE" get pods -l "murphy.dev/run=$EXAMPLE_RUN,app.kubernetes.io/component=coordinator" \
-    --field-selector=status.phase=Succeeded -o jsonpath='{.items[0].metadata.name}') && [ -n "$pod" ] || { echo "no succeeded coordinator pod"; return 1; }
+  # The run is Succeeded on the coordinator's report; the kubelet reports the pod's end a moment later.
+  wait_for 60 eval '[ -n "$(succeeded_coordinator_pod)" ]' || {
+    k -n "$RUN_NAMESPACE" get jobs,pods -l "murphy.dev/run=$EXAMPLE_RUN,app.kubernetes.io/component=coordinator" -o wide
+    return 1
+  }
+  pod=$(succeeded_coordinator_pod); pod=${pod%% *}
   logged=$(k -n "$RUN_NAMESPACE" logs "$pod" --timestamps | grep 'finished at step' | tail -1 | cut -d' ' -f1)
   ended=$(k -n "$RUN_NAMESPACE" get pod "$pod" -o jsonpath='{.status.containerStatuses[0].state.terminated.finishedAt}')
   echo "last step logged at $logged, container ended at $ended"
