@@ -153,15 +153,21 @@ describe('murphy run', () => {
     expect(second.stderr).toBe('');
     expect(second.status).toBe(0);
     const resumedAt = Number(/resuming after step (\d+)\/3/.exec(second.stdout)?.[1]);
-    expect(resumedAt).toBe(stoppedAt);
+    // The stop lets the trainer finish the Train call in flight: if it did, that step counts as done
+    // (the resume plan's "applied": never trained twice), and only its records were lost with the
+    // coordinator that did not get to write them.
+    const applied = resumedAt - stoppedAt;
+    expect([0, 1]).toContain(applied);
+    if (applied === 1) expect(second.stdout).toMatch(new RegExp(`step ${resumedAt} was trained before the coordinator stopped`));
+    const recorded = [1, 2, 3].filter((step) => step <= stoppedAt || step > resumedAt);
 
     // Each step recorded once, in order. Its trees grew with the served policy when the lag allowed the
     // rollout to start: step s with version s-2 (step s-2's weights), or the version the run began at.
-    const sampledBy = (step: number) => Math.max(step <= stoppedAt ? 0 : stoppedAt, step - 2);
-    expect(out.steps().map((s) => [s.step, s.sampledBy, s.policyVersion])).toEqual([1, 2, 3].map((step) => [step, sampledBy(step), step]));
+    const sampledBy = (step: number) => Math.max(step <= stoppedAt ? 0 : resumedAt, step - 2);
+    expect(out.steps().map((s) => [s.step, s.sampledBy, s.policyVersion])).toEqual(recorded.map((step) => [step, sampledBy(step), step]));
     expect(out.state()).toMatchObject({ step: 3, cursor: 6, policyVersion: 3 });
     const trees = out.trees();
-    expect(trees.map((t) => t.step)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(trees.map((t) => t.step)).toEqual(recorded.flatMap((step) => [step, step]));
     await checkTrees(trees, specOf(runFile), dir);
     // One policy per tree, and each node at most one version behind the trainer that used it.
     for (const tree of trees) {
@@ -171,12 +177,13 @@ describe('murphy run', () => {
     }
     expect(out.steps().map((s) => s.policyLag)).toEqual(out.steps().map((s) => (s.samples > 0 ? { [s.step - 1 - sampledBy(s.step)]: s.samples } : {})));
 
-    // The first trainer applied the recorded steps (a step in flight died with it, unrecorded); the
-    // restarted one resumed from the last checkpoint and trained the remaining steps' kept samples only.
+    // The first trainer applied the recorded steps (its metrics, read before its drain, may miss the
+    // step it finished while stopping); the restarted one resumed from the last checkpoint and
+    // trained the remaining steps' kept samples only.
     expect(firstTrainer.get('murphy_trainer_steps_total')).toBeGreaterThanOrEqual(stoppedAt);
     const trainer = out.prom('trainer');
-    expect(trainer.get('murphy_trainer_steps_total')).toBe(3 - stoppedAt);
-    expect(trainer.get('murphy_trainer_samples_total')).toBe(keptOf(trees.filter((t) => t.step > stoppedAt)).length);
+    expect(trainer.get('murphy_trainer_steps_total')).toBe(3 - resumedAt);
+    expect(trainer.get('murphy_trainer_samples_total')).toBe(keptOf(trees.filter((t) => t.step > resumedAt)).length);
     expect(trainer.get('murphy_trainer_policy_version')).toBe(3);
   }, TEN_MINUTES);
 });
