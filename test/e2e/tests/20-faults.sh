@@ -41,9 +41,16 @@ one_restart_of_the_trainer() {
   [ "${count:-0}" -eq 1 ] && grep -q "trainer=1" <<<"$attempts" && grep -q "coordinator=0" <<<"$attempts"
 }
 
+# running_pod RUN COMPONENT: the name of a running pod of the component, or a failure that says so.
+running_pod() {
+  local pod
+  pod=$(run_pod "$1" "$2") && [ -n "$pod" ] || { echo "no running $2 pod of run $1" >&2; return 1; }
+  echo "$pod"
+}
+
 delete_component_pod() {
   local pod
-  pod=$(run_pod "$1" "$2") && [ -n "$pod" ] || { echo "no running $2 pod of run $1"; return 1; }
+  pod=$(running_pod "$1" "$2") || return 1
   echo "deleting $pod"
   k -n "$RUN_NAMESPACE" delete pod "$pod" --wait=false
 }
@@ -54,7 +61,7 @@ delete_executor() { delete_component_pod "$1" executor; }
 # An eviction through the API, as `kubectl drain` asks for one: the pod gets DisruptionTarget.
 evict_coordinator() {
   local pod
-  pod=$(run_pod "$1" coordinator) && [ -n "$pod" ] || { echo "no running coordinator pod of run $1"; return 1; }
+  pod=$(running_pod "$1" coordinator) || return 1
   echo "evicting $pod"
   k create --raw "/api/v1/namespaces/$RUN_NAMESPACE/pods/$pod/eviction" -f - <<EOF
 {"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": "$pod", "namespace": "$RUN_NAMESPACE"}}
@@ -65,7 +72,7 @@ EOF
 # trainer Job fails, and the operator restarts the trainer alone from its last checkpoint.
 crash_trainer() {
   local pod
-  pod=$(run_pod "$1" trainer) && [ -n "$pod" ] || { echo "no running trainer pod of run $1"; return 1; }
+  pod=$(running_pod "$1" trainer) || return 1
   echo "killing the trainer worker in $pod"
   k -n "$RUN_NAMESPACE" exec "$pod" -- python -c '
 import os, signal
