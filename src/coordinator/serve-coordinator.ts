@@ -33,7 +33,7 @@ export interface ServeOptions {
   readonly signal?: AbortSignal;
 }
 
-const DEFAULT_READY_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_READY_TIMEOUT_MS = 30 * 60_000;
 
 export async function serveCoordinator(options: ServeOptions): Promise<RunState> {
   const problems = await loadDataset(options.run.spec.dataset, options.baseDir);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EvalReport } from './eval-report.js';
-import { markdownReport, meanStd, textTable } from './format-table.js';
+import { comparisonTable, markdownReport, meanStd, textTable } from './format-table.js';
 
 const report: EvalReport = {
   kind: 'murphy-eval-report', version: 1, label: 'final', model: 'builtin:tiny', startedAt: '2025-01-01T00:00:00.000Z', wallSeconds: 12.5,
@@ -34,5 +34,18 @@ describe('eval tables', () => {
     expect(markdown).toContain('| builtin:mini | 3 | 100.0 ± 0.0 | 30 | 3 |');
     expect(markdown).toContain('mean ± std over 3 run(s)');
     expect(markdown).toContain('temperature 0.6, top-p 0.95, at most 64 new tokens, seed 0');
+  });
+
+  it('puts a base model and a final policy side by side with the change in points', () => {
+    const base: EvalReport = { ...report, label: 'base', results: [{ ...report.results[0]!, mean: 0.25, std: 0.05 }, { ...report.results[1]!, mean: 1, std: 0 }] };
+    expect(comparisonTable(base, report)).toBe(
+      [
+        'dataset       iterations  base pass@1 (%)  final pass@1 (%)  change (points)',
+        '------------  ----------  ---------------  ----------------  ---------------',
+        'builtin:mini  1           25.0 ± 5.0       20.0 ± 10.0       -5.0',
+        'builtin:mini  3           100.0 ± 0.0      100.0 ± 0.0       +0.0',
+        '',
+      ].join('\n'),
+    );
   });
 });

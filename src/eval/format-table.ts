@@ -12,11 +12,26 @@ function rows(report: EvalReport): string[][] {
   return report.results.map((r) => [r.dataset, String(r.iterations), meanStd(r.mean, r.std), String(r.problems), String(r.runs.length)]);
 }
 
-export function textTable(report: EvalReport): string {
-  const all = [[...HEADER], ...rows(report)];
-  const widths = HEADER.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+function aligned(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const all = [header, ...body];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  return [line(all[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n') + '\n';
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
+}
+
+export function textTable(report: EvalReport): string {
+  return aligned(HEADER, rows(report));
+}
+
+/** Two evaluations under the same settings side by side (a run's base model and final policy), with the change in points. */
+export function comparisonTable(before: EvalReport, after: EvalReport): string {
+  const body = after.results.flatMap((r) => {
+    const old = before.results.find((b) => b.dataset === r.dataset && b.iterations === r.iterations);
+    if (old === undefined) return [];
+    const change = (r.mean - old.mean) * 100;
+    return [[r.dataset, String(r.iterations), meanStd(old.mean, old.std), meanStd(r.mean, r.std), `${change >= 0 ? '+' : ''}${change.toFixed(1)}`]];
+  });
+  return aligned(['dataset', 'iterations', `${before.label} pass@1 (%)`, `${after.label} pass@1 (%)`, 'change (points)'], body);
 }
 
 export function markdownReport(report: EvalReport): string {

@@ -1,12 +1,15 @@
 // `murphy run` on one machine: start the executor, inference and trainer as child processes on
 // loopback, run the coordinator in this process until the run's last step, and stop everything on
 // the way out (finished, failed, or interrupted). A second run of the same file resumes.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { serveCoordinator } from '../coordinator/serve-coordinator.js';
-import type { RunState } from '../coordinator/run-state.js';
+import { DEFAULT_READY_TIMEOUT_MS, serveCoordinator } from '../coordinator/serve-coordinator.js';
+import { STATE_FILE, type RunState } from '../coordinator/run-state.js';
+import { comparisonTable, textTable } from '../eval/format-table.js';
 import { ChildService } from './child-service.js';
+import { evaluateLocalRun, evaluationDue, readLocalReport, type LocalEvalLabel } from './evaluate-local-run.js';
 import { freePorts } from './free-port.js';
 import type { LoadedRun } from './load-run-file.js';
 import { localCommands, type LocalPorts } from './local-services.js';
@@ -30,6 +33,7 @@ export class Interrupted extends Error {}
 
 const STOP_GRACE_MS = 10_000;
 const WAIT_NOTICE_MS = 20_000;
+const EVAL_PROGRESS_MS = 10_000;
 
 /** Calls `notify` on the first wait and then at most once per `intervalMs` of waiting. */
 function everyFew<P>(intervalMs: number, notify: (pending: P, elapsed: number) => void) {
@@ -68,13 +72,31 @@ export async function runLocal(options: LocalRunOptions): Promise<RunState> {
   display.message(`${run.metadata.name}: started ${children.map((c) => `${c.spec.name} (pid ${c.pid})`).join(', ')}; logs in ${layout.logs}`);
   display.message(`${run.metadata.name}: coordinator metrics on http://127.0.0.1:${ports.coordinator}/metrics`);
   const address = (port: number) => `127.0.0.1:${port}`;
-  const serving = serveCoordinator({
-    run, baseDir, stateDir: layout.dir, metricsPort: ports.coordinator,
-    addresses: { executor: address(ports.executor.grpc), inference: address(ports.inference.grpc), trainer: address(ports.trainer.grpc) },
-    listener: display, onRollout: () => display.rollout(),
-    onWaiting: everyFew<readonly string[]>(WAIT_NOTICE_MS, (pending, elapsed) => display.message(`waiting for ${pending.join(', ')} to start (${Math.round(elapsed / 1000)} s)`)),
-    ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
-  });
+  const addresses = { executor: address(ports.executor.grpc), inference: address(ports.inference.grpc), trainer: address(ports.trainer.grpc) };
+  const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const evaluateModel = async (label: LocalEvalLabel) => {
+    // everyFew on the clock: at most one progress line per EVAL_PROGRESS_MS.
+    const progress = everyFew<number>(EVAL_PROGRESS_MS, (done) => display.message(`evaluation (${label}): ${done} problem runs done`));
+    display.message(`${run.metadata.name}: evaluating the ${label === 'base' ? 'base model' : 'final policy'} (spec.evaluation)`);
+    const report = await evaluateLocalRun({ runFile: options.runFile, runDir: layout.dir, label, addresses, readyTimeoutMs, onProgress: (done) => progress(done, Date.now()) });
+    display.message(`evaluation (${label}, ${report.model}):\n${textTable(report).trimEnd()}`);
+    const base = label === 'final' ? readLocalReport(layout.dir, 'base') : undefined;
+    if (base) display.message(`evaluation, ${base.model} before training and ${report.model} after:\n${comparisonTable(base, report).trimEnd()}`);
+  };
+  // The order of a cluster run (docs/operator.md, "Evaluation"): the base model before any step
+  // (a run that has trained gets none), training, then the final policy while inference serves it.
+  const work = async (): Promise<RunState> => {
+    if (!existsSync(join(layout.dir, STATE_FILE)) && evaluationDue(options.runFile, layout.dir, 'base')) await evaluateModel('base');
+    const state = await serveCoordinator({
+      run, baseDir, stateDir: layout.dir, metricsPort: ports.coordinator, addresses,
+      listener: display, onRollout: () => display.rollout(),
+      onWaiting: everyFew<readonly string[]>(WAIT_NOTICE_MS, (pending, elapsed) => display.message(`waiting for ${pending.join(', ')} to start (${Math.round(elapsed / 1000)} s)`)),
+      readyTimeoutMs,
+    });
+    if (state.step >= state.totalSteps && evaluationDue(options.runFile, layout.dir, 'final')) await evaluateModel('final');
+    return state;
+  };
+  const serving = work();
   serving.catch(() => undefined); // when an interrupt or a crash wins the race below
   try {
     return await Promise.race([serving, unexpectedExit(children, layout.logs), interrupted(options.interrupt)]);
