@@ -29,7 +29,7 @@ describe('loadMurphyRuns', () => {
   });
 
   it('accepts the shipped examples', () => {
-    for (const file of ['examples/local.yaml']) {
+    for (const file of ['examples/local.yaml', 'examples/tiny.yaml', 'examples/cluster-cpu.yaml', 'examples/gpu-cluster.yaml']) {
       const result = loadMurphyRuns(readFileSync(file, 'utf8'));
       expect(result.ok ? [] : result.errors).toEqual([]);
     }

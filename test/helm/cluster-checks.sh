@@ -103,7 +103,7 @@ operator_leads_with_chart_lease() {
 
 apply_run() { # apply_run NAMESPACE
   kubectl get namespace "$1" >/dev/null 2>&1 || kubectl create namespace "$1"
-  kubectl -n "$1" apply -f examples/local.yaml
+  kubectl -n "$1" apply -f examples/tiny.yaml
 }
 
 # The installed operator reconciled the run: children with the chart's run-default images, a phase.

@@ -3,10 +3,10 @@
 # (and its .venv), and the Node image's file layout is rebuilt from its COPY lines and run.
 
 # Every container command the chart and the operator start: the chart's operator Deployment and
-# the pods `murphy render` builds for examples/local.yaml (one per component), as JSON arrays.
+# the pods `murphy render` builds for examples/tiny.yaml (one per component), as JSON arrays.
 container_commands() {
   { helm template murphy "$CHART" | yq -c 'select(.kind == "Deployment") | .spec.template.spec.containers[] | (.command + .args)'
-    "${MURPHY[@]}" render examples/local.yaml | yq -c 'select(.kind == "Deployment" or .kind == "Job") | .spec.template.spec.containers[] | (.command + .args)'
+    "${MURPHY[@]}" render examples/tiny.yaml | yq -c 'select(.kind == "Deployment" or .kind == "Job") | .spec.template.spec.containers[] | (.command + .args)'
   } | sort -u
 }
 

@@ -35,12 +35,12 @@ scrape_components() {
   start_component executor "${MURPHY[@]}" executor --port GRPC_PORT --metrics-port METRICS_PORT --sandbox process
   start_component inference env HF_HUB_OFFLINE=1 "$PYTHON" -m murphy_inference --backend hf --model builtin:tiny \
     --port GRPC_PORT --metrics-port METRICS_PORT
-  start_component trainer env HF_HUB_OFFLINE=1 "$PYTHON" -m murphy_trainer --model builtin:tiny --config "$ROOT/examples/local.yaml" \
+  start_component trainer env HF_HUB_OFFLINE=1 "$PYTHON" -m murphy_trainer --model builtin:tiny --config "$ROOT/examples/tiny.yaml" \
     --port GRPC_PORT --metrics-port METRICS_PORT --checkpoint-dir "$WORK/run-trainer/checkpoints"
   check "executor /metrics (murphy executor)" scrape executor 60
   check "inference /metrics (python -m murphy_inference)" scrape inference 240
   check "trainer /metrics (python -m murphy_trainer)" scrape trainer 240
-  start_component coordinator "${MURPHY[@]}" coordinator --config "$ROOT/examples/local.yaml" \
+  start_component coordinator "${MURPHY[@]}" coordinator --config "$ROOT/examples/tiny.yaml" \
     --inference "127.0.0.1:${GRPC_PORTS[inference]}" --executor "127.0.0.1:${GRPC_PORTS[executor]}" \
     --trainer "127.0.0.1:${GRPC_PORTS[trainer]}" --state-dir "$WORK/run-coordinator/state" --metrics-port METRICS_PORT
   check "coordinator /metrics (murphy coordinator, connected to the three)" scrape coordinator 240

@@ -92,7 +92,7 @@ describe('the API server validates MurphyRuns with the generated CRD', () => {
   });
 
   it('accepts the example and fills in the schema defaults', async () => {
-    const { stdout } = await kubectl('apply', '-n', 'invalid', '-f', 'examples/local.yaml');
+    const { stdout } = await kubectl('apply', '-n', 'invalid', '-f', 'examples/tiny.yaml');
     expect(stdout).toContain('murphyrun.murphy.dev/local-tiny created');
     const stored = await cluster.getRun('invalid', 'local-tiny');
     expect(stored.spec).toMatchObject({ executor: { replicas: 1, sandbox: 'auto' }, storage: { size: '50Gi' }, suspend: false });
@@ -108,7 +108,7 @@ describe('kubectl', () => {
   afterAll(() => cluster.stopOperator(operator));
 
   it('applies the example and lists runs with the printer columns', async () => {
-    await kubectl('apply', '-n', 'kubectl', '-f', 'examples/local.yaml');
+    await kubectl('apply', '-n', 'kubectl', '-f', 'examples/tiny.yaml');
     await waitFor('children', async () => (await listChildren(cluster.admin, 'kubectl', 'local-tiny')).length === 15, 30_000);
     const { kubeConfig } = await cluster.plane.serviceAccountKubeConfig('kubectl', 'local-tiny-coordinator');
     const { HttpKubeClient } = await import('../../src/k8s/kube-client.js');

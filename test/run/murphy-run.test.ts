@@ -55,13 +55,13 @@ const keptOf = (trees: LoggedTree[]) => trees.flatMap((t) => t.nodes).filter((n)
 describe('murphy run', () => {
   it('runs the local example for 2 steps with real services', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'murphy-run-'));
-    const result = spawnSync(process.execPath, [MURPHY, 'run', 'examples/local.yaml', '--runs-dir', runsDir], { encoding: 'utf8', timeout: TEN_MINUTES });
+    const result = spawnSync(process.execPath, [MURPHY, 'run', 'examples/tiny.yaml', '--runs-dir', runsDir], { encoding: 'utf8', timeout: TEN_MINUTES });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^step 1\/2: pass rate per turn/m);
     expect(result.stdout).toMatch(/local-tiny: finished 2\/2 steps/);
 
-    const spec = specOf('examples/local.yaml');
+    const spec = specOf('examples/tiny.yaml');
     const out = runFiles(runsDir, 'local-tiny');
     const trees = out.trees();
     expect(trees.map((t) => t.step)).toEqual([1, 1, 2, 2]);

@@ -27,13 +27,13 @@ describe('murphy run and murphy coordinator: user errors', () => {
 
   it('says how to get a Python environment when there is none, and leaves nothing running', () => {
     const runs = mkdtempSync(join(tmpdir(), 'murphy-cli-'));
-    const result = murphy(['run', 'examples/local.yaml', '--runs-dir', runs], { ...process.env, MURPHY_PYTHON: '/nonexistent/python' });
+    const result = murphy(['run', 'examples/tiny.yaml', '--runs-dir', runs], { ...process.env, MURPHY_PYTHON: '/nonexistent/python' });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('murphy run: no Python environment at /nonexistent/python: run "make setup" in ' + process.cwd() + ' first (or set MURPHY_PYTHON)\n');
   });
 
   it('requires the service addresses of the coordinator', () => {
-    const result = murphy(['coordinator', '--config', 'examples/local.yaml', '--executor', 'x:1', '--trainer', 'y:2', '--state-dir', '/tmp/s']);
+    const result = murphy(['coordinator', '--config', 'examples/tiny.yaml', '--executor', 'x:1', '--trainer', 'y:2', '--state-dir', '/tmp/s']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^murphy coordinator: --inference is required; usage: murphy coordinator --config RUN\.yaml/);
   });

@@ -6,7 +6,7 @@ import { renderCommand } from './render.js';
 describe('murphy render', () => {
   it('prints every child of the example run as a YAML stream', async () => {
     const io = captureIO();
-    expect(await renderCommand.run(['examples/local.yaml', '--namespace', 'ml', '--trainer-image', 'reg/t:1'], io)).toBe(0);
+    expect(await renderCommand.run(['examples/tiny.yaml', '--namespace', 'ml', '--trainer-image', 'reg/t:1'], io)).toBe(0);
     const docs = parseAllDocuments(io.out()).map((d) => d.toJS() as { kind: string; metadata: { name: string; namespace: string } });
     expect(docs).toHaveLength(15);
     expect(docs.every((d) => d.metadata.namespace === 'ml')).toBe(true);

@@ -4,9 +4,9 @@ import { runCli } from '../run-cli.js';
 import { captureIO } from '../test-io.js';
 
 describe('murphy validate', () => {
-  it('prints the example with defaults applied', async () => {
+  it('prints an example with defaults applied', async () => {
     const io = captureIO();
-    expect(await runCli(['validate', 'examples/local.yaml'], io)).toBe(0);
+    expect(await runCli(['validate', 'examples/tiny.yaml'], io)).toBe(0);
     const run = parse(io.out()) as { spec: { training: { beta: number }; algorithm: { pruning: { budgets: unknown[] } } } };
     expect(run.spec.training.beta).toBe(0.04);
     expect(run.spec.algorithm.pruning.budgets).toEqual([null, 2]);
