@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export MURPHY_CACHE ?= $(HOME)/.cache/murphy
 
-.PHONY: help setup setup-runtime build lint test bench generate check-generated clean images
+.PHONY: help setup setup-runtime build lint test bench experiment generate check-generated clean images
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -34,6 +34,9 @@ test: ## every test suite (after setup and build, which must leave the tree as i
 
 bench: setup build ## benchmarks; print ratios measured in one run
 	@scripts/bench.sh
+
+experiment: setup build ## the learning experiment: base model, GRPO and MURPHY on the constants family (docs/learning.md)
+	@scripts/learning/experiment.sh
 
 images: ## build the container images with docker or podman (says so when neither exists)
 	@images/build.sh
