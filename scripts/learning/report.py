@@ -54,8 +54,13 @@ def table(out: Path, methods: list[str], seeds: list[str]) -> str:
 
 
 def pass_rates(metrics: Path) -> list[list[float]]:
-    """Per step, the training pass rate at each turn."""
-    return [json.loads(line)["passRates"] for line in metrics.read_text().splitlines() if line.strip()]
+    """Per step, the training pass rate at each turn (a step run again after a restart: its last line)."""
+    by_step = {}
+    for line in metrics.read_text().splitlines():
+        if line.strip():
+            record = json.loads(line)
+            by_step[record["step"]] = record["passRates"]
+    return [by_step[step] for step in sorted(by_step)]
 
 
 def held_out(out: Path, label: str, iterations: int) -> float:

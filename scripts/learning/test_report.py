@@ -44,3 +44,13 @@ def test_writes_the_table_and_the_plot(tmp_path: Path) -> None:
     assert "32 problems of builtin:constants-heldout" in table
     assert "over 2 evaluation run(s)" in table and "over training seeds 1, 2" in table
     assert (tmp_path / "learning.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_step_run_again_counts_once_with_its_last_line(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPORT.parent))
+    from report import pass_rates
+
+    lines = [{"step": 1, "passRates": [0.1]}, {"step": 2, "passRates": [0.2]}, {"step": 2, "passRates": [0.3]}, {"step": 3, "passRates": [0.4]}]
+    metrics = tmp_path / "metrics.jsonl"
+    metrics.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert pass_rates(metrics) == [[0.1], [0.3], [0.4]]

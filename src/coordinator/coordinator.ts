@@ -1,7 +1,8 @@
 // The training loop: step after step until the run's last step, in the order of the step
 // pipeline (on-policy with training.maxPolicyLag 0; the next step's trees grow while the trainer
 // trains with 1), with state, logs, metrics and progress written after every step. A restarted
-// coordinator continues at the step after the last one it saved.
+// coordinator continues at the step after the last one it saved (or after the one the trainer
+// applied meanwhile, whose records it saved before training it: pending-step.ts).
 import type { ResolvedSpec } from '../api/resolve.js';
 import type { Problem } from '../datasets/problem.js';
 import { ProblemSampler } from '../datasets/problem-sampler.js';
@@ -11,9 +12,10 @@ import { checkFreshTrainer, planResume } from './resume-plan.js';
 import { JsonlFile } from './jsonl-file.js';
 import type { PublishedPolicy } from './published-policy.js';
 import { initialState, type RunState, type StateStore } from './run-state.js';
-import { stepRecord, treeRecords } from './step-records.js';
+import type { PendingStepFile } from './pending-step.js';
+import { recoveredStepRecord, stepRecord, treeRecords } from './step-records.js';
 import { StepPipeline } from './step-pipeline.js';
-import type { StepReport, StepRunner } from './step-runner.js';
+import type { Rollout, StepReport, StepRunner } from './step-runner.js';
 
 /** Where progress goes for the MurphyRun status (a ConfigMap in Kubernetes, nowhere locally). */
 export interface ProgressSink {
@@ -44,6 +46,8 @@ export interface CoordinatorDeps {
   readonly metrics: CoordinatorMetrics;
   readonly stepLog: JsonlFile;
   readonly treeLog: JsonlFile;
+  /** The records of the step being trained, for a coordinator that stops before it records them. */
+  readonly pending: PendingStepFile;
   /** Trees per step written to the tree log. */
   readonly treesPerStep: number;
   readonly progress?: ProgressSink;
@@ -96,6 +100,7 @@ export class Coordinator {
       ...(state.weightsPath === undefined ? {} : { weights: { path: state.weightsPath, version: state.policyVersion } }),
       problemsOf: (step) => this.sampler.draw(start.cursor + (step - first) * promptsPerStep, promptsPerStep),
       checkpointAfter: (step) => step % checkpointInterval === 0 || step === start.totalSteps,
+      beforeTrain: (rollout, trainerVersion) => this.savePending(rollout, trainerVersion, start.totalSteps),
       finish: async (report) => void (state = await this.finishStep(state, report)),
     });
     return state;
@@ -116,14 +121,31 @@ export class Coordinator {
     checkSeeds(saved, seeds, store.path);
     const plan = planResume(saved, trainerVersion, spec.training.promptsPerStep);
     let state: RunState = { ...plan.state, totalSteps };
+    let note = plan.kind === 'continue' ? null : plan.note;
+    // The records before the state: a coordinator that stops in between finds the step applied again.
+    if (plan.kind === 'applied' && !(await this.recordPending(state.step))) note = `${plan.note} (its records were not saved)`;
     if (plan.kind !== 'continue') await store.save(state);
     if (state.step > 0) {
       // Inference may have restarted with the base weights: serve the trainer's current ones.
       const weights = await this.deps.runner.sync();
       state = { ...state, policyVersion: weights.version, weightsPath: weights.path };
     }
-    listener?.resumed?.(state, plan.kind === 'continue' ? null : plan.note);
+    listener?.resumed?.(state, note);
     return state;
+  }
+
+  private async savePending(rollout: Rollout, trainerVersion: number, totalSteps: number): Promise<void> {
+    const record = recoveredStepRecord(rollout, trainerVersion, totalSteps, this.clock());
+    await this.deps.pending.save({ step: rollout.step, record, trees: treeRecords({ ...rollout, trainerVersion }, this.deps.treesPerStep) });
+  }
+
+  /** Writes the saved records of an applied step to the logs; false when there were none. */
+  private async recordPending(step: number): Promise<boolean> {
+    const pending = await this.deps.pending.load(step);
+    if (!pending) return false;
+    await this.deps.stepLog.append([pending.record]);
+    await this.deps.treeLog.append(pending.trees);
+    return true;
   }
 
   /** Writes the logs, state, metrics and progress of a finished step; returns the new state. */

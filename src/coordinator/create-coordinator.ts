@@ -12,6 +12,7 @@ import { CoordinatorMetrics } from './coordinator-metrics.js';
 import type { ExpandedNode } from './expanded-tree.js';
 import { JsonlFile } from './jsonl-file.js';
 import { Limiter } from './limiter.js';
+import { PendingStepFile } from './pending-step.js';
 import { PublishedPolicy } from './published-policy.js';
 import { StateStore } from './run-state.js';
 import { StepRunner } from './step-runner.js';
@@ -91,6 +92,7 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
     published,
     stepLog: new JsonlFile(join(options.stateDir, STEP_LOG)),
     treeLog: new JsonlFile(join(options.stateDir, TREE_LOG)),
+    pending: new PendingStepFile(options.stateDir),
     treesPerStep: options.treesPerStep ?? DEFAULT_TREES_PER_STEP,
     now,
     ...(options.progress ? { progress: options.progress } : {}),

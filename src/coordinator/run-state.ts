@@ -2,9 +2,9 @@
 // file, then rename, so a crash never leaves half a file). A restarted coordinator reads it and
 // continues with the next step: the cursor says which problems come next, the seeds that the
 // random streams are the same, the checkpoint which weights the trainer should be at.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from './read-json-file.js';
 import { writeAtomically } from './write-atomically.js';
 
 export const runStateSchema = z.object({
@@ -43,14 +43,9 @@ export class StateStore {
 
   /** The saved state, or null when the run has not completed a step yet. */
   async load(): Promise<RunState | null> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    const parsed = runStateSchema.safeParse(safeJson(text));
+    const contents = await readJsonFile(this.path);
+    if (!contents.found) return null;
+    const parsed = runStateSchema.safeParse(contents.value);
     if (!parsed.success) {
       throw new Error(`${this.path} is not a murphy coordinator state (${parsed.error.issues[0]?.message ?? 'invalid'}); move it away to start the run afresh`);
     }
@@ -59,13 +54,5 @@ export class StateStore {
 
   async save(state: RunState): Promise<void> {
     await writeAtomically(this.path, `${JSON.stringify(state, null, 2)}\n`);
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }

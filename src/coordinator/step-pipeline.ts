@@ -2,8 +2,9 @@
 // - inference grows one step's trees after another; the rollout of step j starts once step j-1-L
 //   is finished and inference serves its weights (or newer), so the trainer, at version j-1 before
 //   step j, is never more than L versions ahead of the policy that sampled a tree;
-// - the trainer trains each rollout in order, exports the weights, saves a checkpoint when one is
-//   due, and records the step (state, logs) before it trains the next.
+// - the trainer trains each rollout in order (after `beforeTrain` saved what the rollout decided),
+//   exports the weights, saves a checkpoint when one is due, and records the step (state, logs)
+//   before it trains the next.
 // With L = 0 this is the on-policy loop: grow, train, export, load, checkpoint, record, then the
 // next step. With L = 1 the trainer trains step j while inference grows step j+1.
 // Weights are loaded only while no rollout can call Generate (a tree is grown by one policy):
@@ -19,6 +20,7 @@ import type { Problem } from '../datasets/problem.js';
 import type { TrainResult, WeightsDirectory } from './clients.js';
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
 import type { Rollout, RolloutInFlight, StepReport, StepRunner, StepSeconds } from './step-runner.js';
+import { lagCounts } from './step-stats.js';
 
 export interface PipelineDeps {
   readonly runner: StepRunner;
@@ -38,6 +40,8 @@ export interface PipelineRun {
   readonly weights?: WeightsDirectory;
   readonly problemsOf: (step: number) => readonly Problem[];
   readonly checkpointAfter: (step: number) => boolean;
+  /** Called with each rollout before it is sent to the trainer (`trainerVersion`: the trainer's version then). */
+  readonly beforeTrain: (rollout: Rollout, trainerVersion: number) => Promise<void>;
   /** Records a finished step (state, logs, progress); done before the next step trains. */
   readonly finish: (report: StepReport) => Promise<void>;
 }
@@ -48,16 +52,6 @@ interface Started {
   readonly startedAt: number;
   /** Time inference waited for the trainer before this rollout (weight loads not counted). */
   readonly inferenceIdle: number;
-}
-
-/** The samples of a rollout per policy lag behind the trainer's version. */
-function lagCounts(rollout: Rollout, trainerVersion: number): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const sample of rollout.samples) {
-    const lag = String(trainerVersion - sample.policyVersion);
-    counts[lag] = (counts[lag] ?? 0) + 1;
-  }
-  return counts;
 }
 
 class PipelineState {
@@ -189,6 +183,7 @@ export class StepPipeline {
       const started = await this.rolloutOf(step, state);
       if (started === null) return;
       const rollout = await started.rollout.result;
+      await run.beforeTrain(rollout, version);
       const marks = [now()];
       const train = await runner.train(rollout, version);
       marks.push(now());
@@ -273,7 +268,7 @@ export class StepPipeline {
       ...rollout,
       policyVersion: weights.version,
       trainerVersion,
-      policyLag: lagCounts(rollout, trainerVersion),
+      policyLag: lagCounts(rollout.samples, trainerVersion),
       train,
       weights,
       checkpoint,

@@ -3,31 +3,60 @@
 // kept) in trees.jsonl, for inspection and replay (every group records its sampling seed).
 import type { NodeResult } from '../algorithm/score-trees.js';
 import { treeNodes, type ExpandedTree } from './expanded-tree.js';
-import type { StepReport } from './step-runner.js';
+import type { Rollout, StepReport } from './step-runner.js';
+import { lagCounts } from './step-stats.js';
 
 export function stepRecord(report: StepReport, totalSteps: number, time: Date): Record<string, unknown> {
-  const { step, policyVersion, sampledBy, policyLag, turns, nodeCounts, counters, train, seconds, rolloutsPerSecond } = report;
+  const { step, policyVersion, counters, train, seconds, rolloutsPerSecond } = report;
   return {
     time: time.toISOString(),
     step,
     totalSteps,
     policyVersion,
+    ...rolloutFields(report, report.policyLag),
+    rolloutsPerSecond,
+    seconds: { ...seconds, generateCalls: counters.generateCallSeconds, executeCalls: counters.executeCallSeconds },
+    train: train.metrics,
+    checkpoint: report.checkpoint,
+  };
+}
+
+/**
+ * The record of a step whose rollout went to the trainer (at `trainerVersion`) but whose coordinator
+ * stopped before it recorded the step (see pending-step.ts): what the rollout decided; the trainer's
+ * figures, the export and the checkpoint are not known, and `recovered` says so.
+ */
+export function recoveredStepRecord(rollout: Rollout, trainerVersion: number, totalSteps: number, time: Date): Record<string, unknown> {
+  const { step, counters, seconds } = rollout;
+  return {
+    time: time.toISOString(),
+    step,
+    totalSteps,
+    policyVersion: trainerVersion + 1,
+    ...rolloutFields(rollout, lagCounts(rollout.samples, trainerVersion)),
+    seconds: { ...seconds, generateCalls: counters.generateCallSeconds, executeCalls: counters.executeCallSeconds },
+    train: {},
+    checkpoint: null,
+    recovered: 'trained before its coordinator stopped; the training figures and timings after the rollout were not recorded',
+  };
+}
+
+/** The part of a step's record that its rollout decides. */
+function rolloutFields(rollout: Rollout, policyLag: Readonly<Record<string, number>>): Record<string, unknown> {
+  const { sampledBy, turns, nodeCounts, counters } = rollout;
+  return {
     sampledBy,
     policyLag,
     passRates: turns.map((t) => t.passRate),
     meanRewards: turns.map((t) => t.meanReward),
     completions: turns.map((t) => t.completions),
     nodes: nodeCounts,
-    samples: report.samples.length,
+    samples: rollout.samples.length,
     rollouts: counters.rollouts,
-    rolloutsPerSecond,
     dropped: counters.dropped,
     executionTimeouts: counters.executionTimeouts,
     staleCompletions: counters.staleCompletions,
     errors: counters.errors,
-    seconds: { ...seconds, generateCalls: counters.generateCallSeconds, executeCalls: counters.executeCallSeconds },
-    train: train.metrics,
-    checkpoint: report.checkpoint,
   };
 }
 
@@ -66,8 +95,8 @@ export function treeRecord(tree: ExpandedTree, at: TreeStep, results: ReadonlyMa
   return { step: at.step, tree: tree.id, problem: tree.problem.id, groups, nodes };
 }
 
-/** The first `limit` trees of a step as records. */
-export function treeRecords(report: StepReport, limit: number): Record<string, unknown>[] {
-  const results = new Map(report.nodes.map((n) => [n.id, n]));
-  return report.trees.slice(0, limit).map((tree) => treeRecord(tree, report, results));
+/** The first `limit` trees of a step (a rollout and the trainer version that trains it) as records. */
+export function treeRecords(trained: Rollout & TreeStep, limit: number): Record<string, unknown>[] {
+  const results = new Map(trained.nodes.map((n) => [n.id, n]));
+  return trained.trees.slice(0, limit).map((tree) => treeRecord(tree, trained, results));
 }

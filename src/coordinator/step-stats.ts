@@ -42,3 +42,13 @@ export function nodeCounts(nodes: readonly NodeResult[]): NodeCounts {
   const kept = nodes.filter((n) => n.kept).length;
   return { generated: nodes.length, kept, pruned: nodes.length - kept };
 }
+
+/** Trained samples per policy lag: the trainer's version before the step minus the sampling version. */
+export function lagCounts(samples: readonly { readonly policyVersion: number }[], trainerVersion: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const sample of samples) {
+    const lag = String(trainerVersion - sample.policyVersion);
+    counts[lag] = (counts[lag] ?? 0) + 1;
+  }
+  return counts;
+}

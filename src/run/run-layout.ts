@@ -1,5 +1,5 @@
 // What `murphy run` leaves in runs/<name>/: the coordinator's state and logs at the top
-// (state.json, metrics.jsonl, trees.jsonl, metrics.prom), trainer checkpoints and exported
+// (state.json, metrics.jsonl, trees.jsonl, pending-step.json, metrics.prom), trainer checkpoints and exported
 // weights under checkpoints/, and one log per service under logs/.
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

@@ -1,4 +1,5 @@
 // A restarted coordinator continues where it stopped, reconciled with the trainer's policy version.
+import { status } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,26 @@ describe('coordinator resume', () => {
     const ahead = await start(2); // the trainer trained step 2, then the coordinator died
     const resumed = await runCoordinator(ahead.address, spec(3), { stateDir });
     expect(ahead.trainCalls.map((c) => c.policyVersion)).toEqual([2]);
+    expect(resumed.state).toMatchObject({ step: 3, cursor: 9, policyVersion: 3 });
+  });
+
+  it('records an applied step from the records it saved before training it, when the coordinator failed before recording it', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'murphy-resume-'));
+    // Step 2 trains, then loading its weights fails (as when inference goes away): the coordinator stops unrecorded.
+    const services = new ScriptedServices({ policy: ({ index }) => program(index ? '0000' : '1100'), loadFault: (call) => (call === 2 ? { code: status.INTERNAL } : undefined) });
+    started.push(await services.start());
+    await expect(runCoordinator(services.address, spec(3), { stateDir })).rejects.toThrow();
+    expect(services.trainerVersion).toBe(2);
+    await expect(new StateStore(stateDir).load()).resolves.toMatchObject({ step: 1 });
+
+    const resumed = await runCoordinator(services.address, spec(3), { stateDir });
+    expect(services.trainCalls.map((c) => c.policyVersion)).toEqual([0, 1, 2]);
+    expect(resumed.steps.map((s) => [s.step, s.policyVersion, s.recovered === undefined])).toEqual([[1, 1, true], [2, 2, false], [3, 3, true]]);
+    const recovered = resumed.steps[1]!;
+    const trained = services.trainCalls[1]!.samples.length;
+    expect(recovered).toMatchObject({ samples: trained, dropped: { generate: 0, execute: 0, stale: 0 }, sampledBy: 1, policyLag: { 0: trained }, train: {} });
+    expect(recovered.passRates).toEqual(resumed.steps[0]!.passRates);
+    expect(resumed.trees.filter((t) => t.step === 2)).toHaveLength(3);
     expect(resumed.state).toMatchObject({ step: 3, cursor: 9, policyVersion: 3 });
   });
 
