@@ -154,17 +154,18 @@ describe('murphy run', () => {
     expect(second.status).toBe(0);
     const resumedAt = Number(/resuming after step (\d+)\/3/.exec(second.stdout)?.[1]);
     // The stop lets the trainer finish the Train call in flight: if it did, that step counts as done
-    // (the resume plan's "applied": never trained twice), and only its records were lost with the
-    // coordinator that did not get to write them.
+    // (the resume plan's "applied": never trained twice), and the records its coordinator saved
+    // before training it are written by the next one, marked recovered.
     const applied = resumedAt - stoppedAt;
     expect([0, 1]).toContain(applied);
-    if (applied === 1) expect(second.stdout).toMatch(new RegExp(`step ${resumedAt} was trained before the coordinator stopped`));
-    const recorded = [1, 2, 3].filter((step) => step <= stoppedAt || step > resumedAt);
+    if (applied === 1) expect(second.stdout).toMatch(new RegExp(`step ${resumedAt} was trained before the coordinator stopped; continuing after it\\)`));
+    const recorded = [1, 2, 3];
 
     // Each step recorded once, in order. Its trees grew with the served policy when the lag allowed the
     // rollout to start: step s with version s-2 (step s-2's weights), or the version the run began at.
-    const sampledBy = (step: number) => Math.max(step <= stoppedAt ? 0 : resumedAt, step - 2);
+    const sampledBy = (step: number) => Math.max(step <= resumedAt ? 0 : resumedAt, step - 2);
     expect(out.steps().map((s) => [s.step, s.sampledBy, s.policyVersion])).toEqual(recorded.map((step) => [step, sampledBy(step), step]));
+    expect(out.steps().map((s) => s.recovered !== undefined)).toEqual(recorded.map((step) => applied === 1 && step === resumedAt));
     expect(out.state()).toMatchObject({ step: 3, cursor: 6, policyVersion: 3 });
     const trees = out.trees();
     expect(trees.map((t) => t.step)).toEqual(recorded.flatMap((step) => [step, step]));
