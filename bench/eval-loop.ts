@@ -5,7 +5,7 @@
 // Generate call, code extraction and bookkeeping per attempt. Target: ratio >= 0.8.
 import { DEFAULT_TEMPLATES } from '../src/algorithm/templates.js';
 import { extractCode } from '../src/algorithm/extract-code.js';
-import { Limiter } from '../src/coordinator/limiter.js';
+import { Limiter } from '../src/coordinator/rollout/limiter.js';
 import { allTests } from '../src/datasets/problem.js';
 import { startExecutor } from '../src/executor/server.js';
 import { connectEvalServices } from '../src/eval/connect-eval-services.js';

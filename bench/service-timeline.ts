@@ -1,7 +1,7 @@
 // When each service call of a benchmark run began and ended, to show where a step's wall time goes:
 // wraps the coordinator's service clients and records one interval per call (Generate per group,
 // ExecuteBatch, Train, ExportWeights, StageWeights, LoadWeights), in milliseconds since the wrapper was made.
-import type { ServiceClients } from '../src/coordinator/clients.js';
+import type { ServiceClients } from '../src/coordinator/clients/service-clients.js';
 
 export type CallKind = 'generate' | 'execute' | 'train' | 'export' | 'stage' | 'load';
 

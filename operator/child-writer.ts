@@ -6,7 +6,7 @@ import type { KubeClient } from '../src/k8s/kube-client.js';
 import { isSemanticSubset } from '../src/k8s/semantic-subset.js';
 import { deleteObject, serverSideApply } from '../src/k8s/server-side-apply.js';
 import { TEMPLATE_HASH } from './builders/job-parts.js';
-import { objectKey, type ObjectStore } from './object-store.js';
+import { objectKey, type ObjectStore } from './runtime/object-store.js';
 import { isTrue } from './status/conditions.js';
 
 export const FIELD_MANAGER = 'murphy-operator';

@@ -5,13 +5,14 @@ import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { KubeClient } from '../src/k8s/kube-client.js';
 import type { MurphyRunStatus } from '../src/api/murphyrun.js';
 import { ChildWriter } from './child-writer.js';
-import { ApiEventRecorder, type EventRecorder } from './event-recorder.js';
-import { InformerStore } from './informer-store.js';
+import { ApiEventRecorder, type EventRecorder } from './runtime/event-recorder.js';
+import { InformerStore } from './runtime/informer-store.js';
 import { setRunGauges, type OperatorMetrics } from './metrics.js';
 import { controllingRun, parseRunKey, runKeyString } from './owner.js';
 import type { OperatorSettings } from './reconcile-context.js';
 import { Reconciler } from './reconciler.js';
-import { WorkQueue } from './work-queue.js';
+import { WorkQueue } from './runtime/work-queue.js';
+import { cachedRuns, runWatches } from './watches.js';
 
 export interface ControllerOptions {
   readonly namespaces: readonly string[] | undefined;
@@ -34,12 +35,14 @@ export class Controller {
       namespaces: options.namespaces,
       // Until every cache has listed, a reconcile would take missing children for absent ones
       // and re-apply them; start() enqueues every run once all caches are synced.
-      onRun: (run) => this.synced && this.enqueue(run),
-      onChild: (child) => {
-        const owner = controllingRun(child);
-        if (owner && this.synced) this.queue.add(runKeyString(owner));
-      },
-      onObserved: (run) => this.synced && this.queue.add(runKeyString(run)),
+      watches: runWatches({
+        onRun: (run) => this.synced && this.enqueue(run),
+        onChild: (child) => {
+          const owner = controllingRun(child);
+          if (owner && this.synced) this.queue.add(runKeyString(owner));
+        },
+        onObserved: (run) => this.synced && this.queue.add(runKeyString(run)),
+      }),
       onError: (kind, error) => {
         metrics.informerRestarts.inc({ kind });
         options.log(`watch of ${kind} failed (${(error as Error)?.message ?? String(error)}); restarting with backoff`);
@@ -62,7 +65,7 @@ export class Controller {
   async start(): Promise<void> {
     await this.store.start();
     this.synced = true;
-    for (const run of this.store.runs()) this.enqueue(run);
+    for (const run of cachedRuns(this.store)) this.enqueue(run);
   }
 
   async stop(): Promise<void> {
@@ -94,6 +97,6 @@ export class Controller {
   }
 
   private countPhases(): void {
-    setRunGauges(this.metrics, this.store.runs() as Iterable<{ status?: MurphyRunStatus }>);
+    setRunGauges(this.metrics, cachedRuns(this.store) as Iterable<{ status?: MurphyRunStatus }>);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { defaultImages } from './images.js';
-import { UsageError } from '../src/cli/command.js';
+import { UsageError } from '../src/user-input/usage-error.js';
 import { parseOperatorFlags } from './flags.js';
 
 describe('operator flags', () => {

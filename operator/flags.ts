@@ -1,7 +1,7 @@
 // `murphy operator` and `murphy render` flags, with environment fallbacks for in-cluster use
 // (the Deployment in operator/manifests sets POD_NAMESPACE, POD_NAME and WATCH_NAMESPACES).
-import { UsageError } from '../src/cli/command.js';
-import { parseFlags, type FlagKind, type ParsedFlags } from '../src/cli/flags.js';
+import { UsageError } from '../src/user-input/usage-error.js';
+import { parseFlags, type FlagKind, type ParsedFlags } from '../src/user-input/flags.js';
 import { imagesFromEnv, type Images } from './images.js';
 
 export const imageFlags: Readonly<Record<string, FlagKind>> = {

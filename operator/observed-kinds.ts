@@ -4,7 +4,7 @@
 // reconciles that run.
 import type { CoreV1Event, KubernetesObject } from '@kubernetes/client-node';
 import { COMPONENT_LABEL, MANAGED_SELECTOR, RUN_LABEL } from './names.js';
-import type { ObjectStore } from './object-store.js';
+import type { ObjectStore } from './runtime/object-store.js';
 import { controllingRun, type RunKey } from './owner.js';
 
 export interface ObservedKind {

@@ -5,8 +5,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { HttpKubeClient } from '../src/k8s/kube-client.js';
 import { startMetricsServer, type MetricsServer } from '../src/metrics/http-server.js';
 import { Controller } from './controller.js';
-import { defaultElection, LeaderElector, type LeaderElectionOptions } from './leader-election.js';
-import { ApiLeaseStore } from './lease-store.js';
+import { defaultElection, LeaderElector, type LeaderElectionOptions } from './runtime/leader-election.js';
+import { ApiLeaseStore } from './runtime/lease-store.js';
 import { OperatorMetrics } from './metrics.js';
 import type { OperatorSettings } from './reconcile-context.js';
 

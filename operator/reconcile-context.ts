@@ -1,12 +1,16 @@
 // What one reconcile of one run knows and decides, passed along the ordered steps.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ResolvedMurphyRun } from '../src/api/load.js';
+import type { MurphyRunStatus } from '../src/api/murphyrun.js';
 import type { KubeClient } from '../src/k8s/kube-client.js';
 import type { ChildWriter } from './child-writer.js';
-import type { EventRecorder, RunEvent } from './event-recorder.js';
+import type { EventRecorder, RunEvent } from './runtime/event-recorder.js';
 import type { Images } from './images.js';
-import type { MurphyRunObject, ObjectStore } from './object-store.js';
+import type { ObjectStore } from './runtime/object-store.js';
 import type { EvaluationPlan } from './steps/evaluation-plan.js';
+
+/** A MurphyRun as the caches hold it. */
+export type MurphyRunObject = KubernetesObject & { spec?: unknown; status?: MurphyRunStatus };
 
 export interface OperatorSettings {
   readonly images: Images;

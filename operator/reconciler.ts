@@ -1,11 +1,10 @@
 // One reconcile of one MurphyRun: snapshot it from the cache, run the ordered steps, compute the
 // status from the world, write it once and only if it changed, and record events for changes.
 // Level-triggered: it never asks which event woke it.
-import { stableJson } from './builders/hash.js';
+import { stableJson } from './runtime/stable-json.js';
 import { FIELD_MANAGER, newer } from './child-writer.js';
-import type { MurphyRunObject } from './object-store.js';
 import { runKeyString, type RunKey } from './owner.js';
-import type { ReconcileContext, ReconcileDeps } from './reconcile-context.js';
+import type { MurphyRunObject, ReconcileContext, ReconcileDeps } from './reconcile-context.js';
 import { statusInputs } from './status-inputs.js';
 import { computeStatus } from './status/compute-status.js';
 import { steps } from './steps/index.js';

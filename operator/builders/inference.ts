@@ -2,7 +2,7 @@
 // Service. It mounts the checkpoint volume read-only to load the weights the trainer exports (at
 // start, the policy the coordinator published there).
 import type { V1Deployment, V1PodSpec } from '@kubernetes/client-node';
-import { POLICY_FILE } from '../../src/coordinator/published-policy.js';
+import { POLICY_FILE } from '../../src/coordinator/persistence/published-policy.js';
 import type { BuildContext } from './build-context.js';
 import { coordinatorStateDir } from './coordinator.js';
 import { componentDeployment } from './deployment.js';

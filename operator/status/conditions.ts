@@ -2,6 +2,7 @@
 // its lastTransitionTime unless its status actually changed, so re-computing the same world never
 // rewrites the status.
 import type { Condition } from '../../src/api/murphyrun.js';
+import { rfc3339 } from '../runtime/kube-time.js';
 
 export interface ConditionDraft {
   readonly type: string;
@@ -38,9 +39,4 @@ export function findCondition(conditions: readonly ConditionLike[] | undefined, 
 
 export function isTrue(conditions: readonly ConditionLike[] | undefined, type: string): boolean {
   return findCondition(conditions, type)?.status === 'True';
-}
-
-/** Second precision, as Kubernetes stores metav1.Time. */
-export function rfc3339(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
 }

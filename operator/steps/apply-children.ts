@@ -7,7 +7,7 @@ import type { RestartableJob } from '../builders/build-context.js';
 import { desiredComponents } from '../builders/index.js';
 import { jobAttempt } from '../builders/job-parts.js';
 import { childNames } from '../names.js';
-import { objectKey } from '../object-store.js';
+import { objectKey } from '../runtime/object-store.js';
 import { withOwner } from '../owner.js';
 import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
 import { NO_EVALUATION } from './evaluation-plan.js';

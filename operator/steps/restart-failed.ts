@@ -2,14 +2,14 @@
 // step, see check-training) is restarted: only that Job is deleted and re-created with the next
 // attempt number, and it resumes from the checkpoint volume. The other goes on: a coordinator
 // that loses its trainer exits "interrupted" and its replacement resumes from the trainer's
-// checkpoint (src/coordinator/resume-plan.ts); a trainer outlives its coordinator's restart.
+// checkpoint (src/coordinator/persistence/resume-plan.ts); a trainer outlives its coordinator's restart.
 // Restart n waits restartBackoff * 2^n after the failure; past the restart limit the run is
 // Failed with the Job's reason, and its workloads scale to zero. The failure names the Job's
 // reason and how its failed pod's container ended (status/pod-termination.ts).
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { jobAttempt } from '../builders/job-parts.js';
 import { childNames } from '../names.js';
-import { objectKey } from '../object-store.js';
+import { objectKey } from '../runtime/object-store.js';
 import type { ReconcileContext, ReconcileDeps, Step } from '../reconcile-context.js';
 import { findCondition } from '../status/conditions.js';
 import { describeFailure } from '../status/job-state.js';

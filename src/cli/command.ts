@@ -13,6 +13,3 @@ export interface Command {
   /** Returns the process exit code. */
   run(args: readonly string[], io: CommandIO): Promise<number>;
 }
-
-/** An error the user caused (bad flag, unreadable file): printed without a stack trace. */
-export class UsageError extends Error {}

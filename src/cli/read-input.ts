@@ -1,6 +1,7 @@
 // Reads a command's input from a file argument, or from stdin when there is none or it is "-".
 import { readFile } from 'node:fs/promises';
-import { UsageError, type CommandIO } from './command.js';
+import { type CommandIO } from './command.js';
+import { UsageError } from '../user-input/usage-error.js';
 
 export async function readInput(file: string | undefined, io: CommandIO): Promise<string> {
   if (file === undefined || file === '-') return io.readStdin();

@@ -1,6 +1,7 @@
 // Dispatches argv to a subcommand and turns user errors into one line on stderr and exit code 1
 // (or 2 for usage errors); only unexpected internal errors print a stack.
-import { UsageError, type Command, type CommandIO } from './command.js';
+import { type Command, type CommandIO } from './command.js';
+import { UsageError } from '../user-input/usage-error.js';
 import { commands } from './commands/index.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -6,16 +6,17 @@
 import type { ResolvedSpec } from '../api/resolve.js';
 import type { Problem } from '../datasets/problem.js';
 import { ProblemSampler } from '../datasets/problem-sampler.js';
-import type { ServiceClients } from './clients.js';
-import type { CoordinatorMetrics } from './coordinator-metrics.js';
-import { checkFreshTrainer, planResume } from './resume-plan.js';
-import { JsonlFile } from './jsonl-file.js';
-import type { PublishedPolicy } from './published-policy.js';
-import { initialState, type RunState, type StateStore } from './run-state.js';
-import type { PendingStepFile } from './pending-step.js';
-import { recoveredStepRecord, stepRecord, treeRecords } from './step-records.js';
-import { StepPipeline } from './step-pipeline.js';
-import type { Rollout, StepReport, StepRunner } from './step-runner.js';
+import type { ServiceClients } from './clients/service-clients.js';
+import type { CoordinatorMetrics } from './step/coordinator-metrics.js';
+import { checkFreshTrainer, planResume } from './persistence/resume-plan.js';
+import { JsonlFile } from './persistence/jsonl-file.js';
+import type { PublishedPolicy } from './persistence/published-policy.js';
+import { initialState, type RunState, type StateStore } from './persistence/run-state.js';
+import type { PendingStepFile } from './persistence/pending-step.js';
+import { recoveredStepRecord, stepRecord, treeRecords } from './step/step-records.js';
+import { StepPipeline } from './step/step-pipeline.js';
+import type { StepRunner } from './step/step-runner.js';
+import type { Rollout, StepReport } from './step/step-report.js';
 
 /** Where progress goes for the MurphyRun status (a ConfigMap in Kubernetes, nowhere locally). */
 export interface ProgressSink {

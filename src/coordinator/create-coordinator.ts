@@ -6,17 +6,17 @@ import { algorithmConfigOf } from '../api/algorithm-config.js';
 import type { ResolvedSpec } from '../api/resolve.js';
 import { withOverrides } from '../algorithm/templates.js';
 import type { Problem } from '../datasets/problem.js';
-import type { ServiceClients } from './clients.js';
+import type { ServiceClients } from './clients/service-clients.js';
 import { Coordinator, type CoordinatorListener, type ProgressSink } from './coordinator.js';
-import { CoordinatorMetrics } from './coordinator-metrics.js';
-import type { ExpandedNode } from './expanded-tree.js';
-import { JsonlFile } from './jsonl-file.js';
-import { Limiter } from './limiter.js';
-import { PendingStepFile } from './pending-step.js';
-import { PublishedPolicy } from './published-policy.js';
-import { StateStore } from './run-state.js';
-import { StepRunner } from './step-runner.js';
-import { TreeExpander, type ExpansionSettings } from './tree-expander.js';
+import { CoordinatorMetrics } from './step/coordinator-metrics.js';
+import type { ExpandedNode } from './rollout/expanded-tree.js';
+import { JsonlFile } from './persistence/jsonl-file.js';
+import { Limiter } from './rollout/limiter.js';
+import { PendingStepFile } from './persistence/pending-step.js';
+import { PublishedPolicy } from './persistence/published-policy.js';
+import { StateStore } from './persistence/run-state.js';
+import { StepRunner } from './step/step-runner.js';
+import { TreeExpander, type ExpansionSettings } from './rollout/tree-expander.js';
 
 export interface CoordinatorOptions {
   readonly spec: ResolvedSpec;

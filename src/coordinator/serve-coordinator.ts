@@ -9,10 +9,10 @@ import { startMetricsServer, type MetricsServer } from '../metrics/http-server.j
 import { MetricsRegistry } from '../metrics/registry.js';
 import type { CoordinatorListener, ProgressSink } from './coordinator.js';
 import { createCoordinator, type Limits } from './create-coordinator.js';
-import type { ExpandedNode } from './expanded-tree.js';
-import { connectServices, type ServiceAddresses, type ServiceName } from './grpc/connect.js';
-import { waitForServices } from './grpc/wait-for-services.js';
-import type { RunState } from './run-state.js';
+import type { ExpandedNode } from './rollout/expanded-tree.js';
+import { connectServices, type ServiceAddresses, type ServiceName } from './clients/grpc/connect.js';
+import { waitForServices } from './clients/grpc/wait-for-services.js';
+import type { RunState } from './persistence/run-state.js';
 
 export const METRICS_SNAPSHOT = 'metrics.prom';
 

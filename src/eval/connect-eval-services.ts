@@ -3,12 +3,12 @@
 import { credentials } from '@grpc/grpc-js';
 import { ExecutorClient as ExecutorStub } from '../gen/murphy/v1/executor.js';
 import { InferenceClient as InferenceStub } from '../gen/murphy/v1/inference.js';
-import { GrpcExecutorClient } from '../coordinator/grpc/executor-client.js';
-import { GrpcInferenceClient } from '../coordinator/grpc/inference-client.js';
-import { INFO_DEADLINE_MS, unaryCall } from '../coordinator/grpc/unary-call.js';
-import { servingCheck } from '../coordinator/grpc/connect.js';
+import { GrpcExecutorClient } from '../coordinator/clients/grpc/executor-client.js';
+import { GrpcInferenceClient } from '../coordinator/clients/grpc/inference-client.js';
+import { INFO_DEADLINE_MS, unaryCall } from '../coordinator/clients/grpc/unary-call.js';
+import { servingCheck } from '../coordinator/clients/grpc/connect.js';
 import { channelOptions } from '../grpc/channel-config.js';
-import { waitForServices, type WaitOptions } from '../coordinator/grpc/wait-for-services.js';
+import { waitForServices, type WaitOptions } from '../coordinator/clients/grpc/wait-for-services.js';
 import type { LoopServices } from './reflexion-loop.js';
 
 export interface EvalAddresses {

@@ -1,8 +1,8 @@
 // `murphy eval` flags. --dataset may be repeated; every other flag is given once. Values that a
 // MurphyRun (--config) also holds are optional here: a flag wins over the run file, the run file
 // over the defaults (see resolveEvalSettings).
-import { UsageError } from '../cli/command.js';
-import { choice, parseFlags, type FlagKind, type ParsedFlags } from '../cli/flags.js';
+import { UsageError } from '../user-input/usage-error.js';
+import { choice, parseFlags, type FlagKind, type ParsedFlags } from '../user-input/flags.js';
 import { SANDBOX_CHOICES } from '../executor/sandbox.js';
 
 export const EVAL_USAGE =

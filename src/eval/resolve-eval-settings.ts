@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_TEMPLATES, withOverrides, type PromptTemplates } from '../algorithm/templates.js';
 import type { ResolvedSpec } from '../api/resolve.js';
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../user-input/usage-error.js';
 import type { DatasetSpec } from '../datasets/load-dataset.js';
 import type { LoadedRun } from '../run/load-run-file.js';
 import type { EvalFlags } from './eval-flags.js';

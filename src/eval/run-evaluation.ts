@@ -2,7 +2,7 @@
 // of problems in flight, and summarises pass@1. Records come out in a fixed order (dataset, run,
 // problem), whatever order the problems finished in.
 import type { PromptTemplates } from '../algorithm/templates.js';
-import { Limiter } from '../coordinator/limiter.js';
+import { Limiter } from '../coordinator/rollout/limiter.js';
 import type { Problem } from '../datasets/problem.js';
 import { maxIterations, type EvalDataset, type EvalSettings } from './eval-settings.js';
 import { passAt1Table, type PassAt1 } from './pass-at-1.js';

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { loadMurphyRuns, type ResolvedMurphyRun } from '../api/load.js';
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../user-input/usage-error.js';
 
 export interface LoadedRun {
   readonly run: ResolvedMurphyRun;

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedSpec } from '../api/resolve.js';
-import { POLICY_FILE } from '../coordinator/published-policy.js';
+import { POLICY_FILE } from '../coordinator/persistence/published-policy.js';
 import type { ServiceCommand } from './child-service.js';
 import type { RunLayout } from './run-layout.js';
 import { ServiceStartError } from './user-errors.js';

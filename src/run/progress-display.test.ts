@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatDuration, ProgressDisplay } from './progress-display.js';
-import type { StepReport } from '../coordinator/step-runner.js';
-import type { RunState } from '../coordinator/run-state.js';
+import type { StepReport } from '../coordinator/step/step-report.js';
+import type { RunState } from '../coordinator/persistence/run-state.js';
 
 const report = {
   step: 1, policyVersion: 1, samples: [{}, {}], rolloutsPerSecond: 2.5,

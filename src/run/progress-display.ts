@@ -2,8 +2,8 @@
 // (step/total, rollouts so far, pass rate per turn, rollouts/s, ETA) above a line per finished
 // step. Elsewhere (CI logs, pipes): plain lines, one per event, nothing rewritten.
 import type { CoordinatorListener } from '../coordinator/coordinator.js';
-import type { RunState } from '../coordinator/run-state.js';
-import type { StepReport } from '../coordinator/step-runner.js';
+import type { RunState } from '../coordinator/persistence/run-state.js';
+import type { StepReport } from '../coordinator/step/step-report.js';
 
 export interface Output {
   write(text: string): void;

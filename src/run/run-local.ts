@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_READY_TIMEOUT_MS, serveCoordinator } from '../coordinator/serve-coordinator.js';
-import { STATE_FILE, type RunState } from '../coordinator/run-state.js';
+import { STATE_FILE, type RunState } from '../coordinator/persistence/run-state.js';
 import { comparisonTable, textTable } from '../eval/format-table.js';
 import { ChildService } from './child-service.js';
 import { evaluateLocalRun, evaluationDue, readLocalReport, type LocalEvalLabel } from './evaluate-local-run.js';

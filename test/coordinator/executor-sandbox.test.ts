@@ -1,7 +1,7 @@
 // The coordinator learns the executors' sandbox from their Health answer and adds it to every
 // progress report (the operator shows a weaker sandbox than asked on the run). A real executor.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectServices } from '../../src/coordinator/grpc/connect.js';
+import { connectServices } from '../../src/coordinator/clients/grpc/connect.js';
 import { withExecutorSandbox } from '../../src/coordinator/serve-coordinator.js';
 import type { ProgressSink } from '../../src/coordinator/coordinator.js';
 import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';

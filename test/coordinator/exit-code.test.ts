@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COORDINATOR_EXIT } from '../../src/coordinator/exit-codes.js';
-import { StateStore } from '../../src/coordinator/run-state.js';
+import { StateStore } from '../../src/coordinator/persistence/run-state.js';
 import { program, ScriptedServices, type ScriptOptions } from './scripted-services.js';
 import { runFile, startCoordinator, stopAll, type CoordinatorProcess } from './coordinator-process.js';
 

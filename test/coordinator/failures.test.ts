@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
 import { TestStatus } from '../../src/gen/murphy/v1/executor.js';
-import { StateStore } from '../../src/coordinator/run-state.js';
+import { StateStore } from '../../src/coordinator/persistence/run-state.js';
 import { program, ScriptedServices, type ScriptOptions } from './scripted-services.js';
 import { runCoordinator, specOf } from './harness.js';
 

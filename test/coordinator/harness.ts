@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { validateMurphyRun } from '../../src/api/load.js';
 import type { ResolvedSpec } from '../../src/api/resolve.js';
 import { createCoordinator, STEP_LOG, TREE_LOG, type Limits } from '../../src/coordinator/create-coordinator.js';
-import { connectServices, type ServiceAddresses } from '../../src/coordinator/grpc/connect.js';
-import type { RunState } from '../../src/coordinator/run-state.js';
+import { connectServices, type ServiceAddresses } from '../../src/coordinator/clients/grpc/connect.js';
+import type { RunState } from '../../src/coordinator/persistence/run-state.js';
 import type { Problem, TestCase } from '../../src/datasets/problem.js';
 import { MetricsRegistry } from '../../src/metrics/registry.js';
 

@@ -6,7 +6,7 @@ import { status } from '@grpc/grpc-js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StateStore } from '../../src/coordinator/run-state.js';
+import { StateStore } from '../../src/coordinator/persistence/run-state.js';
 import { hashSeed } from '../../src/datasets/hash-seed.js';
 import { program, ScriptedServices, type ScriptOptions } from './scripted-services.js';
 import { runCoordinator, specOf, type RunOutput } from './harness.js';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { POLICY_FILE } from '../../src/coordinator/published-policy.js';
-import { MAX_GENERATIONS_PER_GROUP } from '../../src/coordinator/tree-expander.js';
+import { POLICY_FILE } from '../../src/coordinator/persistence/published-policy.js';
+import { MAX_GENERATIONS_PER_GROUP } from '../../src/coordinator/rollout/tree-expander.js';
 import { program, ScriptedServices, type ScriptOptions } from './scripted-services.js';
 import { runCoordinator, specOf } from './harness.js';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StateStore } from '../../src/coordinator/run-state.js';
+import { StateStore } from '../../src/coordinator/persistence/run-state.js';
 import { program, ScriptedServices } from './scripted-services.js';
 import { runCoordinator, specOf } from './harness.js';
 

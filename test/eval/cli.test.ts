@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evalCommand } from '../../src/cli/commands/eval.js';
-import { UsageError } from '../../src/cli/command.js';
+import { UsageError } from '../../src/user-input/usage-error.js';
 import { captureIO } from '../../src/cli/test-io.js';
 import { loadDataset } from '../../src/datasets/load-dataset.js';
 import { EvalHarness, tempDir } from './eval-harness.js';

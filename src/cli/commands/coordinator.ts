@@ -12,10 +12,11 @@ import { serveCoordinator } from '../../coordinator/serve-coordinator.js';
 import { HttpKubeClient } from '../../k8s/kube-client.js';
 import { loadKubeConfig } from '../../k8s/kube-config.js';
 import { progressReporterFromEnv } from '../../k8s/progress-reporter.js';
-import { parseFlags, required } from '../flags.js';
+import { parseFlags, required } from '../../user-input/flags.js';
 import { loadRunFile } from '../../run/load-run-file.js';
 import { asUserErrors } from '../../run/user-errors.js';
-import { UsageError, type Command, type CommandIO } from '../command.js';
+import { type Command, type CommandIO } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
 
 const USAGE =
   'murphy coordinator --config RUN.yaml --inference HOST:PORT --executor HOST:PORT --trainer HOST:PORT --state-dir DIR [--metrics-port 9467] [--stop-timeout 20]';

@@ -6,7 +6,8 @@ import { fieldErrorsFromZod } from '../../api/field-error.js';
 import { algorithmSchema, creditSchema, pruningSchema } from '../../api/murphyrun.js';
 import { perTurnDefaults } from '../../api/resolve.js';
 import type { AlgorithmConfig } from '../../algorithm/config.js';
-import { UsageError, type Command } from '../command.js';
+import { type Command } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
 import { parseJson, readInput } from '../read-input.js';
 
 const nodeSchema: z.ZodType<NodeInput> = z.lazy(() =>

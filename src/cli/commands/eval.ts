@@ -15,7 +15,8 @@ import { loadKubeConfig } from '../../k8s/kube-config.js';
 import { PROGRESS_ENV } from '../../k8s/progress-reporter.js';
 import { loadRunFile, type LoadedRun } from '../../run/load-run-file.js';
 import { asUserErrors } from '../../run/user-errors.js';
-import { UsageError, type Command, type CommandIO } from '../command.js';
+import { type Command, type CommandIO } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
 
 const READY_TIMEOUT_S = 30 * 60;
 const WAIT_NOTICE_MS = 20_000;

@@ -4,8 +4,9 @@ import { fieldErrorsFromZod } from '../../api/field-error.js';
 import { Engine } from '../../executor/engine.js';
 import { jobInputSchema, toJob } from '../../executor/job-input.js';
 import { SANDBOX_CHOICES, type SandboxChoice } from '../../executor/sandbox.js';
-import { UsageError, type Command } from '../command.js';
-import { choice, parseFlags } from '../flags.js';
+import { type Command } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
+import { choice, parseFlags } from '../../user-input/flags.js';
 import { parseJson, readInput } from '../read-input.js';
 
 function parseExecArgs(args: readonly string[]): { file: string | undefined; sandbox: SandboxChoice } {

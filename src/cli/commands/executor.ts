@@ -2,8 +2,9 @@
 // the gRPC executor. SIGTERM/SIGINT drain it: running and queued work finishes, new work is refused.
 import { startExecutor } from '../../executor/server.js';
 import { SANDBOX_CHOICES, type SandboxChoice } from '../../executor/sandbox.js';
-import { UsageError, type Command, type CommandIO } from '../command.js';
-import { choice, parseFlags } from '../flags.js';
+import { type Command, type CommandIO } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
+import { choice, parseFlags } from '../../user-input/flags.js';
 
 export interface ExecutorFlags {
   readonly port: number;

@@ -4,7 +4,8 @@
 import { OPERATOR_USAGE, parseOperatorFlags } from '../../../operator/flags.js';
 import { Operator } from '../../../operator/operator.js';
 import { loadKubeConfig } from '../../k8s/kube-config.js';
-import { UsageError, type Command } from '../command.js';
+import { type Command } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
 
 export const operatorCommand: Command = {
   name: 'operator',

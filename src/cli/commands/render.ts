@@ -5,8 +5,9 @@ import { stringify } from 'yaml';
 import { desiredChildren } from '../../../operator/builders/index.js';
 import { executorRuntimeClassOf, imageFlags, imagesOf } from '../../../operator/flags.js';
 import { loadMurphyRuns } from '../../api/load.js';
-import { UsageError, type Command } from '../command.js';
-import { parseFlags } from '../flags.js';
+import { type Command } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
+import { parseFlags } from '../../user-input/flags.js';
 import { readInput } from '../read-input.js';
 
 

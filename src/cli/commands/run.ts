@@ -2,11 +2,12 @@
 // inference and trainer as child processes, runs the coordinator, and leaves everything in
 // runs/<name>/. Ctrl-C stops all services at once; running the same file again resumes.
 import { loadRunFile } from '../../run/load-run-file.js';
-import { parseFlags } from '../flags.js';
+import { parseFlags } from '../../user-input/flags.js';
 import { ProgressDisplay } from '../../run/progress-display.js';
 import { Interrupted, runLocal } from '../../run/run-local.js';
 import { asUserErrors } from '../../run/user-errors.js';
-import { UsageError, type Command } from '../command.js';
+import { type Command } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
 
 const USAGE = 'murphy run FILE [--runs-dir runs]';
 

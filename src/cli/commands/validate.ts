@@ -1,7 +1,8 @@
 // `murphy validate FILE`: the MurphyRun with every default applied, or one line per bad field.
 import { stringify } from 'yaml';
 import { loadMurphyRuns } from '../../api/load.js';
-import { UsageError, type Command } from '../command.js';
+import { type Command } from '../command.js';
+import { UsageError } from '../../user-input/usage-error.js';
 import { readInput } from '../read-input.js';
 
 export const validateCommand: Command = {

@@ -6,7 +6,7 @@ import { collectionPath, resourceType } from '../../../src/k8s/resources.js';
 import type { BuildOptions } from '../../../operator/builders/build-context.js';
 import { desiredChildren } from '../../../operator/builders/index.js';
 import { defaultImages } from '../../../operator/images.js';
-import { CHILD_KINDS } from '../../../operator/informer-store.js';
+import { CHILD_KINDS } from '../../../operator/watches.js';
 import { RUN_LABEL } from '../../../operator/names.js';
 import { withOwner } from '../../../operator/owner.js';
 import type { KubeClient } from '../../../src/k8s/kube-client.js';

@@ -4,7 +4,7 @@
 // what it lacks: murphy's error messages (naming the flag, with the command's usage) and typed
 // integer values.
 import { parseArgs } from 'node:util';
-import { UsageError } from './command.js';
+import { UsageError } from './usage-error.js';
 
 /** `strings`: a string flag that may be given more than once (all values kept, in order). */
 export type FlagKind = 'string' | 'strings' | 'integer' | 'boolean';

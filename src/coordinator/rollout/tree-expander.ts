@@ -7,14 +7,14 @@
 // GenerationWatch learns when no more Generate calls can come; an aborted signal stops the
 // expansion from starting new calls (the caller discards the trees).
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { Attempt } from '../algorithm/feedback.js';
-import type { ChatMessage } from '../algorithm/prompts.js';
-import { buildPrompt } from '../algorithm/prompts.js';
-import { extractCode } from '../algorithm/extract-code.js';
-import type { PromptTemplates } from '../algorithm/templates.js';
-import { hashSeed } from '../datasets/hash-seed.js';
-import type { Problem } from '../datasets/problem.js';
-import type { Completion, ExecutorClient, InferenceClient } from './clients.js';
+import type { Attempt } from '../../algorithm/feedback.js';
+import type { ChatMessage } from '../../algorithm/prompts.js';
+import { buildPrompt } from '../../algorithm/prompts.js';
+import { extractCode } from '../../algorithm/extract-code.js';
+import type { PromptTemplates } from '../../algorithm/templates.js';
+import { hashSeed } from '../../datasets/hash-seed.js';
+import type { Problem } from '../../datasets/problem.js';
+import type { Completion, ExecutorClient, InferenceClient } from '../clients/service-clients.js';
 import { ExecutionBatcher } from './execution-batcher.js';
 import { failedExecution, scoreExecution, type ExecutionScore } from './execution-score.js';
 import type { ExpandedNode, ExpandedTree } from './expanded-tree.js';

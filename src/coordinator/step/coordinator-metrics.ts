@@ -1,8 +1,8 @@
 // The coordinator's Prometheus metrics, registered on the process's registry (injected, so tests
 // read exactly what /metrics serves). Names are murphy_coordinator_*.
 import type { Counter, Gauge, Histogram } from 'prom-client';
-import type { MetricsRegistry } from '../metrics/registry.js';
-import type { StepReport } from './step-runner.js';
+import type { MetricsRegistry } from '../../metrics/registry.js';
+import type { StepReport } from './step-report.js';
 
 export type Phase = 'generate' | 'execute' | 'score' | 'train' | 'sync' | 'checkpoint';
 

@@ -1,7 +1,7 @@
 // What one step produced, per turn and over the trees: the figures behind the metrics, the
 // metrics JSONL, the progress display and the MurphyRun status.
-import type { NodeResult } from '../algorithm/score-trees.js';
-import { treeNodes, type ExpandedTree } from './expanded-tree.js';
+import type { NodeResult } from '../../algorithm/score-trees.js';
+import { treeNodes, type ExpandedTree } from '../rollout/expanded-tree.js';
 
 export interface TurnStats {
   readonly turn: number;

@@ -1,9 +1,9 @@
 // Turns the executor's per-test outcomes into a reward and the feedback the model sees.
 // Reward: the fraction of ALL the problem's tests (visible and hidden) that passed, as ALGORITHM.md
 // says. Feedback: counts and failures of the VISIBLE tests only, so hidden tests never reach a prompt.
-import type { ExecutionFeedback, FailedTest } from '../algorithm/feedback.js';
-import { allTests, testDisplay, type Problem } from '../datasets/problem.js';
-import type { TestOutcome, TestStatus } from './clients.js';
+import type { ExecutionFeedback, FailedTest } from '../../algorithm/feedback.js';
+import { allTests, testDisplay, type Problem } from '../../datasets/problem.js';
+import type { TestOutcome, TestStatus } from '../clients/service-clients.js';
 
 export interface ExecutionScore {
   readonly reward: number;

@@ -3,8 +3,8 @@
 // client then checks whether the trainer already moved one version ahead and, if so, takes the step
 // as done.
 import { status, type ServiceError } from '@grpc/grpc-js';
-import type { TrainerClient as TrainerStub } from '../../gen/murphy/v1/trainer.js';
-import type { TrainerClient, TrainRequest, TrainResult, WeightsDirectory } from '../clients.js';
+import type { TrainerClient as TrainerStub } from '../../../gen/murphy/v1/trainer.js';
+import type { TrainerClient, TrainRequest, TrainResult, WeightsDirectory } from '../service-clients.js';
 import { INFO_DEADLINE_MS, unaryCall } from './unary-call.js';
 
 export interface TrainerDeadlines {

@@ -1,7 +1,7 @@
 // A work queue of run keys in the style of client-go's: a key is queued at most once, never
 // processed by two workers at once (an add while it runs marks it dirty and it runs again after),
 // failures are retried with per-key exponential backoff, and shutdown waits for in-flight work.
-import { backoffDelay, type Backoff } from '../src/k8s/backoff.js';
+import { backoffDelay, type Backoff } from '../../src/k8s/backoff.js';
 
 export interface QueueResult {
   readonly requeueAfterMs?: number;

@@ -16,10 +16,11 @@
 // a failure abandons every rollout. Abandoned rollouts start no new calls, are awaited, and are
 // never trained: a resumed run grows those steps again.
 import { EventEmitter, once } from 'node:events';
-import type { Problem } from '../datasets/problem.js';
-import type { TrainResult, WeightsDirectory } from './clients.js';
+import type { Problem } from '../../datasets/problem.js';
+import type { TrainResult, WeightsDirectory } from '../clients/service-clients.js';
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
-import type { Rollout, RolloutInFlight, StepReport, StepRunner, StepSeconds } from './step-runner.js';
+import type { RolloutInFlight, StepRunner } from './step-runner.js';
+import type { Rollout, StepReport, StepSeconds } from './step-report.js';
 import { lagCounts } from './step-stats.js';
 
 export interface PipelineDeps {

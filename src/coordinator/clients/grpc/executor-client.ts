@@ -13,11 +13,11 @@ import {
   type ExecuteBatchResponse,
   type TestCase as WireTest,
   type TestResult,
-} from '../../gen/murphy/v1/executor.js';
-import type { TestCase } from '../../datasets/problem.js';
-import { backoffDelay, type BackoffOptions } from '../../grpc/backoff.js';
-import { defaultRetryPolicy } from '../../grpc/channel-config.js';
-import type { ExecuteBatchRequest, ExecuteRequest, ExecutorClient, ProgramOutcome, TestOutcome, TestStatus as Status } from '../clients.js';
+} from '../../../gen/murphy/v1/executor.js';
+import type { TestCase } from '../../../datasets/problem.js';
+import { backoffDelay, type BackoffOptions } from '../../../grpc/backoff.js';
+import { defaultRetryPolicy } from '../../../grpc/channel-config.js';
+import type { ExecuteBatchRequest, ExecuteRequest, ExecutorClient, ProgramOutcome, TestOutcome, TestStatus as Status } from '../service-clients.js';
 import { unaryCall } from './unary-call.js';
 
 /** Time the executor gets beyond its own limits before the coordinator gives up on a call. */

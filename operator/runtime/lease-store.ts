@@ -1,6 +1,6 @@
 // The coordination.k8s.io/v1 Lease that leader election reads and writes, with optimistic
 // concurrency: an update names the resourceVersion it read, and a conflict means someone else won.
-import type { KubeClient } from '../src/k8s/kube-client.js';
+import type { KubeClient } from '../../src/k8s/kube-client.js';
 
 export interface LeaseRecord {
   readonly holderIdentity?: string;

@@ -1,20 +1,9 @@
 // Per-step bookkeeping of the expansion events: call time per phase, dropped samples and
 // execution timeouts, forwarded to the metrics as they happen.
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
-import type { ExpandedNode } from './expanded-tree.js';
-import type { DropReason, ExpansionEvents } from './tree-expander.js';
-
-export interface StepCounters {
-  readonly generateCallSeconds: number;
-  readonly executeCallSeconds: number;
-  readonly rollouts: number;
-  readonly dropped: Readonly<Record<DropReason, number>>;
-  readonly executionTimeouts: number;
-  /** Completions refused because they came from another policy version (their groups were generated again). */
-  readonly staleCompletions: number;
-  /** The first error message per drop reason, for the step report. */
-  readonly errors: readonly string[];
-}
+import type { ExpandedNode } from '../rollout/expanded-tree.js';
+import type { DropReason, ExpansionEvents } from '../rollout/tree-expander.js';
+import type { StepCounters } from './step-report.js';
 
 export class StepAccounting implements ExpansionEvents {
   private generateCallSeconds = 0;

@@ -5,8 +5,8 @@
 // the work in flight stays bounded as before.
 // Every program still settles on its own, as soon as it ends (results are streamed): a slow
 // program does not hold back its siblings' feedback.
-import { allTests, type Problem } from '../datasets/problem.js';
-import type { ExecutorClient, ProgramOutcome, TestOutcome } from './clients.js';
+import { allTests, type Problem } from '../../datasets/problem.js';
+import type { ExecutorClient, ProgramOutcome, TestOutcome } from '../clients/service-clients.js';
 import type { Limiter } from './limiter.js';
 
 export interface BatcherDeps {

@@ -1,9 +1,9 @@
 // The JSONL records a step leaves behind: one summary line in metrics.jsonl, and its trees (a
 // sample of them, in full: every completion with its score, credit, advantage and whether it was
 // kept) in trees.jsonl, for inspection and replay (every group records its sampling seed).
-import type { NodeResult } from '../algorithm/score-trees.js';
-import { treeNodes, type ExpandedTree } from './expanded-tree.js';
-import type { Rollout, StepReport } from './step-runner.js';
+import type { NodeResult } from '../../algorithm/score-trees.js';
+import { treeNodes, type ExpandedTree } from '../rollout/expanded-tree.js';
+import type { Rollout, StepReport } from './step-report.js';
 import { lagCounts } from './step-stats.js';
 
 export function stepRecord(report: StepReport, totalSteps: number, time: Date): Record<string, unknown> {

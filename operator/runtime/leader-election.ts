@@ -5,7 +5,7 @@
 // it stops leading (the process should then exit, as client-go's users do). On a clean stop the
 // leader releases the lease so a standby takes over at once.
 import type { LeaseRecord, LeaseStore, ObservedLease } from './lease-store.js';
-import { stableJson } from './builders/hash.js';
+import { stableJson } from './stable-json.js';
 
 export interface LeaderElectionOptions {
   readonly identity: string;

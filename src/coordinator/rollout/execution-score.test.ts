@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Problem } from '../datasets/problem.js';
+import type { Problem } from '../../datasets/problem.js';
 import { failedExecution, scoreExecution } from './execution-score.js';
 
 const problem: Problem = {

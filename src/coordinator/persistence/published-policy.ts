@@ -4,7 +4,7 @@
 // A replica that started just before a publication is caught by the version check on completions.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WeightsDirectory } from './clients.js';
+import type { WeightsDirectory } from '../clients/service-clients.js';
 import { writeAtomically } from './write-atomically.js';
 
 export const POLICY_FILE = 'policy.json';

@@ -1,9 +1,9 @@
 // InferenceClient over murphy.v1.Inference: one Generate call per group (one prompt, n samples),
 // balanced over the replicas by the channel; StageWeights and LoadWeights to every replica, one by
 // one address.
-import { FinishReason, finishReasonToJSON, type InferenceClient as InferenceStub } from '../../gen/murphy/v1/inference.js';
-import type { Replica, ReplicaSet } from '../../grpc/replica-set.js';
-import type { Completion, GenerateRequest, InferenceClient, ReplicaLoads, WeightsDirectory } from '../clients.js';
+import { FinishReason, finishReasonToJSON, type InferenceClient as InferenceStub } from '../../../gen/murphy/v1/inference.js';
+import type { Replica, ReplicaSet } from '../../../grpc/replica-set.js';
+import type { Completion, GenerateRequest, InferenceClient, ReplicaLoads, WeightsDirectory } from '../service-clients.js';
 import { INFO_DEADLINE_MS, unaryCall } from './unary-call.js';
 
 export interface InferenceDeadlines {

@@ -1,12 +1,12 @@
 // Channels to the three services (round-robin over every replica, retries from the service
 // config: src/grpc/channel-config.ts), and the clients over them.
 import { credentials, type Client } from '@grpc/grpc-js';
-import { ExecutorClient as ExecutorStub, ServingStatus } from '../../gen/murphy/v1/executor.js';
-import { InferenceClient as InferenceStub } from '../../gen/murphy/v1/inference.js';
-import { TrainerClient as TrainerStub } from '../../gen/murphy/v1/trainer.js';
-import { channelOptions } from '../../grpc/channel-config.js';
-import { ReplicaSet } from '../../grpc/replica-set.js';
-import type { ServiceClients } from '../clients.js';
+import { ExecutorClient as ExecutorStub, ServingStatus } from '../../../gen/murphy/v1/executor.js';
+import { InferenceClient as InferenceStub } from '../../../gen/murphy/v1/inference.js';
+import { TrainerClient as TrainerStub } from '../../../gen/murphy/v1/trainer.js';
+import { channelOptions } from '../../../grpc/channel-config.js';
+import { ReplicaSet } from '../../../grpc/replica-set.js';
+import type { ServiceClients } from '../service-clients.js';
 import { GrpcExecutorClient } from './executor-client.js';
 import { GrpcInferenceClient } from './inference-client.js';
 import { GrpcTrainerClient } from './trainer-client.js';

@@ -1,8 +1,8 @@
 // The coordinator's view of the three services it drives. The engine depends only on these small
-// interfaces; src/coordinator/grpc/ implements them over the generated gRPC stubs, and unit tests
+// interfaces; src/coordinator/clients/grpc/ implements them over the generated gRPC stubs, and unit tests
 // implement them over in-process gRPC test servers.
-import type { ChatMessage } from '../algorithm/prompts.js';
-import type { TestCase } from '../datasets/problem.js';
+import type { ChatMessage } from '../../algorithm/prompts.js';
+import type { TestCase } from '../../datasets/problem.js';
 
 export interface GenerateRequest {
   readonly messages: readonly ChatMessage[];

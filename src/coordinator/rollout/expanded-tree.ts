@@ -1,10 +1,10 @@
 // A rollout tree as the coordinator grows it: every completion with the prompt it was sampled
 // from, its execution score, and its children. The algorithm later sees only ids and rewards.
-import type { Attempt } from '../algorithm/feedback.js';
-import type { ChatMessage } from '../algorithm/prompts.js';
-import type { TreeInput, NodeInput } from '../algorithm/rollout-tree.js';
-import type { Problem } from '../datasets/problem.js';
-import type { Completion } from './clients.js';
+import type { Attempt } from '../../algorithm/feedback.js';
+import type { ChatMessage } from '../../algorithm/prompts.js';
+import type { TreeInput, NodeInput } from '../../algorithm/rollout-tree.js';
+import type { Problem } from '../../datasets/problem.js';
+import type { Completion } from '../clients/service-clients.js';
 import type { ExecutionScore } from './execution-score.js';
 
 export interface ExpandedNode {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { UsageError } from './command.js';
+import { UsageError } from './usage-error.js';
 import { choice, parseFlags, required } from './flags.js';
 
 const declared = { config: 'string', port: 'integer', verbose: 'boolean', dataset: 'strings' } as const;

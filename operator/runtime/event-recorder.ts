@@ -1,8 +1,8 @@
 // Kubernetes events on a MurphyRun for transitions and failures (`kubectl describe` shows them).
 // Events are only recorded on a change, so an idle run records none.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { KubeClient } from '../src/k8s/kube-client.js';
-import { rfc3339 } from './status/conditions.js';
+import type { KubeClient } from '../../src/k8s/kube-client.js';
+import { rfc3339 } from './kube-time.js';
 
 export interface RunEvent {
   readonly type: 'Normal' | 'Warning';

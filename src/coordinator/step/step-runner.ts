@@ -3,36 +3,22 @@
 // kept nodes, export the new weights, stage them in inference while it generates, publish them
 // and load them into every inference replica, save a checkpoint. Completions of any other version than the rollout's are refused and generated
 // again (TreeExpander), so every tree is sampled by the one policy the rollout started with.
-import type { AlgorithmConfig } from '../algorithm/config.js';
-import { scoreTrees, type NodeResult } from '../algorithm/score-trees.js';
-import { trainingSamples } from '../algorithm/training-samples.js';
-import type { Problem } from '../datasets/problem.js';
-import type { ReplicaLoads, ServiceClients, TrainResult, TrainSample, WeightsDirectory } from './clients.js';
+import type { AlgorithmConfig } from '../../algorithm/config.js';
+import { scoreTrees, type NodeResult } from '../../algorithm/score-trees.js';
+import { trainingSamples } from '../../algorithm/training-samples.js';
+import type { Problem } from '../../datasets/problem.js';
+import type { ReplicaLoads, ServiceClients, TrainResult, TrainSample, WeightsDirectory } from '../clients/service-clients.js';
 import type { CoordinatorMetrics, Phase } from './coordinator-metrics.js';
-import { toTreeInput, treeNodes, type ExpandedNode, type ExpandedTree } from './expanded-tree.js';
-import { GenerationWatch } from './generation-watch.js';
-import { StepAccounting, type StepCounters } from './step-accounting.js';
-import { nodeCounts, turnStats, type NodeCounts, type TurnStats } from './step-stats.js';
-import type { PublishedPolicy } from './published-policy.js';
-import type { ExpanderDeps, StepPolicy, TreeExpander } from './tree-expander.js';
+import { toTreeInput, treeNodes, type ExpandedNode, type ExpandedTree } from '../rollout/expanded-tree.js';
+import { GenerationWatch } from '../rollout/generation-watch.js';
+import { StepAccounting } from './step-accounting.js';
+import type { Rollout, StepCounters } from './step-report.js';
+import { nodeCounts, turnStats } from './step-stats.js';
+import type { PublishedPolicy } from '../persistence/published-policy.js';
+import type { ExpanderDeps, StepPolicy, TreeExpander } from '../rollout/tree-expander.js';
 
 /** A step fails instead of training when more than this fraction of its samples was dropped. */
 export const MAX_DROPPED_FRACTION = 0.5;
-
-/** A step's trees, scored, and the samples to train on. */
-export interface Rollout {
-  readonly step: number;
-  /** The weights version inference served while the trees grew (one version for every tree). */
-  readonly sampledBy: number;
-  readonly trees: readonly ExpandedTree[];
-  readonly nodes: readonly NodeResult[];
-  readonly samples: readonly TrainSample[];
-  readonly turns: readonly TurnStats[];
-  readonly nodeCounts: NodeCounts;
-  readonly counters: StepCounters;
-  /** Rollout: generation and execution overlapped; score: the algorithm module. */
-  readonly seconds: { readonly rollout: number; readonly score: number };
-}
 
 export interface RolloutInFlight {
   /** Resolves when the rollout will call Generate no more (see GenerationWatch). */
@@ -50,34 +36,6 @@ export interface RolloutStart {
   readonly weights?: WeightsDirectory;
   /** Aborting stops the rollout from starting new calls; its result then rejects. */
   readonly signal?: AbortSignal;
-}
-
-export interface StepReport extends Rollout {
-  /** The policy version after the step. */
-  readonly policyVersion: number;
-  /** The trainer's policy version before the step. */
-  readonly trainerVersion: number;
-  /** Trained samples per policy lag (trainerVersion − the version that sampled the sample). */
-  readonly policyLag: Readonly<Record<string, number>>;
-  readonly train: TrainResult;
-  readonly weights: WeightsDirectory;
-  /** Set when a checkpoint was saved after this step. */
-  readonly checkpoint: WeightsDirectory | null;
-  readonly seconds: StepSeconds;
-  readonly rolloutsPerSecond: number;
-}
-
-export interface StepSeconds {
-  readonly rollout: number;
-  readonly score: number;
-  readonly train: number;
-  /** Exporting this step's weights plus the weight loads since the previous step (with maxPolicyLag 0: loading these weights). */
-  readonly sync: number;
-  readonly checkpoint: number;
-  /** Wall time since the previous step finished (the first step of a process: since its rollout began). */
-  readonly step: number;
-  /** Time each service waited for the other during this step (inference: between its rollouts, less weight loads). */
-  readonly idle: { readonly inference: number; readonly trainer: number };
 }
 
 export class StepError extends Error {}
