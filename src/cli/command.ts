@@ -8,8 +8,14 @@ export interface CommandIO {
 
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   /** Returns the process exit code. */
   run(args: readonly string[], io: CommandIO): Promise<number>;
+}
+
+/** A subcommand as `murphy help` lists it; its module (and so its dependencies) loads only when it runs. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
 }

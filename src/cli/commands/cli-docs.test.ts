@@ -8,7 +8,9 @@ const doc = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8
 const rows = new Map(doc.split('\n').filter((line) => line.startsWith('| ')).map((line) => [line.split('|')[1]?.trim(), line.replaceAll('\\|', '|')]));
 
 describe('docs/cli.md', () => {
-  it.each(commands.map((command) => [command.name, command] as const))('documents murphy %s with all its flags', (name, command) => {
+  it.each(commands.map((entry) => [entry.name, entry] as const))('documents murphy %s with all its flags', async (name, entry) => {
+    const command = await entry.load();
+    expect(command.name).toBe(name);
     const row = rows.get(name);
     expect(row).toBeDefined();
     const abbreviated = row?.includes('...`') ?? false;

@@ -49,7 +49,6 @@ function stopOnSignals(io: CommandIO, stopTimeoutMs: number): AbortSignal {
 
 export const coordinatorCommand: Command = {
   name: 'coordinator',
-  summary: 'run the MURPHY training loop against running inference, executor and trainer services',
   usage: USAGE,
   async run(args, io) {
     const flags = parseFlags(args, { config: 'string', inference: 'string', executor: 'string', trainer: 'string', 'state-dir': 'string', 'metrics-port': 'integer', 'stop-timeout': 'integer' }, USAGE);

@@ -35,7 +35,6 @@ function configOf(input: z.output<typeof creditInputSchema>['config']): Algorith
 
 export const creditCommand: Command = {
   name: 'credit',
-  summary: 'run MURPHY pruning, credit assignment and advantages on JSON rollout trees',
   usage: 'murphy credit [FILE]   (reads stdin without FILE)',
   async run(args, io) {
     if (args.length > 1) throw new UsageError(`usage: ${this.usage}`);

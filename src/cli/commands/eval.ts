@@ -127,7 +127,6 @@ async function runSession(session: Session, io: CommandIO): Promise<Evaluation> 
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Reflexion-style pass@1 of a model at iteration 1 and k, on HumanEval/MBPP/KodCode/murphy JSONL or a builtin: set',
   usage: EVAL_USAGE,
   async run(args, io) {
     const given = parseEvalFlags(args);

@@ -18,7 +18,6 @@ function parseExecArgs(args: readonly string[]): { file: string | undefined; san
 
 export const execCommand: Command = {
   name: 'exec',
-  summary: 'run a program against its tests in the sandbox (JSON in, JSON out)',
   usage: 'murphy exec [FILE] [--sandbox auto|bwrap|process]   (reads stdin without FILE)',
   async run(args, io) {
     const { file, sandbox } = parseExecArgs(args);

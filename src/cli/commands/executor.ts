@@ -33,7 +33,6 @@ export function parseExecutorFlags(args: readonly string[]): ExecutorFlags {
 
 export const executorCommand: Command = {
   name: 'executor',
-  summary: 'serve the sandboxed executor over gRPC (murphy.v1.Executor)',
   usage: 'murphy executor [--port 50051] [--metrics-port 9464] [--sandbox auto|bwrap|process] [--concurrency N] [--host ADDRESS]',
   async run(args, io: CommandIO) {
     const flags = parseExecutorFlags(args);

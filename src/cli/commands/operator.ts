@@ -9,7 +9,6 @@ import { UsageError } from '../../user-input/usage-error.js';
 
 export const operatorCommand: Command = {
   name: 'operator',
-  summary: 'run the Kubernetes operator that turns MurphyRuns into running training jobs',
   usage: OPERATOR_USAGE,
   async run(args, io) {
     const flags = parseOperatorFlags(args, process.env);

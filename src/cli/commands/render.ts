@@ -13,7 +13,6 @@ import { readInput } from '../read-input.js';
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'print the Kubernetes objects the operator would create for a MurphyRun',
   usage: 'murphy render FILE [--namespace NS] [--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class NAME]',
   async run(args, io) {
     const flags = parseFlags(args, { namespace: 'string', 'executor-runtime-class': 'string', ...imageFlags }, this.usage);

@@ -13,7 +13,6 @@ const USAGE = 'murphy run FILE [--runs-dir runs]';
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run a MurphyRun on this machine: executor, inference, trainer and coordinator',
   usage: USAGE,
   async run(args, io) {
     const flags = parseFlags(args, { 'runs-dir': 'string' }, USAGE);

@@ -7,7 +7,6 @@ import { readInput } from '../read-input.js';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a MurphyRun file and print it with defaults applied',
   usage: 'murphy validate FILE   (FILE "-" reads stdin)',
   async run(args, io) {
     const [file, ...extra] = args;
