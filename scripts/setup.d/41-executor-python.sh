@@ -24,6 +24,11 @@ if [ ! -f "$venv/.murphy-pins" ] || [ ! -x "$venv/bin/python" ]; then
   "$base" -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile -r images/executor/requirements.txt
   cp images/executor/requirements.txt "$venv/.murphy-pins"
+fi
+# Byte code compiled ahead, as in the image: the sandbox runs programs with -B and never writes it.
+if [ ! -f "$venv/.murphy-compiled" ]; then
+  "$venv/bin/python" -m compileall -q -j 0 "$venv/lib" >/dev/null || true
   chmod -R a+rX "$venv"
+  touch "$venv/.murphy-compiled"
 fi
 echo "$venv/bin/python" > "$cache/executor-python.path"

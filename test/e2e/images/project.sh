@@ -8,7 +8,7 @@ build_project_images() {
   node=$(node_base "$debian") || return 1
   python=$(python_base "$debian") || return 1
   ml=$(python_ml_base "$python") || return 1
-  local node_inputs=(images/murphy package.json package-lock.json tsconfig.json src operator)
+  local node_inputs=(images/murphy images/executor package.json package-lock.json tsconfig.json src operator)
   local inference_inputs=(images/inference/Dockerfile images/inference/pyproject.toml images/inference/murphy_inference)
   local trainer_inputs=(images/trainer/Dockerfile images/trainer/pyproject.toml images/trainer/murphy_trainer)
   tag="murphy-e2e/murphy:$(echo "$node $(inputs_hash "${node_inputs[@]}")" | sha256sum | cut -c1-12)"
