@@ -4,12 +4,12 @@ import { usableCpus } from './cpus.js';
 import { defaultLimits, failedResults, score, type ExecutionResult, type Job, type Limits } from './job.js';
 import { prepareWorkArea, type WorkArea } from './harness-files.js';
 import { Pool } from './pool.js';
-import { resolvePython } from './python.js';
-import { chooseSandbox, zygoteCommand, type SandboxChoice, type SandboxLayout, type SandboxMode } from './sandbox.js';
+import { prepareRuntime, type RuntimeOptions } from './program-runtime.js';
+import { zygoteCommand, type SandboxMode } from './sandbox.js';
 import { Zygote, type Confinement, type RunOutcome } from './zygote.js';
 
-export interface EngineOptions {
-  readonly sandbox?: SandboxChoice;
+/** `sandbox`, `python` and `passEnv`: see program-runtime.ts. */
+export interface EngineOptions extends RuntimeOptions {
   /** Runs at once; default and maximum: the CPUs the executor may use (src/executor/cpus.ts). */
   readonly concurrency?: number;
   /** Requests that may wait for a slot; default: 4 per slot. */
@@ -20,10 +20,14 @@ export interface EngineOptions {
 /** Extra time the executor allows a runner beyond the request's limit before it kills the slot. */
 const SUPERVISION_GRACE_MS = 5_000;
 
-// Each slot gets its own unprivileged user when we are root, unique to this executor process,
-// so that killing "every process of the user" reaches exactly one run.
-function slotUid(slot: number): number | null {
-  return process.getuid?.() === 0 ? 1_000_000 + process.pid * 64 + slot : null;
+// Each slot gets two unprivileged users when we are root, unique to this executor process: one
+// for its programs, one for its judge (as untrusted as the program: test code may run what the
+// program wrote), so that killing "every process of the user" reaches exactly one run, and
+// neither side of a test can signal, trace or read the other. Same pairs in test/executor/slot-processes.ts.
+function slotUsers(slot: number): { uid: number | null; judgeUid: number | null } {
+  if (process.getuid?.() !== 0) return { uid: null, judgeUid: null };
+  const uid = 1_000_000 + process.pid * 128 + 2 * slot;
+  return { uid, judgeUid: uid + 1 };
 }
 
 /** Slots: as asked, but never more than the CPUs (each slot is pinned to its own). */
@@ -65,8 +69,7 @@ export class Engine {
   static async start(options: EngineOptions = {}): Promise<Engine> {
     const area = prepareWorkArea();
     try {
-      const layout: SandboxLayout = { python: resolvePython(), harnessDir: area.harnessDir, workDir: area.workDir, root: process.getuid?.() === 0 };
-      const sandbox = chooseSandbox(options.sandbox ?? 'auto', layout);
+      const { sandbox, layout, warnings: runtimeWarnings } = prepareRuntime(options, area);
       const { concurrency, warning } = slotCount(options.concurrency, usableCpus());
       const limits = { ...defaultLimits, ...options.limits };
       let confinement: Confinement | undefined;
@@ -74,14 +77,14 @@ export class Engine {
         size: concurrency,
         queueCapacity: options.queueCapacity ?? 4 * concurrency,
         startSlot: async (slot) => {
-          const zygote = await Zygote.start(zygoteCommand(sandbox, layout, slot), { uid: slotUid(slot), cpu: slot, runDir: '', limits });
+          const zygote = await Zygote.start(zygoteCommand(sandbox, layout, slot), { ...slotUsers(slot), cpu: slot, runDir: '', limits, privateTmp: sandbox === 'bwrap' });
           confinement ??= zygote.confinement;
           return zygote;
         },
         spoiled: (outcome) => outcome.kind === 'failed',
       });
       await pool.start();
-      const warnings = [...(warning ? [warning] : []), ...confinementWarnings(sandbox, confinement)];
+      const warnings = [...(warning ? [warning] : []), ...runtimeWarnings, ...confinementWarnings(sandbox, confinement)];
       return new Engine({ sandbox, concurrency, confinement: confinement ?? { seccomp: false, landlock: 0, cpu: null }, warnings, pool, area });
     } catch (error) {
       area.remove();

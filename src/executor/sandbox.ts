@@ -16,6 +16,8 @@ export interface ZygoteCommand {
   readonly args: readonly string[];
   /** Where runs happen, as the zygote sees it. */
   readonly runDir: string;
+  /** The environment of the zygote, which its programs and judges inherit (harness/confine.py). */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 export interface SandboxLayout {
@@ -26,12 +28,21 @@ export interface SandboxLayout {
   readonly workDir: string;
   /** Whether the executor is root: then the zygote may switch each test to the slot's own user. */
   readonly root: boolean;
+  /** What programs and judges get in their environment (program-env.ts); none when not given. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Host folder of matplotlib's prebuilt font cache (matplotlib-cache.ts), when there is one. */
+  readonly matplotlibDir?: string;
 }
 
 const SANDBOX_HARNESS = '/murphy/harness';
+// Not under /murphy, which bwrap makes 0700: slot users must reach it.
+const SANDBOX_MATPLOTLIB = '/murphy-matplotlib';
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32'];
-// The trusted zygote needs these to create run directories and switch tests to the slot's user.
-const ROOT_CAPS = 'CAP_SETUID,CAP_SETGID,CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FOWNER,CAP_KILL';
+// The trusted zygote needs these to create run directories and switch tests to the slot's users;
+// a root bwrap keeps every capability (CAP_SYS_ADMIN too) unless told to drop them all first, and
+// takes one capability per --cap-add.
+const ROOT_CAPS = ['CAP_SETUID', 'CAP_SETGID', 'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FOWNER', 'CAP_KILL'];
+const rootCaps = (): string[] => ['--cap-drop', 'ALL', ...ROOT_CAPS.flatMap((cap) => ['--cap-add', cap])];
 
 function systemBinds(): string[] {
   const args: string[] = [];
@@ -52,23 +63,36 @@ function parentDirs(paths: readonly string[]): string[] {
     const parts = path.split('/').filter((part) => part);
     for (let i = 1; i < parts.length; i++) parents.add(`/${parts.slice(0, i).join('/')}`);
   }
+  parents.delete('/tmp'); // a tmpfs of its own, already there
   return [...parents].sort().flatMap((dir) => ['--perms', '0755', '--dir', dir]);
 }
 
 export function bwrapArgs(layout: SandboxLayout): string[] {
   const prefixes = layout.python.prefixes.filter((p) => !SYSTEM_DIRS.some((d) => p === d || p.startsWith(`${d}/`)));
+  const matplotlib = layout.matplotlibDir;
   return [
     '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
-    ...(layout.root ? ['--cap-add', ROOT_CAPS] : ['--unshare-user']),
+    ...(layout.root ? rootCaps() : ['--unshare-user']),
     '--die-with-parent', '--new-session', '--clearenv',
-    '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'LANG', 'C.UTF-8',
+    ...Object.entries(zygoteEnv('bwrap', layout)).flatMap(([name, value]) => ['--setenv', name, value]),
     ...systemBinds(),
+    '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache', '--ro-bind-try', '/etc/localtime', '/etc/localtime',
+    '--proc', '/proc', '--dev', '/dev', '--perms', '0755', '--tmpfs', '/tmp',
+    // After /tmp's tmpfs, which would otherwise hide an interpreter under /tmp.
     ...parentDirs(prefixes),
     ...prefixes.flatMap((p) => ['--ro-bind', p, p]),
-    '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache', '--ro-bind-try', '/etc/localtime', '/etc/localtime',
     '--ro-bind', layout.harnessDir, SANDBOX_HARNESS,
-    '--proc', '/proc', '--dev', '/dev', '--perms', '0755', '--tmpfs', '/tmp', '--chdir', '/tmp',
+    // Read-write as a mount only so that matplotlib sees a writable cache folder (it checks with
+    // access(2)); its files are not the slot users' and Landlock refuses programs every write there.
+    ...(matplotlib ? ['--bind', matplotlib, SANDBOX_MATPLOTLIB] : []),
+    '--chdir', '/tmp',
   ];
+}
+
+/** The zygote's environment: the programs' (with MPLCONFIGDIR where the sandbox shows the cache), PATH and LANG. */
+function zygoteEnv(mode: SandboxMode, layout: SandboxLayout): Record<string, string> {
+  const matplotlib = layout.matplotlibDir && { MPLCONFIGDIR: mode === 'bwrap' ? SANDBOX_MATPLOTLIB : layout.matplotlibDir };
+  return { ...layout.env, ...matplotlib, PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' };
 }
 
 function pythonArgs(python: PythonInfo, harnessDir: string): string[] {
@@ -77,10 +101,10 @@ function pythonArgs(python: PythonInfo, harnessDir: string): string[] {
 
 export function zygoteCommand(mode: SandboxMode, layout: SandboxLayout, slot: number): ZygoteCommand {
   if (mode === 'bwrap') {
-    return { file: 'bwrap', args: [...bwrapArgs(layout), ...pythonArgs(layout.python, SANDBOX_HARNESS)], runDir: `/tmp/run` };
+    return { file: 'bwrap', args: [...bwrapArgs(layout), ...pythonArgs(layout.python, SANDBOX_HARNESS)], runDir: `/tmp/run`, env: zygoteEnv(mode, layout) };
   }
   const [file, ...args] = pythonArgs(layout.python, layout.harnessDir);
-  return { file: file as string, args, runDir: `${layout.workDir}/slot${slot}` };
+  return { file: file as string, args, runDir: `${layout.workDir}/slot${slot}`, env: zygoteEnv(mode, layout) };
 }
 
 /** `auto`: bwrap when a sandboxed interpreter starts and cannot reach the network, else process. */

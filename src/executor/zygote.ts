@@ -8,6 +8,10 @@ import type { ZygoteCommand } from './sandbox.js';
 
 export interface ZygoteSettings {
   readonly uid: number | null;
+  /** The judge's own user (root executors only), in the group of `uid`. */
+  readonly judgeUid: number | null;
+  /** Whether the run directory's filesystem is the slot's alone (bwrap's /tmp): its growth is the slot's. */
+  readonly privateTmp: boolean;
   /** Which of the usable CPUs the slot is pinned to (its index, cycling over them). */
   readonly cpu: number;
   readonly runDir: string;
@@ -52,7 +56,7 @@ export class Zygote {
     const child = spawn(command.file, [...command.args, JSON.stringify({ ...settings, runDir: command.runDir })], {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
-      env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' },
+      env: { ...command.env, PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' },
     });
     child.stdin?.on('error', () => undefined);
     const zygote = new Zygote(child);

@@ -166,8 +166,8 @@ for (const mode of ['process', 'bwrap'] as SandboxMode[]) {
   });
 }
 
-// The filter on its own, in a plain interpreter (programs cannot reach these calls without ctypes,
-// which the harness's audit hook refuses): each call works before the filter and fails after it.
+// The filter on its own, in a plain interpreter (programs reach these calls through ctypes, which
+// the harness does not refuse: the filter is what holds): each call works before it and fails after.
 describe('the seccomp filter of program processes', () => {
   const harness = new URL('../../src/executor/harness/', import.meta.url).pathname;
   const script = [
@@ -196,5 +196,33 @@ describe('the seccomp filter of program processes', () => {
     const run = spawnSync('python3', ['-c', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe("{'unshare': True, 'setns': True, 'ptrace': True} {'unshare': False, 'setns': False, 'ptrace': False}");
+  });
+
+  it('refuses limits, priority and scheduling of anything but the caller (EPERM, not ESRCH), and allows them of the caller', () => {
+    // Targets that change nothing if the filter let them through: no such user or group, the parent's own values.
+    const calls = [
+      'import errno, resource',
+      'def attempt(call):',
+      '    try:',
+      '        call()',
+      '        return "ok"',
+      '    except OSError as error:',
+      '        return errno.errorcode[error.errno]',
+      'parent = os.getppid()',
+      'calls = {',
+      '    "user": lambda: os.setpriority(os.PRIO_USER, 2_000_000_000, 19), "group": lambda: os.setpriority(os.PRIO_PGRP, 1 << 30, 19),',
+      '    "other": lambda: os.setpriority(os.PRIO_PROCESS, parent, os.getpriority(os.PRIO_PROCESS, parent)),',
+      '    "prlimit": lambda: resource.prlimit(parent, resource.RLIMIT_CORE),',
+      '    "sched": lambda: os.sched_setscheduler(parent, os.sched_getscheduler(parent), os.sched_param(0)),',
+      '    "self": lambda: os.setpriority(os.PRIO_PROCESS, 0, 2), "own limit": lambda: resource.prlimit(0, resource.RLIMIT_CORE, (0, 0)),',
+      '    "own sched": lambda: os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0)),',
+      '}',
+      'filt = syscall_filter.prepare()',
+      'filt.load()',
+      'print(sorted(f"{name} {attempt(call)}" for name, call in calls.items()))',
+    ].join('\n');
+    const run = spawnSync('python3', ['-c', script.replace(/filt = syscall_filter[\s\S]*$/, calls)], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe("['group EPERM', 'other EPERM', 'own limit ok', 'own sched ok', 'prlimit EPERM', 'sched EPERM', 'self ok', 'user EPERM']");
   });
 });

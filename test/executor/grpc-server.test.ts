@@ -14,7 +14,7 @@ import {
 } from '../../src/gen/murphy/v1/executor.js';
 import { channelOptions, defaultRetryPolicy } from '../../src/grpc/channel-config.js';
 import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';
-import { slotProcesses } from './slot-processes.js';
+import { slotProcessesAfter } from './slot-processes.js';
 
 const honest: ExecuteRequest = {
   code: 'def add(a, b):\n    return a + b\n',
@@ -40,6 +40,18 @@ function executeBatch(client: ExecutorClient, request: ExecuteBatchRequest, dead
 
 function health(client: ExecutorClient): Promise<HealthResponse> {
   return new Promise((resolve, reject) => client.health({}, (error, response) => (error ? reject(error) : resolve(response))));
+}
+
+/** Waits until the executor holds `running` runs and `queued` waiting ones (polled with a deadline:
+ * a loaded machine admits calls later than an idle one). */
+async function occupied(executor: RunningExecutor, running: number, queued: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const stats = executor.engine.stats();
+    if (stats.running >= running && stats.queued >= queued) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the executor did not get ${running} running and ${queued} queued calls within 10 s`);
 }
 
 function codeOf(promise: Promise<unknown>): Promise<status | 'ok'> {
@@ -77,7 +89,7 @@ describe('murphy.v1.Executor over gRPC', () => {
 
   it('answers RESOURCE_EXHAUSTED beyond the slot and the queue', async () => {
     const calls = [execute(client, slow(1.5)), execute(client, slow(0.1))];
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await occupied(executor, 1, 1);
     const refused = await codeOf(execute(client, honest));
     expect(refused).toBe(status.RESOURCE_EXHAUSTED);
     expect(await Promise.all(calls.map(codeOf))).toEqual(['ok', 'ok']);
@@ -90,7 +102,7 @@ describe('murphy.v1.Executor over gRPC', () => {
       channelOptions({ ...defaultRetryPolicy, maxAttempts: 20, initialBackoffMs: 100, maxBackoffMs: 400 }),
     );
     const calls = [execute(client, slow(1)), execute(client, slow(0.1))];
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await occupied(executor, 1, 1);
     const response = await execute(retrying, honest);
     expect(response.passed).toBe(1);
     await Promise.all(calls);
@@ -100,8 +112,7 @@ describe('murphy.v1.Executor over gRPC', () => {
   it('kills a run whose deadline passes, leaves nothing running, and keeps serving', async () => {
     const endless = { ...honest, code: 'import os\nos.fork()\nwhile True:\n    pass\n' };
     expect(await codeOf(execute(client, endless, 700))).toBe(status.DEADLINE_EXCEEDED);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(slotProcesses()).toEqual([]);
+    expect(await slotProcessesAfter(5_000)).toEqual([]);
     expect((await execute(client, honest)).passed).toBe(1);
   });
 
@@ -133,8 +144,7 @@ describe('murphy.v1.Executor over gRPC', () => {
     const { results, code } = await executeBatch(client, { ...shared, codes: [honest.code, 'while True:\n    pass\n'] }, 1_500);
     expect(code).toBe(status.DEADLINE_EXCEEDED);
     expect(results.map((r) => [r.index, r.response?.passed])).toEqual([[0, 1]]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(slotProcesses()).toEqual([]);
+    expect(await slotProcessesAfter(5_000)).toEqual([]);
   });
 
   it('exports murphy_ metrics and /healthz over HTTP', async () => {
@@ -155,7 +165,7 @@ describe('draining', () => {
     const client = new ExecutorClient(`127.0.0.1:${executor.port}`, credentials.createInsecure());
     const running = execute(client, slow(1));
     const queued = execute(client, slow(0.1));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await occupied(executor, 1, 1);
     const stopped = executor.stop(10_000);
     expect((await health(client)).status).toBe(ServingStatus.SERVING_STATUS_NOT_SERVING);
     expect((await fetch(`http://127.0.0.1:${executor.metricsPort}/healthz`)).status).toBe(503);

@@ -4,8 +4,11 @@
 // slot running, and leave the executor serving honest programs. Real engine, both sandbox modes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:net';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Engine } from '../../src/executor/engine.js';
-import type { Job, TestSpec } from '../../src/executor/job.js';
+import type { ExecutionResult, Job, TestSpec } from '../../src/executor/job.js';
 import type { SandboxMode } from '../../src/executor/sandbox.js';
 import { ANYTHING } from './anything.js';
 import { slotProcesses } from './slot-processes.js';
@@ -255,6 +258,16 @@ const honest: Job = {
   testTimeoutSeconds: 5,
 };
 
+/** Runs `job`, which must score 0 with no test passed, leave no slot process, and leave `engine` serving honest programs. */
+async function scoresZero(engine: Engine, job: Job): Promise<ExecutionResult> {
+  const result = await engine.execute(job);
+  expect(result.results.filter((r) => r.passed || r.status === 'passed')).toEqual([]);
+  expect(result.reward).toBe(0);
+  expect(slotProcesses()).toEqual([]);
+  expect((await engine.execute(honest)).reward).toBe(1);
+  return result;
+}
+
 describe.each(['bwrap', 'process'] as SandboxMode[])('attacks on the judge in %s mode', (mode) => {
   let engine: Engine;
   beforeAll(async () => {
@@ -265,11 +278,7 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('attacks on the judge in %s
   });
 
   it.each(Object.entries(attacks))('scores 0: %s', async (_name, attack) => {
-    const result = await engine.execute({ ...honest, code: attack.program, tests: attack.tests });
-    expect(result.results.filter((r) => r.passed || r.status === 'passed')).toEqual([]);
-    expect(result.reward).toBe(0);
-    expect(slotProcesses()).toEqual([]);
-    expect((await engine.execute(honest)).reward).toBe(1);
+    await scoresZero(engine, { ...honest, code: attack.program, tests: attack.tests });
   });
 
   it('reaches no loopback listener, also through _posixsubprocess', async () => {
@@ -313,5 +322,286 @@ describe('bwrap mode: the interpreter library', () => {
     const program = 'import xml.dom.minidom\ndef tag(text):\n    return xml.dom.minidom.parseString(text).documentElement.tagName\n';
     const result = await engine.execute({ ...honest, code: program, tests: [code('t', 'assert tag("<b></b>") == "b"')] });
     expect(result.results.map((r) => r.status)).toEqual(['passed']);
+  });
+});
+
+// The judge is as untrusted as the program: a test may hand the program's output to eval, exec,
+// pickle or a shell, so whatever the program sends must not become code in the judge, and code
+// that does run in the judge (the test's own, standing here for anything that got in) can harm
+// nothing but its own test: no other slot, no executor, no harness, no host file, no verdict of
+// its own through the report channel.
+const PRETEND_PASS = '{"status": "passed", "errorType": "", "errorMessage": "", "more": true}';
+// Python that writes a forged verdict into every descriptor the judge has: what judge-side code would do.
+const FORGE = `import os\\nfor fd in range(3, 12):\\n    try: os.write(fd, b'${PRETEND_PASS}\\\\n')\\n    except OSError: pass\\n`;
+
+const programOutputAsCode: Record<string, Attack> = {
+  'eval, exec and compile of what the program returns': {
+    program: `CODE = ${JSON.stringify(`exec(${JSON.stringify(FORGE)}) or 3`)}\ndef f(x):\n    return CODE\n`,
+    tests: [
+      code('eval', 'assert eval(f(1)) == 3'),
+      code('exec', 'ns = {}\nexec("x = " + f(1), ns)\nassert ns["x"] == 3'),
+      code('compile', 'assert eval(compile(f(1), "<x>", "eval")) == 3'),
+      code('caught', 'try:\n    eval(f(1))\nexcept Exception:\n    pass'),
+    ],
+  },
+  'pickle.loads of what the program returns': {
+    program: [
+      'import os, pickle',
+      'class Forge:',
+      `    def __reduce__(self): return (exec, (${JSON.stringify(FORGE)},))`,
+      'class Shell:',
+      '    def __reduce__(self): return (os.system, ("true",))',
+      'def f(x):\n    return pickle.dumps(Forge())',
+      'def g(x):\n    return pickle.dumps(Shell())',
+    ].join('\n'),
+    tests: [code('exec', 'import pickle\npickle.loads(f(1))\nassert False'), code('caught', 'import pickle\ntry:\n    pickle.loads(g(1))\nexcept Exception:\n    pass')],
+  },
+  'os.system, pdb.run, timeit and breakpoint on what the program wrote': {
+    program: [
+      `FORGE = ${JSON.stringify(FORGE)}`,
+      'with open(".pdbrc", "w") as rc:',
+      '    rc.write("!" + FORGE.replace("\\n", ";").replace(";    ", " ") + "\\ncontinue\\n")',
+      'def f(x):\n    return FORGE',
+      'def cmd(x):\n    return "exit 0"',
+    ].join('\n'),
+    tests: [
+      code('system', 'import os\nassert os.system(cmd(1)) == 0'),
+      code('pdb', 'import pdb\npdb.run(f(1))\nassert False'),
+      code('timeit', 'import timeit\ntimeit.timeit(f(1), number=1)\nassert False'),
+      code('breakpoint', 'breakpoint()\nassert False'),
+    ],
+  },
+  'importing a module the program wrote': {
+    program: `import os\nos.makedirs("tmp_path", exist_ok=True)\nwith open("tmp_path/forged.py", "w") as m:\n    m.write(${JSON.stringify(FORGE)} + "assert False\\n")\ndef add(a, b):\n    return 0\n`,
+    tests: [
+      module('path', 'import sys\ndef test_import(tmp_path):\n    sys.path.insert(0, str(tmp_path))\n    import forged\n'),
+      module('spec', 'import importlib.util\ndef test_spec(tmp_path):\n    spec = importlib.util.spec_from_file_location("forged", tmp_path / "forged.py")\n    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n'),
+    ],
+  },
+  'a tmp_path file turned into a symlink to the report channel': {
+    program: [
+      'import os',
+      'def link(directory):',
+      '    for fd in range(10):',
+      '        os.symlink(f"/proc/self/fd/{fd}", os.path.join(directory, f"out{fd}.txt"))',
+      'def add(a, b):\n    return 0',
+    ].join('\n'),
+    tests: [module('link', [
+      'from solution import add, link',
+      'def test_write(tmp_path):',
+      '    link(str(tmp_path))',
+      '    for fd in range(10):',
+      '        try:',
+      `            (tmp_path / f"out{fd}.txt").write_text('${PRETEND_PASS}\\n' * 3)`,
+      '        except OSError:',
+      '            pass',
+      '    assert add(1, 2) == 3',
+    ].join('\n'))],
+  },
+};
+
+/** A test that runs `body` in the judge (code standing for whatever got in), then asks a wrong add(). */
+function inJudge(name: string, body: string): TestSpec {
+  return code(name, `${body}\nassert add(1, 2) == 3`);
+}
+
+describe.each(['bwrap', 'process'] as SandboxMode[])('the judge, as untrusted as the program, in %s mode', (mode) => {
+  let engine: Engine;
+  const canaryDir = mkdtempSync(join(tmpdir(), 'murphy-judge-canary-'));
+  chmodSync(canaryDir, 0o777);
+  const wrong = 'def add(a, b):\n    return 0\n';
+  beforeAll(async () => {
+    engine = await Engine.start({ sandbox: mode, concurrency: 2 });
+  });
+  afterAll(async () => {
+    await engine.close();
+    rmSync(canaryDir, { recursive: true, force: true });
+  });
+
+  it.each(Object.entries(programOutputAsCode))('scores 0: %s', async (_name, attack) => {
+    const result = await scoresZero(engine, { ...honest, code: attack.program, tests: attack.tests });
+    expect(result.results.map((r) => r.errorType)).not.toContain('Internal');
+  });
+
+  it('writes a forged verdict into its own descriptors, and the report channel takes none of it', async () => {
+    await scoresZero(engine, { ...honest, code: wrong, tests: [inJudge('forge', FORGE), inJudge('after', '')] });
+  });
+
+  it('cannot remount or write the harness, nor write a host file', async () => {
+    const harnessFile = join(engine.harnessDir, 'judge.py');
+    const before = readFileSync(harnessFile, 'utf8');
+    const targets = [harnessFile, '/murphy/harness/judge.py', join(canaryDir, 'judge-was-here'), '/tmp/judge-was-here', '/dev/shm/judge-was-here'];
+    const body = [
+      'import ctypes, os',
+      'libc = ctypes.CDLL(None, use_errno=True)',
+      `for path in ${JSON.stringify([engine.harnessDir, '/murphy/harness'])}:`,
+      '    libc.mount(None, path.encode(), None, 32 | 4096, None)',  // MS_REMOUNT | MS_BIND, read-write
+      '    try: os.chmod(path, 0o777)',
+      '    except OSError: pass',
+      `for path in ${JSON.stringify(targets)}:`,
+      '    try:',
+      '        with open(path, "a") as f: f.write("x")',
+      '    except OSError: pass',
+    ].join('\n');
+    await scoresZero(engine, { ...honest, code: wrong, tests: [inJudge('write', body)] });
+    expect(readFileSync(harnessFile, 'utf8')).toBe(before);
+    for (const target of targets.slice(2)) expect(existsSync(target)).toBe(false);
+  });
+
+  it("cannot kill the executor or the neighbouring slot's processes: the honest neighbour scores 1", async () => {
+    const killer = [
+      'import os, signal, time',
+      'end = time.monotonic() + 2',
+      'while time.monotonic() < end:',
+      '    for pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:',
+      '        if pid != os.getpid():',
+      '            try: os.kill(pid, signal.SIGKILL)',
+      '            except OSError: pass',
+      '    for who in (0, os.getuid(), os.getuid() - 1):',
+      '        try: os.setpriority(os.PRIO_USER, who, 19)',
+      '        except OSError: pass',
+      '    time.sleep(0.05)',
+    ].join('\n');
+    const neighbour: Job = {
+      ...honest,
+      code: 'import time\ndef add(a, b):\n    time.sleep(0.2)\n    return a + b\n',
+      tests: Array.from({ length: 12 }, (_, i) => code(`n${i}`, `assert add(${i}, 1) == ${i + 1}`)),
+    };
+    const running = engine.execute(neighbour);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const attack = await engine.execute({ ...honest, code: wrong, tests: [inJudge('kill', killer)] });
+    expect([attack.reward, (await running).reward]).toEqual([0, 1]);
+    expect(slotProcesses()).toEqual([]);
+    expect((await engine.execute(honest)).reward).toBe(1);
+  });
+
+  it('is stopped at the disk limit by 640 MiB of deleted files it keeps open, program or judge', async () => {
+    const hold = [
+      'import os',
+      'held = []',
+      'for i in range(40):',
+      '    fd = os.open(f"held{i}", os.O_CREAT | os.O_RDWR, 0o600)',
+      '    os.unlink(f"held{i}")',
+      '    os.write(fd, b"x" * (16 << 20))',
+      '    held.append(fd)',
+    ].join('\n');
+    const program = await scoresZero(engine, { ...honest, testTimeoutSeconds: 20, code: `${hold}\ndef add(a, b):\n    return a + b\n` });
+    expect(program.results[0]).toMatchObject({ errorType: 'DiskLimitExceeded' });
+    const judge = await scoresZero(engine, { ...honest, testTimeoutSeconds: 20, code: 'def add(a, b):\n    return a + b\n', tests: [code('hold', `${hold}\nimport time\ntime.sleep(5)`)] });
+    expect(judge.results[0]).toMatchObject({ errorType: 'DiskLimitExceeded' });
+    // Files of no filesystem at all are refused outright.
+    const memfd = await scoresZero(engine, { ...honest, code: `import os\nfds = [os.memfd_create("x") for _ in range(40)]\ndef add(a, b):\n    return a + b\n` });
+    expect(memfd.results[0]).toMatchObject({ errorType: 'PermissionError' });
+  });
+
+  it('cannot renice every process of its user, nor another process, program or judge', async () => {
+    const renice = [
+      'import os, resource',
+      'def reniced():',
+      '    done = []',
+      '    for call in (lambda: os.setpriority(os.PRIO_USER, 0, 19), lambda: os.setpriority(os.PRIO_PGRP, 0, 19),',
+      '                 lambda: os.setpriority(os.PRIO_PROCESS, os.getppid(), 19), lambda: resource.prlimit(os.getppid(), resource.RLIMIT_NOFILE, (1, 1)),',
+      '                 lambda: os.sched_setscheduler(os.getppid(), os.SCHED_IDLE, os.sched_param(0))):',
+      '        try:',
+      '            call()',
+      '            done.append(True)',
+      '        except OSError:',
+      '            pass',
+      '    return len(done)',
+    ].join('\n');
+    const result = await scoresZero(engine, { ...honest, code: `${renice}\ndef add(a, b):\n    return 3 if reniced() else 0\n`,
+      tests: [code('program', 'assert add(1, 2) == 3'), code('judge', `${renice}\nassert reniced() == 0\nassert add(1, 2) == 4`)] });
+    expect(result.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(result.results[1]).toMatchObject({ actual: '0', errorMessage: expect.stringContaining('add(1, 2) == 4') }); // the judge's own attempts failed too
+  });
+});
+
+// Nothing the program sends is resolved by name, and the judge's own names cannot be bound from the
+// program (issue 26: "Names resolved in the judge", "The judge's helpers are bindable"). The
+// program writes answers of its own choosing straight to its socket, naming objects of the judge:
+// each such answer ends the program's part (the test crashes), whatever it names.
+const FRAME = [
+  'import json, os, struct',
+  'def answer(node):',
+  '    data = json.dumps(["l", "ok", node, ["l"], ["l"]]).encode()',
+  '    os.write(3, struct.pack(">I", len(data)) + data)',
+  '    os._exit(0)',  // nothing after the forged answer: it is the only one the judge reads
+].join('\n');
+
+const namesInTheJudge: Record<string, Attack> = {
+  'an answer that names unittest.mock.ANY, the test\'s globals, exec, os.system, pdb.run, breakpoint': {
+    program: [
+      FRAME,
+      'def any_value(x):\n    answer(["G", "unittest.mock", "ANY", 0])',
+      'def expected(x):\n    answer(["G", "test_0", "EXPECTED", 0])',
+      'def reference(x):\n    answer(["G", "test_1", "Reference.solve", 0])',
+      'def run_exec(x):\n    answer(["B", "exec"])',
+      'def system(x):\n    answer(["G", "os", "system", 0])',
+      'def debugger(x):\n    answer(["G", "pdb", "run", 0])',
+      'def pause(x):\n    answer(["B", "breakpoint"])',
+      'def module(x):\n    answer(["M", "antigravity", "", 0])',
+    ].join('\n'),
+    tests: [
+      code('any', 'assert any_value(1) == 42'),
+      code('globals', 'EXPECTED = [1, 2, 3]\nassert expected(1) == EXPECTED'),
+      module('class', 'from solution import reference\nclass Reference:\n    @staticmethod\n    def solve(x):\n        return x * 2\ndef test_solve():\n    assert reference(1)(4) == Reference.solve(4)\n'),
+      code('exec', 'run_exec(1)("assert False")\nassert False'),
+      code('system', 'assert system(1)("true") == 0'),
+      code('pdb', 'debugger(1)("x = 1")\nassert False'),
+      code('breakpoint', 'pause(1)()\nassert False'),
+      code('import', 'assert module(1) is not None'),
+    ],
+  },
+  'library objects the program returns stay its own (mock.ANY)': {
+    program: 'from unittest.mock import ANY\ndef any_value(x):\n    return ANY\ndef listed(x):\n    return [ANY, ANY]\n',
+    tests: [code('any', 'assert any_value(1) == 42'), code('list', 'assert listed(1) == [1, 2]')],
+  },
+  'the judge\'s interpreter through what the test lends (a generator\'s gi_frame, a callback\'s __globals__)': {
+    program: [
+      'def total(xs):',
+      '    try:',
+      '        return xs.gi_frame.f_globals["EXPECTED"]',
+      '    except Exception:',
+      '        return 0',
+      'def first(f):',
+      '    try:',
+      '        return f.__globals__["EXPECTED"]',
+      '    except Exception:',
+      '        return 0',
+    ].join('\n'),
+    tests: [code('frame', 'EXPECTED = 99\nassert total(x for x in [1, 2]) == EXPECTED'), code('globals', 'EXPECTED = 99\nassert first(lambda: 1) == EXPECTED')],
+  },
+  'a program that defines the assert rewriter\'s helper, or other underscore names': {
+    program: [
+      'def __murphy_compare__(left, right, index):',
+      '    return None',
+      '_murphy_compare = __murphy_compare__',
+      'def f(x):',
+      '    return 0',
+    ].join('\n'),
+    tests: [
+      code('snippet', 'assert f(1) == 5'),
+      code('helper', 'def check(candidate):\n    assert candidate(2) == 7\ncheck(f)'),
+      module('star', 'from solution import *\ndef test_f():\n    assert f(1) == 5\n'),
+    ],
+  },
+};
+
+describe.each(['bwrap', 'process'] as SandboxMode[])('names the program sends are not resolved in the judge, in %s mode', (mode) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await Engine.start({ sandbox: mode, concurrency: 1 });
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it.each(Object.entries(namesInTheJudge))('scores 0: %s', async (_name, attack) => {
+    await scoresZero(engine, { ...honest, code: attack.program, tests: attack.tests });
+  });
+
+  it('reads the same forged answer when it holds a plain value (the refusal above is the name\'s)', async () => {
+    const result = await engine.execute({ ...honest, code: `${FRAME}\ndef any_value(x):\n    answer(42)\n`, tests: [code('plain', 'assert any_value(1) == 42')] });
+    expect(result.reward).toBe(1);
   });
 });

@@ -1,10 +1,12 @@
 // The executor as a pod runs it: one non-root user for everything (no user per slot), no
 // capabilities, `process` sandbox, the image's /usr/bin/python3 and a harness owned by root. A
-// program then shares its user with the executor and the other slot; Landlock and the seccomp filter
-// must still keep it from the executor, the neighbour and the harness. The built CLI (dist/) as a
-// real process under uid 65532, real gRPC calls.
+// program, and its judge, then share their user with the executor and the other slot; Landlock and
+// the seccomp filter must still keep a program, and a judge that runs what it wrote, from the
+// executor, the neighbour, each other and the harness. The built CLI (dist/) as a real process
+// under uid 65532, real gRPC calls.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { getPriority } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { credentials } from '@grpc/grpc-js';
 import { ExecutorClient, type ExecuteRequest, type ExecuteResponse } from '../../src/gen/murphy/v1/executor.js';
@@ -123,6 +125,34 @@ describe('an executor running as one non-root user (a pod)', () => {
     expect(attack.passed).toBe(1); // its own test still ran: nothing of the run was killed
     expect((await neighbour).passed).toBe(1);
     expect(server.exitCode).toBeNull();
+    expect((await execute(honest)).passed).toBe(1);
+  });
+
+  it('keeps a judge that runs what a program wrote from killing the executor, the harness, the neighbour or its program', async () => {
+    // Test code stands for whatever got into the judge: it kills every process it sees, renices the user and
+    // writes the harness, while an honest neighbour runs; its own program must still answer.
+    const judgeSide = [
+      'import os, signal, sys, time',
+      'for path in [os.path.join(p, "judge.py") for p in sys.path if "harness" in p]:',
+      '    try: open(path, "a").write("x")',
+      '    except OSError: pass',
+      'try: os.setpriority(os.PRIO_USER, 0, 19)',
+      'except OSError: pass',
+      'end = time.monotonic() + 1',
+      'while time.monotonic() < end:',
+      '    for pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:',
+      '        if pid != os.getpid():',
+      '            try: os.kill(pid, signal.SIGKILL)',
+      '            except OSError: pass',
+      '    time.sleep(0.05)',
+      'assert add(1, 2) == 3',
+    ].join('\n');
+    const neighbour = execute('import time\ntime.sleep(1.5)\n' + honest);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await execute(honest, judgeSide)).passed).toBe(1); // its program was still there to answer
+    expect((await neighbour).passed).toBe(1);
+    expect(server.exitCode).toBeNull();
+    expect(getPriority(server.pid ?? 0)).toBe(0);
     expect((await execute(honest)).passed).toBe(1);
   });
 

@@ -1,10 +1,11 @@
 // Processes still running under this executor's slot users (root runs give each slot its own
-// uid from 1_000_000 + pid * 64): what "nothing left running" is checked against.
+// two uids from 1_000_000 + pid * 128, its program's and its judge's): what "nothing left running"
+// is checked against.
 import { readdirSync, readFileSync } from 'node:fs';
 
 export function slotUidRange(pid = process.pid): [number, number] {
-  const first = 1_000_000 + pid * 64;
-  return [first, first + 64];
+  const first = 1_000_000 + pid * 128;
+  return [first, first + 128];
 }
 
 export function slotProcesses(pid = process.pid): string[] {
@@ -21,6 +22,18 @@ export function slotProcesses(pid = process.pid): string[] {
     const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
     const state = /^State:\s+(\S)/m.exec(status)?.[1];
     if (uid >= low && uid < high && state !== 'Z') found.push(`${entry} uid=${uid}`);
+  }
+  return found;
+}
+
+/** The slot processes still running once they had `withinMs` to end (polled, so a loaded machine
+ * gets the whole time and an idle one does not wait): what a killed run must leave behind. */
+export async function slotProcessesAfter(withinMs: number, pid = process.pid): Promise<string[]> {
+  const deadline = Date.now() + withinMs;
+  let found = slotProcesses(pid);
+  while (found.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    found = slotProcesses(pid);
   }
   return found;
 }

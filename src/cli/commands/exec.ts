@@ -1,7 +1,9 @@
-// `murphy exec [FILE] [--sandbox auto|bwrap|process]`: run one program against its tests, JSON in
-// (stdin without FILE), JSON out; the same engine as `murphy executor`.
+// `murphy exec [FILE] [--sandbox auto|bwrap|process] [--python PATH] [--pass-env NAME[,NAME]]`: run
+// one program against its tests, JSON in (stdin without FILE), JSON out; the same engine (and the
+// same interpreter and environment flags) as `murphy executor`.
 import { fieldErrorsFromZod } from '../../api/field-error.js';
-import { Engine } from '../../executor/engine.js';
+import { Engine, type EngineOptions } from '../../executor/engine.js';
+import { parsePassEnv } from '../../executor/program-env.js';
 import { jobInputSchema, toJob } from '../../executor/job-input.js';
 import { SANDBOX_CHOICES, type SandboxChoice } from '../../executor/sandbox.js';
 import { type Command } from '../command.js';
@@ -9,25 +11,28 @@ import { UsageError } from '../../user-input/usage-error.js';
 import { choice, parseFlags } from '../../user-input/flags.js';
 import { parseJson, readInput } from '../read-input.js';
 
-function parseExecArgs(args: readonly string[]): { file: string | undefined; sandbox: SandboxChoice } {
-  const flags = parseFlags(args, { sandbox: 'string' }, execCommand.usage);
+function parseExecArgs(args: readonly string[]): { file: string | undefined; engine: EngineOptions & { sandbox: SandboxChoice } } {
+  const flags = parseFlags(args, { sandbox: 'string', python: 'string', 'pass-env': 'strings' }, execCommand.usage);
   const [file, extra] = flags.positional;
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"; usage: ${execCommand.usage}`);
-  return { file, sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, 'auto') };
+  const python = flags.string('python');
+  const engine = { sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, 'auto'), passEnv: parsePassEnv(flags.strings('pass-env')), ...(python === undefined ? {} : { python }) };
+  return { file, engine };
 }
 
 export const execCommand: Command = {
   name: 'exec',
-  usage: 'murphy exec [FILE] [--sandbox auto|bwrap|process]   (reads stdin without FILE)',
+  usage: 'murphy exec [FILE] [--sandbox auto|bwrap|process] [--python PATH] [--pass-env NAME[,NAME]]   (reads stdin without FILE)',
   async run(args, io) {
-    const { file, sandbox } = parseExecArgs(args);
+    const { file, engine: options } = parseExecArgs(args);
     const source = file ?? 'stdin';
     const parsed = jobInputSchema.safeParse(parseJson(await readInput(file, io), source), { reportInput: true });
     if (!parsed.success) {
       for (const error of fieldErrorsFromZod(parsed.error)) io.stderr(`${source}: ${error.path}: ${error.message}\n`);
       return 1;
     }
-    const engine = await Engine.start({ sandbox, concurrency: 1, queueCapacity: 0 });
+    const engine = await Engine.start({ ...options, concurrency: 1, queueCapacity: 0 });
+    for (const warning of engine.warnings) io.stderr(`murphy exec: warning: ${warning}\n`);
     try {
       const result = await engine.execute(toJob(parsed.data));
       io.stdout(`${JSON.stringify(result, null, 2)}\n`);

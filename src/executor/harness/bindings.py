@@ -6,6 +6,8 @@ never a builtin's name: a program's own `abs`, `sorted` or `set` cannot stand in
 calls, so it is never handed the values the test computes with. A standard module the test uses
 without importing it (`math.isclose(...)`, relying on the program's `import math`) is the judge's
 own import, whatever the program bound to that name.
+Names that begin with an underscore are never bound from the program, as a real star import does
+not bind them: the judge's own helpers (the assert rewriter's `__murphy_compare__`) stay its own.
 `import solution` and `from solution import name` still reach anything the test asks for by name.
 """
 import ast
@@ -68,7 +70,8 @@ def free_names(tree):
     bound.visit(tree)
     loads = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)]
     bases = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-    free = [name for name in dict.fromkeys(node.id for node in loads) if name not in bound.names and name not in _BUILTINS]
+    free = [name for name in dict.fromkeys(node.id for node in loads)
+            if name not in bound.names and name not in _BUILTINS and not name.startswith("_")]
     modules = {name for name in free if name in sys.stdlib_module_names
                and all(id(node) in bases for node in loads if node.id == name)}
     return [name for name in free if name not in modules], sorted(modules)

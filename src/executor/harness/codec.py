@@ -1,20 +1,26 @@
 """The strict codec: the only form in which values cross between the judge and the program.
 
-A value is tagged JSON built of exact built-in types: JSON scalars for None, bool, int, float and
-str; ["l", ...] list, ["t", ...] tuple, ["S", ...] set, ["F", ...] frozenset, ["d", k, v, ...]
-dict, ["y", hex] bytes, ["c", re, im] complex, ["i", hex] an int too long for JSON. Every other
-tag is an extension the caller resolves (the program's objects as handles, built-in names).
-Decoding builds nothing but those types (json builds only exact built-ins, no JSON object is
-accepted), so bytes from the program can never become an object with its own behaviour.
-Subclasses of the built-in types are sent as their base value (a namedtuple as a tuple, a Counter
-as a dict, an IntEnum as an int); the other side never sees the subclass.
+A value is tagged JSON: JSON scalars for None, bool, int, float and str; ["l", ...] list,
+["t", ...] tuple, ["S", ...] set, ["F", ...] frozenset, ["d", k, v, ...] dict, ["y", hex] bytes,
+["c", re, im] complex, ["i", hex] an int too long for JSON; ["V", kind, part, ...] a value of a
+well-known type (datetime, Decimal, a namedtuple, a numpy array, a DataFrame...: byvalue.py), whose
+parts are encoded values again and which its own constructor rebuilds from them; ["r", n] the n-th
+list, dict, set or well-known value of the message again (so a value referenced twice stays one
+object). Every other tag is an extension the caller resolves (handles, exceptions): none names
+anything to look up. Decoding builds only these types (json builds only exact built-ins, no JSON
+object is accepted), so bytes from the other side never become an object with behaviour of its own.
+Subclasses of the built-in types that are not well-known are sent as their base value (an IntEnum as
+an int); the other side never sees the subclass.
 """
 import json
 
-MAX_ITEMS = 1_000_000
-MAX_DEPTH = 100
-MAX_BYTES = 64 << 20
+import byvalue
+
+MAX_ITEMS = 16_000_000
+MAX_DEPTH = 200
+MAX_BYTES = 128 << 20
 _BIG_INT_BITS = 12_000  # beyond this json's int/str conversion limit could refuse the number
+_BIG_INT = 1 << _BIG_INT_BITS
 
 
 class Refused(Exception):
@@ -22,6 +28,9 @@ class Refused(Exception):
 
 
 _CONTAINERS = {list: "l", tuple: "t", set: "S", frozenset: "F"}
+# Values whose identity matters: a second reference in the same message becomes ["r", n]. Both sides
+# number them in the order their nodes end (children first).
+_MEMO_TAGS = frozenset({"l", "d", "S", "V"})
 # Exact copies of subclass instances, through the base type's own methods (a subclass's
 # overrides, e.g. __iter__ or __int__, are not called).
 _BASE_COPIES = (
@@ -41,25 +50,62 @@ def base_value(value):
     return None
 
 
+def inline(item):
+    """Whether a list item is its own JSON (the fast path for long lists of numbers and strings)."""
+    kind = type(item)
+    return kind is str or kind is float or item is None or kind is bool or (kind is int and -_BIG_INT < item < _BIG_INT)
+
+
+def _big_int(value):
+    return ["i", format(value, "x")]
+
+
 class Encoder:
-    """Encodes one message; `extension(value)` returns the node of a value of no built-in type
-    (or raises Refused)."""
+    """Encodes one message; `extension(encoder, value, depth)` returns the node of a value of no type
+    this module knows (or raises Refused). `aliases` maps id(value) to a node sent instead (a call's arguments)."""
 
     def __init__(self, extension):
         self.extension = extension
         self.items = 0
+        self.aliases = {}
+        self._memo = {}  # id -> index of a value already encoded
+        self._keep = []  # every memoized value stays alive, so no id is reused while encoding
+        self._open = set()  # ids being encoded: a value that contains itself cannot cross
 
     def node(self, value, depth=0):
         self.items += 1
         if self.items > MAX_ITEMS or depth > MAX_DEPTH:
             raise Refused("the value is too large or too deeply nested")
-        kind = type(value)
-        if value is None or kind is bool or kind is str or kind is float:
+        if inline(value):
             return value
+        kind = type(value)
         if kind is int:
-            return value if value.bit_length() < _BIG_INT_BITS else ["i", format(value, "x")]
+            return _big_int(value)
+        key = id(value)
+        alias = self.aliases.get(key)
+        if alias is not None:
+            return alias
+        index = self._memo.get(key)
+        if index is not None:
+            return ["r", index]
+        if key in self._open:
+            raise Refused("a value that contains itself cannot cross")
+        self._open.add(key)
+        try:
+            node = self._compound(value, kind, depth)
+        finally:
+            self._open.discard(key)
+        if type(node) is list and node[0] in _MEMO_TAGS:
+            self._memo[key] = len(self._keep)
+            self._keep.append(value)
+        return node
+
+    def _compound(self, value, kind, depth):
         tag = _CONTAINERS.get(kind)
         if tag is not None:
+            if kind is list:
+                self.items += len(value)
+                return [tag, *(item if inline(item) else self.node(item, depth + 1) for item in value)]
             return [tag, *(self.node(item, depth + 1) for item in value)]
         if kind is dict:
             flat = ["d"]
@@ -71,18 +117,31 @@ class Encoder:
             return ["y", value.hex()]
         if kind is complex:
             return ["c", value.real, value.imag]
+        known = byvalue.encode(value)
+        if known is not None:
+            kind_name, parts = known
+            if kind_name is None:  # a plain stand-in (a memoryview's bytes)
+                return self._compound(parts, type(parts), depth)
+            return ["V", kind_name, *(self.node(part, depth + 1) for part in parts)]
         copy = base_value(value)
-        if copy is not None:
-            return self.node(copy, depth)
-        return self.extension(value)
+        if copy is not None:  # not memoized apart from `value`: both sides count one node
+            if inline(copy) or type(copy) is int:
+                return copy if inline(copy) else _big_int(copy)
+            return self._compound(copy, type(copy), depth)
+        return self.extension(self, value, depth)
+
+
+def serialize(node):
+    """One message's bytes from its node."""
+    data = json.dumps(node, separators=(",", ":")).encode()
+    if len(data) > MAX_BYTES:
+        raise Refused(f"the value is larger than {MAX_BYTES} bytes encoded")
+    return data
 
 
 def dumps(value, encoder):
     """One message's bytes, by `encoder` (an Encoder: a fresh one per message counts its items)."""
-    data = json.dumps(encoder.node(value), separators=(",", ":")).encode()
-    if len(data) > MAX_BYTES:
-        raise Refused(f"the value is larger than {MAX_BYTES} bytes encoded")
-    return data
+    return serialize(encoder.node(value))
 
 
 def _pairs(items):
@@ -97,10 +156,12 @@ _BUILD = {
 
 
 class Decoder:
-    """Builds values from nodes; `extension(node)` resolves the tags this module does not know."""
+    """Builds values from nodes; `extension(decoder, node, depth)` resolves the tags this module does
+    not know. One Decoder per message (it numbers the message's values for ["r", n])."""
 
     def __init__(self, extension):
         self.extension = extension
+        self.memo = []
 
     def value(self, node, depth=0):
         kind = type(node)
@@ -111,23 +172,44 @@ class Decoder:
         tag = node[0]
         build = _BUILD.get(tag)
         if build is not None:
-            return build([self.value(item, depth + 1) for item in node[1:]])
-        if tag == "y" and len(node) == 2 and type(node[1]) is str:
+            value = build([item if inline(item) else self.value(item, depth + 1) for item in node[1:]])
+        elif tag == "V" and len(node) >= 2 and type(node[1]) is str:
+            value = byvalue.build(node[1], [self.value(item, depth + 1) for item in node[2:]])
+        elif tag == "r" and len(node) == 2 and type(node[1]) is int and 0 <= node[1] < len(self.memo):
+            return self.memo[node[1]]
+        elif tag == "y" and len(node) == 2 and type(node[1]) is str:
             return bytes.fromhex(node[1])
-        if tag == "c" and len(node) == 3 and all(type(x) in (int, float) for x in node[1:]):
+        elif tag == "c" and len(node) == 3 and all(type(x) in (int, float) for x in node[1:]):
             return complex(node[1], node[2])
-        if tag == "i" and len(node) == 2 and type(node[1]) is str:
+        elif tag == "i" and len(node) == 2 and type(node[1]) is str:
             return int(node[1], 16)
-        return self.extension(node, depth)
+        else:
+            return self.extension(self, node, depth)
+        if tag in _MEMO_TAGS:
+            self.memo.append(value)
+        return value
+
+
+def parse(data):
+    """The node of one message (JSON of exact built-ins only)."""
+    if len(data) > MAX_BYTES:
+        raise Refused("the message is too large")
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise Refused(f"not an encoded value: {type(error).__name__}") from None
 
 
 def loads(data, extension):
     """The value of one message; raises Refused for anything malformed."""
-    if len(data) > MAX_BYTES:
-        raise Refused("the message is too large")
+    return decode(parse(data), Decoder(extension))
+
+
+def decode(node, decoder):
+    """The value of a node; whatever a constructor refuses becomes Refused."""
     try:
-        return Decoder(extension).value(json.loads(data))
+        return decoder.value(node)
     except Refused:
         raise
-    except (ValueError, TypeError, RecursionError, MemoryError, IndexError) as error:
-        raise Refused(f"not an encoded value: {type(error).__name__}") from None
+    except Exception as error:  # a constructor's refusal of its parts (ValueError, TypeError, OverflowError...)
+        raise Refused(f"not an encoded value: {type(error).__name__}: {str(error)[:200]}") from None

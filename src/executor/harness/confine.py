@@ -1,14 +1,18 @@
-"""Confines a freshly forked test process before any program code runs in it: its own session,
-directory, rlimits and user; Landlock (landlock_scope.py) and the seccomp filter
-(syscall_filter.py), both prepared once in the zygote by `prepare()`."""
+"""Confines a freshly forked test process (a program's, or the judge) before any program or test
+code runs in it: its own session, directory, rlimits and user; Landlock (landlock_scope.py) and
+the seccomp filter (syscall_filter.py), both prepared once in the zygote by `prepare()`."""
 import fcntl
 import os
 import resource
 
 import landlock_scope
 import syscall_filter
+import system
 
 _prepared = {}
+# The zygote's environment, which the executor made of the programs' allowlist and defaults
+# (src/executor/program-env.ts): every program and judge gets it, under the per-process values below.
+_PASSED_ENV = dict(os.environ)
 
 
 def _user_tasks():
@@ -52,12 +56,14 @@ def set_limits(limits, uid=None):
         resource.setrlimit(which, (value, value))
 
 
-def drop_privileges(uid):
-    """Run as the slot's own unprivileged user (when the executor is root)."""
+def drop_privileges(uid, gid=None):
+    """Run as the slot's own unprivileged user (when the executor is root), in group `gid` (the
+    program's group, which the judge shares so that both can use the files of the test). Leaving
+    root clears every capability."""
     if uid is None:
         return
     os.setgroups([])
-    os.setgid(uid)
+    os.setgid(uid if gid is None else gid)
     os.setuid(uid)
 
 
@@ -83,6 +89,17 @@ def prepare(harness_dir):
     return {"seccomp": True, "landlock": _prepared["scope"].abi}
 
 
+def _dumpable(wanted):
+    """Undumpable keeps processes of the same user out of its /proc/PID/fd and memory (changing
+    user makes a process undumpable too). A program process of a non-root executor stays dumpable
+    so that the runner, of the same user, can count the deleted files it keeps open (disk_usage);
+    its Landlock domain keeps every other confined process out."""
+    if wanted and _prepared["scope"].abi:
+        system.make_dumpable()
+    else:
+        system.make_undumpable()
+
+
 def _first_to_be_killed():
     """Should memory run out, the kernel ends program processes before the executor."""
     try:
@@ -92,16 +109,21 @@ def _first_to_be_killed():
         pass
 
 
-def enter(spec):
-    """Everything a test process does to itself before reading its task."""
+def enter(spec, uid=None, gid=None):
+    """Everything a test process (a program's, or the judge: both are untrusted) does to itself
+    before reading its task: user `uid` (default: the slot's) in group `gid`, files of the test
+    shared with that group only, its own Landlock domain (so neither the program nor the judge
+    can signal, trace or open /proc entries of the other), the seccomp filter."""
+    uid = spec.get("uid") if uid is None else uid
     os.setsid()
     os.chdir(spec["dir"])
-    os.umask(0o077)
-    set_limits(spec["limits"], spec.get("uid"))
+    os.umask(0o007)
+    set_limits(spec["limits"], uid)
     _first_to_be_killed()
-    drop_privileges(spec.get("uid"))
+    drop_privileges(uid, gid)
     _prepared["scope"].restrict(spec["dir"])
     _prepared["filter"].load()
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": spec["dir"], "TMPDIR": spec["dir"], "LANG": "C.UTF-8"}
+    _dumpable(spec.get("dumpable", False))
+    env = {**_PASSED_ENV, "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": spec["dir"], "TMPDIR": spec["dir"], "LANG": "C.UTF-8"}
     os.environ.clear()
     os.environ.update(env)

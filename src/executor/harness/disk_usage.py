@@ -1,15 +1,24 @@
-"""How much a test directory holds, measured by the runner while the test runs (a program can fill
+"""How much a test holds on disk, measured by the runner while the test runs (a program can fill
 a memory-backed /tmp faster than any memory limit notices, and no unprivileged process can mount a
-size-limited filesystem for it). RLIMIT_FSIZE bounds each file; this bounds the directory."""
+size-limited filesystem for it). RLIMIT_FSIZE bounds each file; this bounds the test: the files
+its directory lists, and the files its processes keep open after deleting them (or never named:
+O_TMPFILE; the seccomp filter refuses memfd), which no directory scan sees. Where the test
+directory lies on a filesystem of the slot's own (bwrap's private /tmp), that filesystem's growth
+counts too: it also sees the deleted files of processes whose descriptors the runner may not read
+(another user's, without CAP_SYS_PTRACE)."""
 import os
 import stat
 
 
 class DirectoryLimit:
-    """At most `files` entries and `size` bytes (allocated blocks) under `path`."""
+    """At most `files` entries and `size` bytes (allocated blocks) under `path`, deleted files held
+    open by the processes `processes()` names included; `private_filesystem`: nobody else writes
+    to the filesystem that holds `path`."""
 
-    def __init__(self, path, size, files):
+    def __init__(self, path, size, files, processes=list, private_filesystem=False):
         self.path, self.size, self.files = path, size, files
+        self.processes = processes
+        self.baseline = _filesystem_used(path) if private_filesystem else None
 
     def exceeded(self):
         """Why the directory is over its limit, or None. Stops counting at the first limit passed."""
@@ -35,7 +44,39 @@ class DirectoryLimit:
                     return f"more than {self.size} bytes of files"
                 if stat.S_ISDIR(info.st_mode):
                     pending.append(entry.path)
+        held = used + _open_deleted(self.processes())
+        if self.baseline is not None:
+            held = max(held, _filesystem_used(self.path) - self.baseline)
+        if held > self.size:
+            return f"more than {self.size} bytes of files (counting deleted files still open)"
         return None
+
+
+def _filesystem_used(path):
+    info = os.statvfs(path)
+    return (info.f_blocks - info.f_bfree) * info.f_frsize
+
+
+def _open_deleted(pids):
+    """Bytes allocated to regular files without a name that these processes hold open: deleted
+    or O_TMPFILE files (a file open twice counts once). Processes whose descriptors we may
+    not read, or that ended meanwhile, count nothing here."""
+    seen, total = set(), 0
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                info = os.stat(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            key = (info.st_dev, info.st_ino)
+            if stat.S_ISREG(info.st_mode) and info.st_nlink == 0 and key not in seen:
+                seen.add(key)
+                total += info.st_blocks * 512
+    return total
 
 
 def _listing(directory):

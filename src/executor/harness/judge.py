@@ -7,7 +7,6 @@ reached only through proxy.Program, whose answers are plain data or handles. So 
 test reaches is evaluated here, on values the program cannot make lie, and a test passes only
 when its code ran to its end here and the program's process was still answering.
 """
-import builtins
 import importlib
 import json
 import os
@@ -17,6 +16,9 @@ import types
 import bindings
 import confine
 import explain
+import instances
+import judge_audit
+import patching
 import proxy
 import testcall
 from trim import trim
@@ -27,13 +29,11 @@ _TRACEBACK_FRAMES = 12
 
 
 def _confine(settings):
-    """Its own session and limits; files it makes (tmp_path) are readable by the program."""
-    os.setsid()
-    os.chdir(settings["dir"])
-    os.umask(0o022)
-    confine.set_limits({"memoryBytes": settings["limits"].get("memoryBytes")})
-    os.environ.clear()
-    os.environ.update({"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": settings["dir"], "TMPDIR": settings["dir"], "LANG": "C.UTF-8"})
+    """The judge is as untrusted as the program (test code may run what the program wrote): it is
+    confined the same way, as a user of its own when the executor is root (in the program's group,
+    so that files the test makes, such as tmp_path's, are the program's too), in a Landlock domain
+    of its own (neither side can signal, trace or open /proc entries of the other) and undumpable."""
+    confine.enter({**settings, "dumpable": False}, settings.get("judgeUid"), settings.get("uid"))
     sys.path[:] = [settings["shims"], *settings["libraryPath"]]
 
 
@@ -50,6 +50,7 @@ class Judge:
         self.settings = settings
         self.module_name = settings["moduleName"]
         self.connected = False  # the program has been waited for (it loads while the first test starts)
+        self.builtins = None  # what test code runs with (isinstance can ask the program: instances.py)
 
     def run(self, planned):
         """Runs one test; returns its report (the runner adds output and timing)."""
@@ -68,20 +69,26 @@ class Judge:
             self.program.connect()
         if self.program.load_error is not None:
             raise self.program.load_error
-        compare = explain.comparer(planned.asserts)
+        if "patch" in planned.sources.get(planned.test_file, ""):
+            patching.mirror_mock_patches(self.program)
+        if self.builtins is None:
+            self.builtins = instances.test_builtins(self.program)
+        # The assert rewriter's helper is set after the program's names are bound: it is the judge's.
+        compare = {explain.COMPARE: explain.comparer(planned.asserts), "__builtins__": self.builtins}
         if planned.kind == "code":
-            namespace = {"__name__": "__main__", "__builtins__": builtins, explain.COMPARE: compare}
+            namespace = {"__name__": "__main__"}
             self._bind(planned, namespace)
+            namespace.update(compare)
             exec(planned.code, namespace)
             return
         module = types.ModuleType(planned.test_module)
         module.__file__ = planned.test_file
-        module.__dict__[explain.COMPARE] = compare
         sys.modules[planned.test_module] = module
         if bindings.imports_everything(planned.tree, self.module_name):
             self._bind(planned, module.__dict__)
+        module.__dict__.update(compare)
         exec(planned.code, module.__dict__)
-        testcall.call(module, planned.cls, planned.function, self.settings["dir"])
+        testcall.call(module, planned.cls, planned.function, self.settings["dir"], self.program)
 
     def _bind(self, planned, namespace):
         names, modules = bindings.free_names(planned.tree)
@@ -93,7 +100,7 @@ class Judge:
         if names:
             found = self.program.value("names", names)
             if type(found) is dict:
-                namespace.update((k, v) for k, v in found.items() if k in names)
+                namespace.update((k, v) for k, v in found.items() if k in names and not k.startswith("_"))
 
     def _report(self, planned, error):
         if isinstance(error, proxy.SandboxViolation):
@@ -145,9 +152,27 @@ def _message(error):
 
 
 def _report_line(report):
+    """REPORT_FD is a socket: unlike a pipe, /proc/self/fd/4 cannot be opened again, so no path the
+    program chose (a tmp_path file turned into a symlink) leads a write of the judge into it."""
     data = json.dumps(report).encode() + b"\n"
     while data:
         data = data[os.write(REPORT_FD, data):]
+
+
+def _taken():
+    """Waits until the runner has taken the report, and with it the output written so far: the
+    next test's output then cannot be counted as this one's."""
+    os.read(REPORT_FD, 1)
+
+
+def _refusals_told(report, before):
+    """A test during which the judge refused to make code of program data is a SandboxViolation,
+    whatever the test did with the refusal (an `except Exception` must not turn it into a pass)."""
+    if len(judge_audit.refused) == before:
+        return report
+    events = ", ".join(sorted(set(judge_audit.refused[before:])))
+    return {**report, "status": "error", "errorType": "SandboxViolation",
+            "errorMessage": f"the test made code of data in the judge ({events} refused)"}
 
 
 def main(batch, settings, fds):
@@ -157,11 +182,14 @@ def main(batch, settings, fds):
         _confine(settings)
         judge = Judge(proxy.Program(SOCKET_FD, settings["moduleName"]), settings)
         sys.modules[settings["moduleName"]] = proxy.ProgramModule(judge.program, settings["moduleName"])
+        judge_audit.install([settings["shims"], *settings["libraryPath"]], settings["dir"])
         for planned in batch:
-            report = judge.run(planned)
+            before = len(judge_audit.refused)
+            report = _refusals_told(judge.run(planned), before)
             _report_line(report)
             if not report["more"]:
                 break
+            _taken()
     except BaseException:
         os._exit(70)
     os._exit(0)

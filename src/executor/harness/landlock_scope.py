@@ -74,7 +74,7 @@ def _fs_rights(abi):
 def readable_paths(harness_dir):
     """The system, the interpreter (its prefixes and import path) and the harness."""
     paths = [*_SYSTEM_READ, sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable)),
-             harness_dir, *sys.path]
+             harness_dir, os.environ.get("MPLCONFIGDIR", ""), *sys.path]  # MPLCONFIGDIR: matplotlib's prebuilt cache (matplotlib-cache.ts)
     found = sorted({os.path.realpath(p) for p in paths if p and os.path.exists(p)})
     # A rule covers everything beneath its path: one per outermost directory is enough (and each costs a call per test process).
     outermost = []

@@ -1,21 +1,26 @@
 """The judge's view of the program: a connection to the program's process, the program's objects
 as handles, its exceptions rebuilt as the judge's own.
 
-Only what the codec builds comes back: plain values, handles (ProgramObject) and classes the judge
-made itself. A handle forwards calls, attribute and item access, len/str/repr/bool/iteration to the
-program, and every answer is again plain data or a handle. It takes part in no comparison with
-anything but itself and in no arithmetic: `==`, `!=`, `<`... raise NotPlainValue (arithmetic
-TypeError), so no expected value is ever handed to the program's code and no comparison the
-program defines can hold. Modules, functions and classes the program imported from elsewhere
-(`math`, `math.isclose`, `collections.deque`) arrive as their names and resolve to the judge's
-own copies, so a program cannot stand in for them either.
+What comes back from the program is decoded by the strict codec: plain values, values of
+well-known types rebuilt by their own constructors, handles (ProgramObject), exceptions and classes
+the judge made itself. Nothing the program sends is looked up by name: no builtin, module or
+attribute of the judge is reachable from a message. A handle forwards calls, attribute and item
+access, len/str/repr/bool/iteration to the program, and every answer is again such a value. It
+takes part in no comparison with anything but itself and in no arithmetic: `==`, `!=`, `<`...
+raise NotPlainValue (arithmetic TypeError), so no expected value is ever handed to the program's
+code and no comparison the program defines can hold (instances of the program's dataclasses
+compare field by field, here).
+
+The judge's own objects that a test passes to the program (a lambda, `str.lower`, a mock, a
+generator) are lent: the program gets a handle it can call, iterate and read public attributes
+of, and each such use runs here, while the judge waits for the answer to its own request.
 """
-import builtins
-import importlib
-import sys
+import collections
 import types
+import warnings
 
 import codec
+import stdlib_values
 import wire
 
 
@@ -34,21 +39,47 @@ class NotPlainValue(BaseException):
     comparison into a pass."""
 
 
-_BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 # Dunder attributes a test may read from the program's objects; other dunders are not forwarded
 # (they are protocol lookups such as __deepcopy__ that the judge must not delegate).
 _REMOTE_DUNDERS = frozenset({"__name__", "__qualname__", "__doc__", "__module__", "__dict__", "__annotations__", "__wrapped__"})
 # The iteration protocol is the only place where StopIteration from the program means something.
 _ENDS_ITERATION = (StopIteration, StopAsyncIteration)
+_REPLIES = frozenset({"ok", "raise", "ready", "violation"})
+# What a test's failure inside a callback the program called must not lose, even if the program
+# catches what it was told: a refused comparison, a failed assert.
+_STICKY = (NotPlainValue, AssertionError)
 
 
-def _builtin_name(value):
-    name = getattr(value, "__name__", None)
-    return name if type(name) is str and name in _BUILTIN_NAMES and getattr(builtins, name) is value else None
+def _public(name):
+    if type(name) is not str or name.startswith("_"):
+        raise AttributeError("only public attributes of the test's objects can be read")
+    return name
+
+
+# Objects that reach the judge's interpreter itself (a generator's gi_frame, then f_globals and
+# f_builtins): never lent, whatever public attribute or call of a lent object gives them.
+_NEVER_LENT = (types.FrameType, types.CodeType, types.TracebackType, types.ModuleType)
+
+
+# What the program may do with an object the test lent it; each runs here, on the judge's object.
+_LENT_OPS = {
+    "jcall": lambda target, args, kwargs: target(*args, **kwargs),
+    "jget": lambda target, name: getattr(target, _public(name)),
+    "jitem": lambda target, key: target[key],
+    "jiter": iter,
+    "jnext": next,
+    "jlen": len,
+    "jbool": bool,
+    "jstr": str,
+    "jrepr": repr,
+    "jenter": lambda target: type(target).__enter__(target),
+    "jexit": lambda target, kind, value: type(target).__exit__(target, kind, value, None),
+}
 
 
 class Program:
-    """The connection to one program process, and the handles and classes it gave the judge."""
+    """The connection to one program process, the handles and classes it gave the judge, and the
+    judge's objects lent to it."""
 
     def __init__(self, fd, module_name):
         self.fd = fd
@@ -56,9 +87,12 @@ class Program:
         self.handles = {}  # id -> ProgramObject (one per remote object: identity is kept)
         self.classes = {}  # id -> the judge's class for the program's exception class
         self.class_ids = {}
+        self.lent = []  # the judge's objects the program holds handles on (kept alive: ids stay unique)
+        self.lent_ids = {}
         self.gone = None  # why the connection ended
-        self.decoder = codec.Decoder(self._decode_extension)
         self.load_error = None  # the exception the program raised while it was loaded
+        self.sticky = None  # a test failure raised in a callback, re-raised when the program answers
+        self._arguments = ((), {})  # the arguments of the call being answered, for ["A", key]
         self.module = self.handles[0] = ProgramObject(self, 0, "module")
 
     def connect(self):
@@ -71,28 +105,46 @@ class Program:
             self.load_error = error
 
     def request(self, *message):
-        """Sends one request; returns (value, copied-back arguments) or raises what the program raised."""
+        """Sends one request; returns (value, copied-back arguments) or raises what the program
+        raised. The program's own requests (uses of lent objects) are answered meanwhile."""
         if self.gone is not None:
             raise ProgramGone(self.gone)
         try:
             data = codec.dumps(list(message), codec.Encoder(self._encode_extension))
         except codec.Refused as error:
             raise TypeError(str(error)) from None
+        self._send(data)
+        while True:
+            reply = self._receive()
+            if reply[0] in _REPLIES:
+                break
+            self._serve(reply)
         try:
-            wire.send(self.fd, data)
-        except wire.Closed as error:
-            self._end(f"the program's process ended ({error})")
-        return self._reply(message[0], self._receive())
+            return self._reply(message[0], reply)
+        finally:
+            if self.sticky is not None:
+                error, self.sticky = self.sticky, None
+                raise error
 
     def value(self, *message):
         return self.request(*message)[0]
 
     def call(self, target, args, kwargs):
-        result, copied = self.request("call", target, list(args), kwargs)
+        outer, self._arguments = self._arguments, (args, kwargs)
+        try:
+            result, copied = self.request("call", target, list(args), kwargs)
+        finally:
+            self._arguments = outer
         for key, value in copied:
             original = args[key] if type(key) is int and 0 <= key < len(args) else kwargs.get(key) if type(key) is str else None
             refill(original, value)
         return result
+
+    def _send(self, data):
+        try:
+            wire.send(self.fd, data)
+        except wire.Closed as error:
+            self._end(f"the program's process ended ({error})")
 
     def _receive(self):
         try:
@@ -111,72 +163,100 @@ class Program:
 
     def _reply(self, op, reply):
         kind = reply[0]
-        if kind == "ok" and len(reply) == 3 and type(reply[2]) is list:
+        if kind == "ok" and len(reply) == 4 and type(reply[2]) is list and type(reply[3]) is list:
+            _rewarn(reply[3])
             return reply[1], [item for item in reply[2] if type(item) is list and len(item) == 2]
         if kind == "ready":
             return None, []
-        if kind == "raise" and len(reply) == 5:
-            raise self._exception(op, *reply[1:])
+        if kind == "raise" and len(reply) == 2 and isinstance(reply[1], BaseException):
+            error = reply[1]
+            if isinstance(error, _ENDS_ITERATION) and op != "next":
+                error = RuntimeError(f"the program raised {type(error).__name__}: {_text(error)}")
+            raise error
         if kind == "violation":
             self._end(f"the program {reply[1] if len(reply) > 1 and type(reply[1]) is str else 'broke its sandbox'}", SandboxViolation)
         self._end("the program sent a malformed answer")
 
-    def _exception(self, op, cls, args, message, frames):
-        message = message if type(message) is str else ""
-        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
-            cls, args = RuntimeError, (message,)
-        if issubclass(cls, _ENDS_ITERATION) and op != "next":
-            cls, args = RuntimeError, (f"the program raised {cls.__name__}: {message}",)
-        args = args if type(args) is tuple else (message,)
+    def _serve(self, request):
+        """Answers the program's use of a lent object; anything else ends the program's part."""
+        operation = _LENT_OPS.get(request[0])
+        if operation is None or not request[1:] or not self._is_lent(request[1]):
+            self._end("the program sent a malformed request")
         try:
-            error = cls(*args)
-        except Exception:  # a constructor of other arguments (JSONDecodeError(msg, doc, pos)): same class, same args
-            try:
-                error = cls.__new__(cls)
-                error.args = args
-            except Exception:
-                error = RuntimeError(f"{cls.__name__}: {message}")
-        error.murphy_remote = (f"{cls.__name__}: {message}", [f for f in frames if _is_frame(f)] if type(frames) is list else [])
-        return error
+            result = operation(*request[1:])
+            if isinstance(result, _NEVER_LENT):
+                raise TypeError(f"a {type(result).__name__} of the test cannot be passed to the program")
+            reply = ["ok", result]
+        except ProgramGone:
+            raise
+        except BaseException as error:  # noqa: B036 (the test's callback raised it: the program is told)
+            if isinstance(error, _STICKY) and self.sticky is None:
+                self.sticky = error
+            reply = ["raise", error]
+        try:
+            data = codec.dumps(reply, codec.Encoder(self._encode_extension))
+        except codec.Refused as error:
+            data = codec.dumps(["raise", TypeError(str(error))], codec.Encoder(self._encode_extension))
+        self._send(data)
 
-    def _encode_extension(self, value):
+    def _is_lent(self, value):
+        return id(value) in self.lent_ids and self.lent[self.lent_ids[id(value)]] is value
+
+    def _lend(self, value):
+        key = id(value)
+        if key not in self.lent_ids or self.lent[self.lent_ids[key]] is not value:
+            self.lent_ids[key] = len(self.lent)
+            self.lent.append(value)
+        return self.lent_ids[key]
+
+    def _encode_extension(self, encoder, value, depth):
         if type(value) is ProgramObject:
             return ["h", object.__getattribute__(value, "_ProgramObject__id")]
+        if isinstance(value, ProgramModule):
+            return ["h", 0]
         if isinstance(value, type) and value in self.class_ids:
             return ["h", self.class_ids[value]]
-        name = _builtin_name(value)
-        if name is not None:
-            return ["B", name]
-        imported = _importable(value)
-        if imported is not None:
-            return ["G", *imported]
-        raise codec.Refused(f"a {type(value).__name__} cannot be passed to the program: only plain values "
-                            "(None, bool, int, float, complex, str, bytes, list, tuple, dict, set, frozenset) "
-                            "and the program's own objects can")
+        if isinstance(value, BaseException):
+            # Only its class's nearest built-in base crosses, not its message: the program may
+            # catch it, and its text could hold what the test expects.
+            base = next(cls for cls in type(value).__mro__ if cls in stdlib_values.TYPES.values())
+            return ["J", self._lend(value), encoder.node(base, depth + 1)]
+        if isinstance(value, _NEVER_LENT):
+            raise codec.Refused(f"a {type(value).__name__} cannot be passed to the program")
+        return ["j", self._lend(value), type(value).__qualname__[:100]]
 
-    def _decode_extension(self, node, depth):
+    def _decode_extension(self, decoder, node, depth):
         tag = node[0]
-        if tag == "h" and len(node) == 3 and type(node[1]) is int and type(node[2]) is str:
+        if tag == "h" and len(node) in (3, 5) and type(node[1]) is int and type(node[2]) is str:
             handle = self.handles.get(node[1])
             if handle is None:
-                handle = self.handles[node[1]] = ProgramObject(self, node[1], node[2][:200])
+                fields = _fields(node[3:])
+                handle = self.handles[node[1]] = ProgramObject(self, node[1], node[2][:200], fields)
             return handle
-        if tag == "B" and len(node) == 2 and node[1] in _BUILTIN_NAMES:
-            return getattr(builtins, node[1])
-        if tag in ("M", "G") and len(node) == 4 and type(node[1]) is str and type(node[2]) is str and type(node[3]) is int:
-            found = _trusted(node[1], node[2])
-            return found if found is not None else self._decode_extension(["h", node[3], node[2] or node[1]], depth)
+        if tag in ("j", "J") and len(node) >= 2 and type(node[1]) is int and 0 <= node[1] < len(self.lent):
+            return self.lent[node[1]]
+        if tag == "A" and len(node) == 2:
+            args, kwargs = self._arguments
+            key = node[1]
+            if type(key) is int and 0 <= key < len(args):
+                return args[key]
+            if type(key) is str and key in kwargs:
+                return kwargs[key]
         if tag == "x" and len(node) >= 3 and type(node[1]) is int and type(node[2]) is str:
-            return self._mirror(node, depth)
+            return self._mirror(decoder, node, depth)
+        if tag == "X" and len(node) == 9 and type(node[8]) is int:
+            error = self._exception(*(decoder.value(part, depth + 1) for part in node[1:8]))
+            error.murphy_program = self.handles.get(node[8]) or self.handles.setdefault(node[8], ProgramObject(self, node[8], type(error).__name__))
+            return error
         raise codec.Refused(f"unknown tag {str(tag)[:20]!r}")
 
-    def _mirror(self, node, depth):
+    def _mirror(self, decoder, node, depth):
         """The judge's own class for one of the program's exception classes (so that
         pytest.raises(ProgramError) and `except ProgramError` work), made once per class."""
+        bases = [decoder.value(base, depth + 1) for base in node[3:]]  # always: they number the message's values
         known = self.classes.get(node[1])
         if known is not None:
             return known
-        bases = [self.decoder.value(base, depth + 1) for base in node[3:]]
         bases = tuple(b for b in bases if isinstance(b, type) and issubclass(b, BaseException)) or (Exception,)
         name = node[2].rpartition(".")[2][:100] or "ProgramError"
         namespace = {"__module__": self.module_name, "__qualname__": node[2][:200]}
@@ -188,46 +268,64 @@ class Program:
         self.class_ids[cls] = node[1]
         return cls
 
+    def _exception(self, cls, args, attributes, message, frames, cause, context):
+        """The program's exception, rebuilt from its class, arguments and attributes."""
+        message = message if type(message) is str else ""
+        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+            cls, args = RuntimeError, (message,)
+        args = args if type(args) is tuple else (message,)
+        try:
+            error = cls(*args)
+        except Exception:  # a constructor of other arguments (JSONDecodeError(msg, doc, pos)): same class, same args
+            try:
+                error = cls.__new__(cls)
+                error.args = args
+            except Exception:
+                error = RuntimeError(f"{cls.__name__}: {message}")
+        if type(attributes) is dict:
+            for name, value in attributes.items():
+                if type(name) is str and not name.startswith(("_", "murphy")):
+                    try:
+                        setattr(error, name, value)
+                    except Exception:
+                        pass
+        error.__cause__ = cause if isinstance(cause, BaseException) else None
+        error.__context__ = context if isinstance(context, BaseException) else None
+        error.murphy_remote = (f"{type(error).__name__}: {message}", [f for f in frames if _is_frame(f)] if type(frames) is list else [])
+        return error
 
-def _importable(value):
-    """(module, qualname) of a module, function or class the program can import by that name."""
-    if isinstance(value, types.ModuleType) and not isinstance(value, ProgramModule):
-        return value.__name__, ""
-    if not isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType)):
-        return None
-    module, qualname = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
-    if type(module) is not str or type(qualname) is not str or "<" in qualname or _trusted(module, qualname) is not value:
-        return None
-    return None if module.startswith("test_") or module == "__main__" else (module, qualname)
+
+def _fields(extra):
+    """The field names of an instance of the program's dataclass (compared field by field), else None."""
+    if len(extra) == 2 and type(extra[0]) is int and type(extra[1]) is list and all(type(f) is str for f in extra[1]):
+        return extra[0], tuple(extra[1])
+    return None
 
 
-# Standard modules the judge will not import for a program's name: they act on import.
-_NOT_IMPORTED = frozenset({"antigravity", "this", "idlelib", "tkinter", "turtle", "turtledemo", "webbrowser"})
-
-
-def _trusted(module, qualname):
-    """The judge's own module `module` (qualname "") or object `module.qualname`, else None. Only
-    modules already loaded here or of the standard library are imported: a program's name never
-    makes the judge load code from anywhere else."""
-    top = module.partition(".")[0]
-    if module not in sys.modules and (top not in sys.stdlib_module_names or top in _NOT_IMPORTED):
-        return None
-    try:
-        found = sys.modules.get(module) or importlib.import_module(module)
-        for part in qualname.split(".") if qualname else ():
-            found = getattr(found, part)
-    except Exception:
-        return None
-    return None if isinstance(found, ProgramModule) or type(found) is ProgramObject else found
+def _rewarn(caught):
+    """The warnings the program's call raised, raised again here (for pytest.warns and
+    warnings.catch_warnings in the test)."""
+    for item in caught:
+        if type(item) is list and len(item) == 2 and isinstance(item[0], type) and issubclass(item[0], Warning) and type(item[1]) is str:
+            warnings.warn(item[1], item[0], stacklevel=3)
 
 
 def _is_frame(frame):
     return type(frame) is list and len(frame) == 3 and type(frame[0]) is str and type(frame[1]) is int and type(frame[2]) is str
 
 
+def _text(error):
+    try:
+        return str(error)
+    except BaseException:
+        return "<unprintable>"
+
+
 def refill(original, new):
     """Copies a mutated argument back into the judge's own object, in place (nested lists and
     dicts too), so that a test of an in-place operation sees the change."""
+    if original is new:
+        return
     if type(original) is list and type(new) is list:
         for index in range(min(len(original), len(new))):
             if _refillable(original[index], new[index]):
@@ -247,6 +345,22 @@ def refill(original, new):
     elif type(original) is set and type(new) is set:
         original.clear()
         original.update(new)
+    elif type(original) is type(new):
+        _refill_other(original, new)
+
+
+def _refill_other(original, new):
+    """In place, for the other mutable types that cross by value (byvalue.py)."""
+    if isinstance(original, dict):  # Counter, OrderedDict, defaultdict
+        original.clear()
+        original.update(new)
+    elif isinstance(original, (bytearray, collections.deque)):
+        original.clear()
+        original.extend(new)
+    elif hasattr(original, "_update_inplace"):  # a pandas DataFrame or Series: how pandas' own inplace=True does it
+        original._update_inplace(new)
+    elif type(original).__module__ == "numpy" and original.shape == new.shape and original.dtype == new.dtype:
+        original[...] = new
 
 
 def _refillable(original, new):
@@ -268,12 +382,13 @@ def _typed(value, kind, what):
 class ProgramObject:
     """A handle on one of the program's objects (functions, classes, instances, iterators)."""
 
-    __slots__ = ("__program", "__id", "__type")
+    __slots__ = ("__program", "__id", "__type", "__fields")
 
-    def __init__(self, program, handle_id, type_name):
+    def __init__(self, program, handle_id, type_name, fields=None):
         object.__setattr__(self, "_ProgramObject__program", program)
         object.__setattr__(self, "_ProgramObject__id", handle_id)
         object.__setattr__(self, "_ProgramObject__type", type_name)
+        object.__setattr__(self, "_ProgramObject__fields", fields)  # (class id, field names) of a dataclass instance
 
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__") and name not in _REMOTE_DUNDERS:
@@ -336,12 +451,21 @@ class ProgramObject:
     def __eq__(self, other):
         if other is self:
             return True
+        same = self.__same_fields(other)
+        if same is not None:
+            return same
         raise _not_comparable(self, other)
 
     def __ne__(self, other):
-        if other is self:
-            return False
-        raise _not_comparable(self, other)
+        return not self.__eq__(other)
+
+    def __same_fields(self, other):
+        """Dataclass equality, decided here: both of one program dataclass, with equal fields (read
+        one by one, each a plain value or a handle compared the same way)."""
+        mine = self.__fields
+        if mine is None or type(other) is not ProgramObject or object.__getattribute__(other, "_ProgramObject__fields") != mine:
+            return None
+        return all(getattr(self, name) == getattr(other, name) for name in mine[1])
 
     def __lt__(self, other):
         raise _not_comparable(self, other)
@@ -351,7 +475,8 @@ class ProgramObject:
 
 
 class ProgramModule(types.ModuleType):
-    """`import solution` / `from solution import name` in a test: reads go to the program's module."""
+    """`import solution` / `from solution import name` in a test: reads and writes (mock.patch of
+    `solution.helper`) go to the program's module."""
 
     def __init__(self, program, name):
         super().__init__(name)
@@ -362,3 +487,17 @@ class ProgramModule(types.ModuleType):
             raise AttributeError(name)
         program = self.__dict__["_murphy_program"]
         return program.value("get", program.module, name)
+
+    def __setattr__(self, name, value):
+        if name.startswith("__") and name.endswith("__"):
+            super().__setattr__(name, value)
+            return
+        program = self.__dict__["_murphy_program"]
+        program.value("set", program.module, name, value)
+
+    def __delattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            super().__delattr__(name)
+            return
+        program = self.__dict__["_murphy_program"]
+        program.value("del", program.module, name)

@@ -56,14 +56,7 @@ def _children():
     kernels and sandboxes, e.g. gVisor, lack that file) by reading every process's parent."""
     if not _CHILDREN_FILES:
         return _children_by_scan(os.getpid())
-    found = []
-    for task in os.listdir("/proc/self/task"):
-        try:
-            with open(f"/proc/self/task/{task}/children", "rb") as children:
-                found.extend(int(pid) for pid in children.read().split())
-        except OSError:  # a thread that ended meanwhile
-            continue
-    return found
+    return _children_of("self")
 
 
 def _children_by_scan(parent):
@@ -82,6 +75,33 @@ def _children_by_scan(parent):
 
 
 _CHILDREN_FILES = os.path.exists(f"/proc/self/task/{os.getpid()}/children")
+
+
+def descendants(keep=()):
+    """Every live descendant of ours but `keep` (and theirs): what a run's processes are. Where
+    the kernel lacks the children files, only our direct children."""
+    found, pending = [], [pid for pid in _children() if pid not in keep]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        if _CHILDREN_FILES:
+            pending.extend(_children_of(pid))
+    return found
+
+
+def _children_of(pid):
+    found = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:  # ended meanwhile
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as children:
+                found.extend(int(child) for child in children.read().split())
+        except OSError:  # a thread that ended meanwhile
+            continue
+    return found
 
 
 def _leftovers(keep):
@@ -120,22 +140,30 @@ def kill_descendants(keep):
     return False
 
 
-def kill_run(uid, keep=()):
+def users(settings):
+    """The slot's users, when the executor is root: the program's and the judge's."""
+    return [uid for uid in (settings.get("uid"), settings.get("judgeUid")) if uid is not None]
+
+
+def kill_run(uids, keep=()):
     """Ends every process of the run except `keep` (our own helpers, e.g. the forker)."""
     keep = set(keep)
     if not _leftovers(keep):
         return True
-    return kill_all(uid, keep)
+    return kill_all(uids, keep)
 
 
-def kill_all(uid, keep=()):
-    """The full pass, also for processes that are not our descendants (a previous zygote's)."""
-    return kill_by_uid(uid) if uid is not None else kill_descendants(set(keep))
+def kill_all(uids, keep=()):
+    """The full pass, also for processes that are not our descendants (a previous zygote's): by
+    user (each of the slot's users; neither can start a process of the other), else our descendants."""
+    if not uids:
+        return kill_descendants(set(keep))
+    return all([kill_by_uid(uid) for uid in uids])
 
 
-def remove_files_of(uid):
-    """Files the slot's user left in world-writable dirs (process mode has no private /tmp)."""
-    if uid is None:
+def remove_files_of(uids):
+    """Files the slot's users left in world-writable dirs (process mode has no private /tmp)."""
+    if not uids:
         return
     for directory in _SHARED_DIRS:
         try:
@@ -144,7 +172,7 @@ def remove_files_of(uid):
             continue
         for entry in entries:
             try:
-                if entry.stat(follow_symlinks=False).st_uid == uid:
+                if entry.stat(follow_symlinks=False).st_uid in uids:
                     _remove(entry.path)
             except OSError:
                 pass

@@ -64,6 +64,7 @@ class Run:
         self.socket = forker_socket
         self.forker_pid = forker_pid
         self.uid = settings.get("uid")
+        self.users = reaper.users(settings)
         self.limits = {**settings["limits"], **job.get("limits", {})}
         self.module = job.get("moduleName") or "solution"
         self.deadline = time.monotonic() + float(job.get("timeoutSeconds") or 10)
@@ -97,33 +98,38 @@ class Run:
                 return [self._stdio(first, directory, cpu_seconds)]
             return self._judged(batch, directory, cpu_seconds)
         finally:
-            reaper.kill_run(self.uid, keep={self.forker_pid})
+            reaper.kill_run(self.users, keep={self.forker_pid})
             remove_tree(directory)
 
     def _test_seconds(self, remaining):
         return min(remaining, float(self.job.get("testTimeoutSeconds") or remaining))
 
     def _directory(self, index):
-        """The batch's directory, the program's own: it holds the program and tmp_path."""
+        """The batch's directory, the program's own: it holds the program and tmp_path. With a
+        user per slot, the judge (a user of its own) shares the program's group: the directories
+        are that group's and setgid, and both processes' umask is 007, so every file either makes
+        is the other's to read and write, and nobody else's."""
         directory = os.path.join(self.settings["runDir"], f"t{index}")
         remove_tree(directory)
         os.makedirs(directory, mode=0o700)
         path = os.path.join(directory, f"{self.module}.py")
         with open(path, "w", encoding="utf-8") as solution:
             solution.write(self.job["code"])
-        os.mkdir(os.path.join(directory, "tmp_path"), 0o755)
+        os.mkdir(os.path.join(directory, "tmp_path"), 0o700)
         if self.uid is not None:
             for item in (directory, path, os.path.join(directory, "tmp_path")):
                 os.chown(item, self.uid, self.uid)
+                os.chmod(item, 0o660 if item == path else 0o2770)
         return directory
 
     def _directory_limit(self, directory):
-        return DirectoryLimit(directory, self.limits["directoryBytes"], self.limits["directoryFiles"])
+        return DirectoryLimit(directory, self.limits["directoryBytes"], self.limits["directoryFiles"],
+                              lambda: reaper.descendants({self.forker_pid}), bool(self.settings.get("privateTmp")))
 
     def _spec(self, kind, directory, cpu_seconds):
         return {"dir": directory, "limits": {**self.limits, "cpuSeconds": int(cpu_seconds) + 1}, "uid": self.uid,
                 "kind": kind, "moduleName": self.module, "solutionFile": os.path.join(directory, f"{self.module}.py"),
-                "libraryPath": self.settings["libraryPath"]}
+                "libraryPath": self.settings["libraryPath"], "dumpable": self.uid is None}
 
     def _start_program(self, spec, stdin, out, err, channel):
         """Forks the program's process through the forker; it gets only these descriptors."""
@@ -147,26 +153,31 @@ class Run:
         return stdio_result(planned, reports, outcome, {**self.limits, "testSeconds": seconds})
 
     def _judged(self, batch, directory, cpu_seconds):
-        out, err, report = os.pipe(), os.pipe(), os.pipe()
+        """The judge reports on a socket, not a pipe: /proc/self/fd cannot open a socket again, so
+        neither process can reach the channel through a path (see judge._report_line)."""
+        out, err = os.pipe(), os.pipe()
         judge_end, program_end = socket.socketpair()
+        report, report_end = socket.socketpair()
         stdin = os.open(os.devnull, os.O_RDONLY)
         spec = self._spec(batch[0].kind, directory, cpu_seconds)
         program = self._start_program(spec, stdin, out[1], err[1], program_end.fileno())
         program_end.close()
-        settings = {**spec, "shims": self.settings["shims"]}
+        settings = {**spec, "shims": self.settings["shims"], "judgeUid": self.settings.get("judgeUid")}
         judge_pid = os.fork()
         if judge_pid == 0:
             self.socket.close()
-            judge.main(batch, settings, [stdin, out[1], err[1], judge_end.fileno(), report[1]])
+            judge.main(batch, settings, [stdin, out[1], err[1], judge_end.fileno(), report_end.fileno()])
         judge_end.close()
-        for fd in (stdin, out[1], err[1], report[1]):
+        report_end.close()
+        for fd in (stdin, out[1], err[1]):
             os.close(fd)
-        processes = supervise.Supervised({"judge": judge_pid, "program": program}, "judge", (out[0], err[0], report[0]),
+        processes = supervise.Supervised({"judge": judge_pid, "program": program}, "judge", (out[0], err[0], report.fileno()),
                                          self.limits["outputBytes"], self._directory_limit(directory))
         try:
             return self._watch(batch, processes)
         finally:
             processes.stop()
+            report.close()
 
     def _watch(self, batch, processes):
         results = []
@@ -179,10 +190,11 @@ class Run:
             if report is not None and report.get("gone"):
                 processes.settle("program")
             results.append(result(planned, report, outcome, processes.statuses, {**self.limits, "testSeconds": seconds}))
-            # The judge may already have run and reported the next tests (and ended): their
-            # reports wait in `processes`; a batch ends only when the judge says so.
+            # A batch ends only when the judge says so; it starts its next test once told that
+            # this report and the output before it are taken.
             if not (report is not None and report.get("more") is True):
                 break
+            processes.taken()
         return results
 
 
@@ -220,8 +232,8 @@ def main(settings, harness_modules):
     results = Run(job, settings, ours, forker_pid).execute()
     ours.close()
     os.waitpid(forker_pid, 0)
-    reaper.kill_run(settings.get("uid"))
-    reaper.remove_files_of(settings.get("uid"))
+    reaper.kill_run(reaper.users(settings))
+    reaper.remove_files_of(reaper.users(settings))
     line = json.dumps({"results": results}).encode() + b"\n"
     _write_stdout(line)
     os._exit(0)

@@ -1,5 +1,6 @@
-"""The seccomp filter of program processes: no other programs, no new namespaces, no tracing, no
-network sockets, no way around the filter (io_uring), no moving to another slot's CPU.
+"""The seccomp filter of program processes and of the judge: no other programs, no new namespaces,
+no tracing, no network sockets, no way around the filter (io_uring), no moving to another slot's
+CPU, no limits, priority or scheduling of any process but the caller.
 
 The rules are compiled by libseccomp (libseccomp.so.2, a dependency of every Debian system and of
 the executor image). It is called through ctypes rather than a Python binding on purpose: Debian's
@@ -26,6 +27,7 @@ _CMP_NE, _CMP_MASKED_EQ = 1, 7
 # Any of these flags in clone()'s first argument creates a namespace.
 _CLONE_NEW = (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
 _AF_UNIX = 1
+_PRIO_PROCESS, _IOPRIO_WHO_PROCESS = 0, 1
 
 # Calls that would let a program leave its sandbox or reach other processes.
 _DENIED = (
@@ -38,6 +40,7 @@ _DENIED = (
     "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module", "acct",
     "swapon", "swapoff", "reboot", "sethostname", "setdomainname", "quotactl",
     "sched_setaffinity",  # each slot is pinned to its own CPU (harness/cpus.py)
+    "memfd_create", "memfd_secret",  # files of no filesystem: the disk limit could not see them everywhere
 )
 # ENOSYS: clone3's flags sit in memory a filter cannot read (glibc falls back to clone); io_uring
 # performs calls (connect, openat...) that the filter would never see.
@@ -100,10 +103,14 @@ class Filter:
         for flag in _CLONE_NEW:
             self._rule(_errno(errno.EPERM), "clone", (0, _CMP_MASKED_EQ, flag, flag))
         self._rule(_errno(errno.EACCES), "socket", (0, _CMP_NE, _AF_UNIX, 0))
-        # Limits, priority and scheduling of other processes (a neighbour slot, the executor).
-        self._rule(_errno(errno.EPERM), "prlimit64", (0, _CMP_NE, 0, 0))
-        self._rule(_errno(errno.EPERM), "setpriority", (1, _CMP_NE, 0, 0))
-        for name in ("sched_setscheduler", "sched_setparam", "sched_setattr"):
+        # Limits, priority and scheduling of anything but the caller (a neighbour slot, the
+        # executor, every process of a user or group): refused unless the target is "this process"
+        # (pid/who 0, and for setpriority and ioprio_set the per-process kind). Rules of one call
+        # are or-ed: any argument that names another target refuses it.
+        for name, which in (("setpriority", _PRIO_PROCESS), ("ioprio_set", _IOPRIO_WHO_PROCESS)):
+            self._rule(_errno(errno.EPERM), name, (0, _CMP_NE, which, 0))
+            self._rule(_errno(errno.EPERM), name, (1, _CMP_NE, 0, 0))
+        for name in ("prlimit64", "sched_setscheduler", "sched_setparam", "sched_setattr", "migrate_pages", "move_pages"):
             self._rule(_errno(errno.EPERM), name, (0, _CMP_NE, 0, 0))
 
     def _rule(self, action, name, *comparisons):

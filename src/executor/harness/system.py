@@ -34,6 +34,10 @@ def make_undumpable():
     return _prctl(_PR_SET_DUMPABLE, 0)
 
 
+def make_dumpable():
+    return _prctl(_PR_SET_DUMPABLE, 1)
+
+
 def die_with_parent(signal_number):
     return _prctl(_PR_SET_PDEATHSIG, signal_number)
 

@@ -1,45 +1,78 @@
 """Calls one collected test the way pytest would, for the common cases: plain functions, methods
-of Test* classes (unittest.TestCase included), fixtures by argument name (tmp_path, capsys-free
-user fixtures, generator fixtures), and @pytest.mark.parametrize (all cases inside one test)."""
+of Test* classes (unittest.TestCase included), fixtures by argument name (the module's own,
+generator fixtures, and pytest's tmp_path, tmpdir, capsys, monkeypatch: fixtures.py), and
+@pytest.mark.parametrize (all cases inside one test)."""
 import inspect
-import pathlib
 import unittest
+
+import builtin_fixtures
 
 
 class _Fixtures:
-    def __init__(self, module, directory):
-        self.module = module
+    def __init__(self, module, directory, program, instance=None):
+        self.scopes = [instance, module] if instance is not None else [module]  # a test class's fixtures first
         self.directory = directory
+        self.program = program
         self.values = {}
-        self.finalizers = []
+        self.finalizers = []  # generators to finish, or functions to call, last first
+
+    def _factory(self, name):
+        for scope in self.scopes:
+            factory = getattr(scope, name, None)
+            if getattr(factory, "_murphy_fixture", False):
+                return factory
+        return None
+
+    def autouse(self):
+        """Requests the autouse fixtures of the module and of the test's class, in definition order."""
+        for scope in reversed(self.scopes):
+            space = vars(type(scope)) if scope is not self.scopes[-1] else vars(scope)
+            for name, item in list(space.items()):
+                if getattr(item, "_murphy_autouse", False):
+                    self.value(name)
 
     def value(self, name):
         if name in self.values:
             return self.values[name]
-        if name == "tmp_path":
-            path = pathlib.Path(self.directory, "tmp_path")
-            path.mkdir(exist_ok=True)
-            self.values[name] = path
-            return path
-        factory = getattr(self.module, name, None)
-        if factory is None or not getattr(factory, "_murphy_fixture", False):
-            raise LookupError(f"fixture '{name}' not found")
-        result = factory(**{arg: self.value(arg) for arg in _arguments(factory)})
-        if inspect.isgenerator(result):
-            self.finalizers.append(result)
-            result = next(result)
+        factory = self._factory(name)
+        if factory is None:
+            found = builtin_fixtures.builtin(name, self.directory, self.program)
+            if found is None:
+                raise LookupError(f"fixture '{name}' not found")
+            result, finalizer = found
+            if finalizer is not None:
+                self.finalizers.append(finalizer)
+        else:
+            result = factory(**{arg: self.value(arg) for arg in _arguments(factory)})
+            if inspect.isgenerator(result):
+                self.finalizers.append(result)
+                result = next(result)
         self.values[name] = result
         return result
 
     def close(self):
-        for generator in reversed(self.finalizers):
-            for _ in generator:
-                pass
+        for finalizer in reversed(self.finalizers):
+            if inspect.isgenerator(finalizer):
+                for _ in finalizer:
+                    pass
+            else:
+                finalizer()
 
 
 def _arguments(function):
-    params = inspect.signature(function).parameters.values()
+    params = list(inspect.signature(function).parameters.values())
+    params = params[_mock_arguments(function):]
     return [p.name for p in params if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+
+
+def _mock_arguments(function):
+    """How many leading arguments @mock.patch decorators fill (as pytest does: not fixtures)."""
+    patchings = getattr(function, "patchings", None)
+    if not patchings:
+        return 0
+    from unittest import mock
+
+    return sum(1 for p in patchings if not p.attribute_name and p.new is mock.DEFAULT)
 
 
 def _cases(function):
@@ -50,40 +83,42 @@ def _cases(function):
         expanded = []
         for case in cases:
             for value in values:
-                row = value if len(names) > 1 else (value,)
+                row = tuple(value) if getattr(value, "_murphy_param", False) or len(names) > 1 else (value,)
                 expanded.append({**case, **dict(zip(names, row))})
         cases = expanded
     return cases
 
 
-def _run_function(function, fixtures):
+def _run_function(function, new_fixtures):
+    """Runs every case, each with fixtures of its own (finalized after it), as pytest does."""
     for case in _cases(function):
-        arguments = {name: case[name] if name in case else fixtures.value(name) for name in _arguments(function)}
-        function(**arguments)
-
-
-def call(module, class_name, function_name, directory):
-    fixtures = _Fixtures(module, directory)
-    try:
-        if class_name is None:
-            _run_function(getattr(module, function_name), fixtures)
-            return
-        cls = getattr(module, class_name)
-        if isinstance(cls, type) and issubclass(cls, unittest.TestCase):
-            _run_unittest(cls, function_name)
-            return
-        instance = cls()
-        for hook in ("setup_method", "setUp"):
-            if hasattr(instance, hook):
-                getattr(instance, hook)(*([getattr(instance, function_name)] if hook == "setup_method" else []))
+        fixtures = new_fixtures()
         try:
-            _run_function(getattr(instance, function_name), fixtures)
+            fixtures.autouse()
+            arguments = {name: case[name] if name in case else fixtures.value(name) for name in _arguments(function)}
+            function(**arguments)
         finally:
-            for hook in ("teardown_method", "tearDown"):
-                if hasattr(instance, hook):
-                    getattr(instance, hook)(*([getattr(instance, function_name)] if hook == "teardown_method" else []))
+            fixtures.close()
+
+
+def call(module, class_name, function_name, directory, program):
+    if class_name is None:
+        _run_function(getattr(module, function_name), lambda: _Fixtures(module, directory, program))
+        return
+    cls = getattr(module, class_name)
+    if isinstance(cls, type) and issubclass(cls, unittest.TestCase):
+        _run_unittest(cls, function_name)
+        return
+    instance = cls()
+    for hook in ("setup_method", "setUp"):
+        if hasattr(instance, hook):
+            getattr(instance, hook)(*([getattr(instance, function_name)] if hook == "setup_method" else []))
+    try:
+        _run_function(getattr(instance, function_name), lambda: _Fixtures(module, directory, program, instance))
     finally:
-        fixtures.close()
+        for hook in ("teardown_method", "tearDown"):
+            if hasattr(instance, hook):
+                getattr(instance, hook)(*([getattr(instance, function_name)] if hook == "teardown_method" else []))
 
 
 def _run_unittest(cls, function_name):

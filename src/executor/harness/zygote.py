@@ -40,13 +40,27 @@ def _confinement(settings, system):
     return {**confine.prepare(HERE), "cpu": system.pin_to_cpu(settings.get("cpu"))}
 
 
+def _traversable(path):
+    """The harness's parent folders let every user through (bwrap makes /murphy 0700): judges run
+    as a user of their own and import the shims from here."""
+    parent = os.path.dirname(path)
+    while parent != "/":
+        mode = os.stat(parent).st_mode
+        if mode & 0o111 != 0o111:
+            try:
+                os.chmod(parent, mode | 0o111)
+            except OSError:  # not ours to change: a judge of its own user then fails to start, visibly
+                pass
+        parent = os.path.dirname(parent)
+
+
 def _write(message):
     data = json.dumps(message).encode() + b"\n"
     while data:
         data = data[os.write(1, data):]
 
 
-def _stop_on_term(current, uid, reaper):
+def _stop_on_term(current, uids, reaper):
     """SIGTERM from the executor (a cancelled or timed-out run): end the runner and every process
     of its run, then exit; the executor starts a fresh zygote."""
 
@@ -58,7 +72,7 @@ def _stop_on_term(current, uid, reaper):
                 os.waitpid(current[0], 0)
             except OSError:
                 pass
-        reaper.kill_run(uid)
+        reaper.kill_run(uids)
         os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)
@@ -70,6 +84,8 @@ def main():
         __import__(name)
     runner, system = _harness()
     confinement = _confinement(settings, system)
+    if settings.get("judgeUid") is not None:
+        _traversable(HERE)
     import reaper
 
     system.make_subreaper()
@@ -79,9 +95,9 @@ def main():
                        if os.path.dirname(getattr(module, "__file__", None) or "") in harness_dirs]
     settings["libraryPath"] = [p for p in sys.path if p not in harness_dirs]
     settings["shims"] = os.path.join(HERE, "shims")
-    reaper.kill_all(settings.get("uid"))  # leftovers of a zygote stopped before us
+    reaper.kill_all(reaper.users(settings))  # leftovers of a zygote stopped before us
     current = []
-    _stop_on_term(current, settings.get("uid"), reaper)
+    _stop_on_term(current, reaper.users(settings), reaper)
     _write({"ready": True, "python": sys.version.split()[0], "pid": os.getpid(), "confinement": confinement})
     while True:
         pid = os.fork()
@@ -94,7 +110,7 @@ def main():
         code = os.waitstatus_to_exitcode(status)
         if code == 3:
             return
-        reaper.kill_run(settings.get("uid"))
+        reaper.kill_run(reaper.users(settings))
         _write({"done": code})
 
 
