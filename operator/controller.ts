@@ -5,6 +5,7 @@ import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { KubeClient } from '../src/k8s/kube-client.js';
 import type { MurphyRunStatus } from '../src/api/murphyrun.js';
 import { ChildWriter } from './child-writer.js';
+import { AUTO } from './executor-runtime-class.js';
 import { ApiEventRecorder, type EventRecorder } from './runtime/event-recorder.js';
 import { InformerStore } from './runtime/informer-store.js';
 import { setRunGauges, type OperatorMetrics } from './metrics.js';
@@ -42,6 +43,7 @@ export class Controller {
           if (owner && this.synced) this.queue.add(runKeyString(owner));
         },
         onObserved: (run) => this.synced && this.queue.add(runKeyString(run)),
+        onRuntimeClass: (options.settings.executorRuntimeClass ?? AUTO) === AUTO ? () => this.synced && this.enqueueAll() : undefined,
       }),
       onError: (kind, error) => {
         metrics.informerRestarts.inc({ kind });
@@ -65,13 +67,17 @@ export class Controller {
   async start(): Promise<void> {
     await this.store.start();
     this.synced = true;
-    for (const run of cachedRuns(this.store)) this.enqueue(run);
+    this.enqueueAll();
   }
 
   async stop(): Promise<void> {
     this.synced = false;
     await this.queue.shutdown();
     await this.store.stop();
+  }
+
+  private enqueueAll(): void {
+    for (const run of cachedRuns(this.store)) this.enqueue(run);
   }
 
   private enqueue(run: KubernetesObject): void {

@@ -9,10 +9,19 @@ describe('operator flags', () => {
     expect(defaultImages.coordinator).toBe('ghcr.io/murphy-dev/murphy:0.1.0');
   });
 
-  it('takes the default executor RuntimeClass from --executor-runtime-class, else MURPHY_EXECUTOR_RUNTIME_CLASS', () => {
-    expect(parseOperatorFlags([], {}).executorRuntimeClass).toBeUndefined();
+  it('takes the default executor RuntimeClass from --executor-runtime-class, else MURPHY_EXECUTOR_RUNTIME_CLASS, else auto', () => {
+    expect(parseOperatorFlags([], {}).executorRuntimeClass).toBe('auto');
     expect(parseOperatorFlags([], { MURPHY_EXECUTOR_RUNTIME_CLASS: 'gvisor' }).executorRuntimeClass).toBe('gvisor');
     expect(parseOperatorFlags(['--executor-runtime-class', 'kata'], { MURPHY_EXECUTOR_RUNTIME_CLASS: 'gvisor' }).executorRuntimeClass).toBe('kata');
+    expect(parseOperatorFlags(['--executor-runtime-class', 'none'], { MURPHY_EXECUTOR_RUNTIME_CLASS: 'gvisor' }).executorRuntimeClass).toBe('none');
+    expect(parseOperatorFlags(['--executor-runtime-class='], {}).executorRuntimeClass).toBe('none');
+  });
+
+  it('rejects an executor RuntimeClass that is no DNS name, naming where it came from', () => {
+    expect(() => parseOperatorFlags(['--executor-runtime-class', 'Not_A_Name'], {})).toThrow(
+      new UsageError('--executor-runtime-class: expected auto, none or a RuntimeClass name (a DNS subdomain such as gvisor), got "Not_A_Name"'),
+    );
+    expect(() => parseOperatorFlags([], { MURPHY_EXECUTOR_RUNTIME_CLASS: 'g visor' })).toThrow(/^MURPHY_EXECUTOR_RUNTIME_CLASS: expected auto, none/);
   });
 
   it('parses with the shared flag parser: numbers, durations and unknown flags are usage errors naming the flag', () => {

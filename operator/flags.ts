@@ -2,6 +2,7 @@
 // (the Deployment in operator/manifests sets POD_NAMESPACE, POD_NAME and WATCH_NAMESPACES).
 import { UsageError } from '../src/user-input/usage-error.js';
 import { parseFlags, type FlagKind, type ParsedFlags } from '../src/user-input/flags.js';
+import { parseRuntimeClassSetting } from './executor-runtime-class.js';
 import { imagesFromEnv, type Images } from './images.js';
 
 export const imageFlags: Readonly<Record<string, FlagKind>> = {
@@ -14,7 +15,7 @@ export const imageFlags: Readonly<Record<string, FlagKind>> = {
 export const OPERATOR_USAGE =
   'murphy operator [--kubeconfig FILE] [--namespaces a,b] [--metrics-port 8080] [--no-leader-elect] ' +
   '[--leader-election-namespace NS] [--identity ID] [--restart-limit 3] [--restart-backoff 10s] [--concurrency 4] ' +
-  '[--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class NAME]';
+  '[--executor-image I] [--coordinator-image I] [--inference-image I] [--trainer-image I] [--executor-runtime-class auto|none|NAME]';
 
 const DECLARED: Readonly<Record<string, FlagKind>> = {
   kubeconfig: 'string',
@@ -42,8 +43,8 @@ export interface OperatorFlags {
   readonly restartLimit: number;
   readonly restartBackoffMs: number;
   readonly concurrency: number;
-  /** RuntimeClass of executor pods whose run sets no spec.executor.runtimeClassName. */
-  readonly executorRuntimeClass: string | undefined;
+  /** RuntimeClass of executor pods whose run sets no spec.executor.runtimeClassName: auto, none or a name. */
+  readonly executorRuntimeClass: string;
 }
 
 /** "30s", "2m", "500ms" or plain seconds. */
@@ -66,9 +67,10 @@ export function imagesOf(flags: ParsedFlags, env: NodeJS.ProcessEnv): Images {
   };
 }
 
-/** --executor-runtime-class, else MURPHY_EXECUTOR_RUNTIME_CLASS; empty means none. */
-export function executorRuntimeClassOf(value: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  return value || env.MURPHY_EXECUTOR_RUNTIME_CLASS || undefined;
+/** --executor-runtime-class, else MURPHY_EXECUTOR_RUNTIME_CLASS, else auto (executor-runtime-class.ts). */
+export function executorRuntimeClassOf(value: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (value !== undefined) return parseRuntimeClassSetting(value, '--executor-runtime-class');
+  return parseRuntimeClassSetting(env.MURPHY_EXECUTOR_RUNTIME_CLASS, 'MURPHY_EXECUTOR_RUNTIME_CLASS');
 }
 
 export function parseOperatorFlags(args: readonly string[], env: NodeJS.ProcessEnv): OperatorFlags {

@@ -18,7 +18,10 @@ export interface OperatorSettings {
   readonly restartLimit: number;
   /** Wait before restart n is this times 2^n (capped at five minutes). */
   readonly restartBackoffMs: number;
-  /** RuntimeClass of executor pods whose run sets no spec.executor.runtimeClassName (e.g. gvisor). */
+  /**
+   * RuntimeClass of executor pods whose run sets no spec.executor.runtimeClassName: `auto` (the
+   * default: gvisor where the cluster has that RuntimeClass), `none` or a name.
+   */
   readonly executorRuntimeClass?: string | undefined;
 }
 

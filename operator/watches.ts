@@ -1,8 +1,9 @@
 // What the operator watches for MurphyRuns: the runs, their children (only the ones it labelled as
-// managed) and the objects observed about the children (observed-kinds.ts), each change mapped to
-// the run to reconcile.
+// managed), the objects observed about the children (observed-kinds.ts), each change mapped to
+// the run to reconcile, and under an `auto` executor RuntimeClass the RuntimeClass it looks for.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { API_GROUP, API_VERSION, KIND } from '../src/api/murphyrun.js';
+import { RUNTIME_CLASS_API, RUNTIME_CLASS_SELECTOR } from './executor-runtime-class.js';
 import { MANAGED_SELECTOR } from './names.js';
 import { OBSERVED_KINDS } from './observed-kinds.js';
 import type { RunKey } from './owner.js';
@@ -27,9 +28,14 @@ export interface RunWatchHandlers {
   readonly onChild: (child: KubernetesObject) => void;
   /** A pod or event observed about the children of `run` changed. */
   readonly onObserved: (run: RunKey) => void;
+  /**
+   * Set only under an `auto` executor RuntimeClass (other settings need no RuntimeClass, nor the
+   * right to read them): the RuntimeClass auto looks for came or went, which concerns every run.
+   */
+  readonly onRuntimeClass?: (() => void) | undefined;
 }
 
-export function runWatches({ onRun, onChild, onObserved }: RunWatchHandlers): Watch[] {
+export function runWatches({ onRun, onChild, onObserved, onRuntimeClass }: RunWatchHandlers): Watch[] {
   return [
     { apiVersion: `${API_GROUP}/${API_VERSION}`, kind: KIND, onChange: onRun },
     ...CHILD_KINDS.map(([apiVersion, kind]) => ({ apiVersion, kind, labelSelector: MANAGED_SELECTOR, onChange: onChild })),
@@ -43,6 +49,7 @@ export function runWatches({ onRun, onChild, onObserved }: RunWatchHandlers): Wa
         if (run) onObserved(run);
       },
     })),
+    ...(onRuntimeClass ? [{ ...RUNTIME_CLASS_API, fieldSelector: RUNTIME_CLASS_SELECTOR, onChange: () => onRuntimeClass() }] : []),
   ];
 }
 

@@ -1,6 +1,7 @@
 // The operator's caches: one resilient informer per watched kind and namespace (or one per kind
-// across all namespaces), exposed as an ObjectStore for the reconcile. Which kinds are watched, and
-// what a change of each means, is the caller's (operator/watches.ts for MurphyRuns).
+// across all namespaces, and always one for a cluster-scoped kind), exposed as an ObjectStore for
+// the reconcile. Which kinds are watched, and what a change of each means, is the caller's
+// (operator/watches.ts for MurphyRuns).
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { ResilientInformer } from '../../src/k8s/informer.js';
 import type { KubeClient } from '../../src/k8s/kube-client.js';
@@ -28,8 +29,9 @@ export class InformerStore implements ObjectStore {
   private readonly informers = new Map<string, ResilientInformer<KubernetesObject>>();
 
   constructor(kc: KubeConfig, client: KubeClient, private readonly options: InformerStoreOptions) {
-    for (const namespace of options.namespaces ?? [undefined]) {
-      for (const watch of options.watches) this.add(kc, client, watch, namespace);
+    for (const watch of options.watches) {
+      const namespaces = resourceType(watch.apiVersion, watch.kind).clusterScoped ? [undefined] : (options.namespaces ?? [undefined]);
+      for (const namespace of namespaces) this.add(kc, client, watch, namespace);
     }
   }
 
@@ -50,8 +52,10 @@ export class InformerStore implements ObjectStore {
     return `${apiVersion}/${kind}/${namespace ?? '*'}`;
   }
 
+  /** A cluster-scoped kind's one informer whatever `namespace` says (its objects are looked up with namespace ''). */
   private informerFor(apiVersion: string, kind: string, namespace: string) {
-    return this.informers.get(this.key(apiVersion, kind, this.options.namespaces ? namespace : undefined));
+    const perNamespace = this.options.namespaces && !resourceType(apiVersion, kind).clusterScoped;
+    return this.informers.get(this.key(apiVersion, kind, perNamespace ? namespace : undefined));
   }
 
   async start(): Promise<void> {

@@ -21,7 +21,8 @@ export function sandboxWeakened({ asked, inForce }: SandboxReport): boolean {
 
 export function weakenedMessage(asked: string): string {
   return `spec.executor.sandbox is ${asked}, but the executors run programs in the process sandbox (the pod does not allow the namespaces bwrap needs); ` +
-    'programs are still confined by seccomp and Landlock (docs/executor.md, "In a pod"). Set spec.executor.runtimeClassName (e.g. gvisor) to add a sandboxed runtime, ' +
+    'programs are still confined by seccomp and Landlock (docs/executor.md, "In a pod"). Set spec.executor.runtimeClassName (e.g. gvisor) to add a sandboxed runtime ' +
+    '(by default the operator picks gvisor where the cluster has a RuntimeClass of that name), ' +
     'or spec.executor.sandbox: process to accept this';
 }
 

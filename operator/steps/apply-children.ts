@@ -6,6 +6,7 @@ import type { V1Job } from '@kubernetes/client-node';
 import type { RestartableJob } from '../builders/build-context.js';
 import { desiredComponents } from '../builders/index.js';
 import { jobAttempt } from '../builders/job-parts.js';
+import { AUTO, offeredIn, resolveRuntimeClass } from '../executor-runtime-class.js';
 import { childNames } from '../names.js';
 import { objectKey } from '../runtime/object-store.js';
 import { withOwner } from '../owner.js';
@@ -35,7 +36,7 @@ export const applyChildren: Step = {
     const plan = ctx.evaluation ?? NO_EVALUATION;
     const options = {
       images: deps.settings.images,
-      executorRuntimeClass: deps.settings.executorRuntimeClass,
+      executorRuntimeClass: resolveRuntimeClass(deps.settings.executorRuntimeClass ?? AUTO, offeredIn(deps.store)),
       defaultNamespace: ctx.namespace,
       scaledDown,
       attempt: ctx.restartCount,

@@ -26,6 +26,7 @@ const table: readonly ResourceType[] = [
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', clusterScoped: true },
   { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', clusterScoped: true },
   { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases' },
+  { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', plural: 'runtimeclasses', clusterScoped: true },
   { apiVersion: 'murphy.dev/v1alpha1', kind: 'MurphyRun', plural: 'murphyruns' },
 ];
 

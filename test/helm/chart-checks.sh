@@ -24,13 +24,16 @@ kubeconform_render() { # kubeconform_render VALUES_FILE: every object valid, non
 
 lint() { local values=$1; [ "$values" = default ] && values=""; helm lint --strict "$CHART" ${values:+-f "$values"}; }
 
-# The ClusterRole's rules are operator/manifests' (the operator's own least-privilege RBAC).
+# The ClusterRoles' rules are operator/manifests' (the operator's own least-privilege RBAC): the
+# operator's, and the RuntimeClass reader that the default runtimeClassName auto needs.
 rbac_matches_operator_manifests() {
-  local chart manifests
-  chart=$(render "" | yq -c 'select(.kind == "ClusterRole" and .metadata.name == "murphy-operator") | .rules')
-  manifests=$(yq -c 'select(.kind == "ClusterRole") | .rules' operator/manifests/10-rbac.yaml)
-  echo "chart:     $chart"; echo "manifests: $manifests"
-  [ -n "$chart" ] && [ "$chart" = "$manifests" ]
+  local name chart manifests
+  for name in murphy-operator murphy-operator-runtimeclasses; do
+    chart=$(render "" | yq -c "select(.kind == \"ClusterRole\" and .metadata.name == \"$name\") | .rules")
+    manifests=$(yq -c "select(.kind == \"ClusterRole\" and .metadata.name == \"$name\") | .rules" operator/manifests/10-rbac.yaml)
+    echo "$name chart:     $chart"; echo "$name manifests: $manifests"
+    [ -n "$chart" ] && [ "$chart" = "$manifests" ] || return 1
+  done
 }
 
 # The Deployment passes the values through: images, flags, watched namespaces, scheduling.
@@ -41,16 +44,22 @@ deployment_follows_values() {
   echo "$d" | jq -e '.spec.template.spec.containers[0].args | index("--executor-image=registry.example.com/ml/murphy-executor:0.1.0-rc.1") and index("--executor-runtime-class=gvisor") and index("--restart-limit=5") and index("--metrics-port=9090")' &&
   echo "$d" | jq -e '.spec.template.spec | .serviceAccountName == "murphy-controller" and .imagePullSecrets[0].name == "registry-credentials" and .tolerations[0].key == "node-role.kubernetes.io/control-plane" and .priorityClassName == "system-cluster-critical"' &&
   render "" | yq -c 'select(.kind == "Deployment") | .spec.template.spec.containers[0].args' |
-    jq -e 'index("--executor-image=ghcr.io/murphy-dev/murphy-executor:0.1.0") and (map(select(startswith("--executor-runtime-class"))) | length == 0)' &&
+    jq -e 'index("--executor-image=ghcr.io/murphy-dev/murphy-executor:0.1.0") and index("--executor-runtime-class=auto")' &&
+  render "" --set runDefaults.executor.runtimeClassName= | yq -c 'select(.kind == "Deployment") | .spec.template.spec.containers[0].args' |
+    jq -e 'index("--executor-runtime-class=none")' &&
   render "$CHART/ci/namespaced-values.yaml" | yq -c 'select(.kind == "Deployment") | .spec.template.spec.containers[0]' |
     jq -e '(.args | index("--no-leader-elect")) and (.env[] | select(.name == "WATCH_NAMESPACES") | .value == "team-a,team-b")'
 }
 
+# Cluster-wide only the RuntimeClass reader of runtimeClassName auto (RuntimeClasses are
+# cluster-scoped), and not even that with a named class.
 namespaced_rbac_is_per_namespace() {
-  local kinds
-  kinds=$(render "$CHART/ci/namespaced-values.yaml" | yq -r 'select(.kind != null) | "\(.kind)/\(.metadata.namespace // "-")"' | sort | tr '\n' ' ')
-  echo "$kinds"
-  grep -q 'RoleBinding/team-a' <<<"$kinds" && grep -q 'RoleBinding/team-b' <<<"$kinds" && ! grep -q 'ClusterRoleBinding' <<<"$kinds" && ! grep -q 'Lease/' <<<"$kinds"
+  local kinds named
+  kinds=$(render "$CHART/ci/namespaced-values.yaml" | yq -r 'select(.kind != null) | "\(.kind)/\(.metadata.namespace // .metadata.name)"' | sort | tr '\n' ' ')
+  named=$(render "$CHART/ci/namespaced-values.yaml" --set runDefaults.executor.runtimeClassName=gvisor | yq -r 'select(.kind == "ClusterRoleBinding") | .metadata.name')
+  echo "$kinds"; echo "ClusterRoleBindings with runtimeClassName gvisor: ${named:-none}"
+  grep -q 'RoleBinding/team-a' <<<"$kinds" && grep -q 'RoleBinding/team-b' <<<"$kinds" && ! grep -q 'Lease/' <<<"$kinds" &&
+    [ "$(grep -o 'ClusterRoleBinding/[^ ]*' <<<"$kinds")" = ClusterRoleBinding/murphy-operator-runtimeclasses ] && [ -z "$named" ]
 }
 
 dashboard_configmap_embeds_dashboard() {
@@ -76,7 +85,7 @@ chart_checks() {
   check "the chart's CRDs are crds/ (make generate copies them)" diff -r crds "$CHART/crds"
   check "the chart's ClusterRole rules are operator/manifests/10-rbac.yaml's" rbac_matches_operator_manifests
   check "the Deployment follows the values (images, flags, scheduling, namespaces)" deployment_follows_values
-  check "rbac.scope=namespaced binds per namespace, nothing cluster-wide" namespaced_rbac_is_per_namespace
+  check "rbac.scope=namespaced binds per namespace, cluster-wide only the RuntimeClass reader" namespaced_rbac_is_per_namespace
   check "the Grafana ConfigMap carries dashboards/murphy-run.json" dashboard_configmap_embeds_dashboard
   check "docs/reference.md is generated from the current schema" reference_doc_fresh
 }

@@ -153,7 +153,8 @@ nothing_left_behind() {
 
 namespaced_rbac_in_cluster() {
   can_i watch murphyruns.murphy.dev -n team-a && can_i create deployments.apps -n team-b &&
-  ! can_i watch murphyruns.murphy.dev -A && ! can_i create deployments.apps -n team-c && ! kubectl get clusterrolebinding murphy-operator
+  ! can_i watch murphyruns.murphy.dev -A && ! can_i create deployments.apps -n team-c && ! kubectl get clusterrolebinding murphy-operator &&
+    can_i watch runtimeclasses.node.k8s.io && ! can_i create runtimeclasses.node.k8s.io
 }
 
 cluster_checks() {
@@ -176,7 +177,7 @@ cluster_checks() {
   # --- only some namespaces, one replica without leader election
   kubectl create namespace team-b >/dev/null 2>&1; kubectl create namespace team-c >/dev/null 2>&1
   check "helm install (namespaced: team-a, team-b)" helm_install "$CHART/ci/namespaced-values.yaml"
-  check "RBAC: RoleBindings in team-a and team-b only" namespaced_rbac_in_cluster
+  check "RBAC: RoleBindings in team-a and team-b only, and reading RuntimeClasses" namespaced_rbac_in_cluster
   check "the chart's operator (no leader election) starts and is ready" start_chart_operator
   apply_run team-b >/dev/null; apply_run team-c >/dev/null
   check "a run in a watched namespace is reconciled" run_reconciled team-b
