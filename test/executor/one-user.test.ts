@@ -5,14 +5,12 @@
 // executor, the neighbour, each other and the harness. The built CLI (dist/) as a real process
 // under uid 65532, real gRPC calls.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { getPriority } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
-import { credentials } from '@grpc/grpc-js';
-import { ExecutorClient, type ExecuteRequest, type ExecuteResponse } from '../../src/gen/murphy/v1/executor.js';
+import type { ChildProcess } from 'node:child_process';
+import type { ExecuteResponse } from '../../src/gen/murphy/v1/executor.js';
+import { startOneUserExecutor, USER, type OneUserExecutor } from './one-user-executor.js';
 
-const CLI = 'dist/src/cli/main.js';
-const USER = 65532;
 const SECRET = 'murphy-executor-secret-7f3a';
 
 /** Live processes of `uid`, each with its parent. */
@@ -63,48 +61,30 @@ async function settled(): Promise<number[]> {
   return beyond;
 }
 
+let executor: OneUserExecutor;
 let server: ChildProcess;
 let serverStarted = 0;
-let client: ExecutorClient;
-let log = '';
 
 function execute(code: string, test = 'assert add(1, 2) == 3'): Promise<ExecuteResponse> {
-  const request: ExecuteRequest = { code, tests: [{ name: 't', code: test }], timeoutSeconds: 20, testTimeoutSeconds: 5, moduleName: '', requestId: '' };
-  return new Promise((resolve, reject) => client.execute(request, (error, response) => (error ? reject(error) : resolve(response))));
+  return executor.execute({ code, tests: [{ name: 't', code: test }] });
 }
 
 const honest = 'def add(a, b):\n    return a + b\n';
 
 beforeAll(async () => {
-  server = spawn('node', [CLI, 'executor', '--port', '0', '--metrics-port', '0', '--sandbox', 'process', '--concurrency', '2', '--host', '127.0.0.1'], {
-    uid: USER,
-    gid: USER,
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', MURPHY_PYTHON: '/usr/bin/python3', HOME: '/tmp', MURPHY_TEST_SECRET: SECRET },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      log += chunk;
-      const match = /gRPC on :(\d+)/.exec(log);
-      if (match) resolve(Number(match[1]));
-    });
-    server.once('exit', () => reject(new Error(`executor exited: ${log}`)));
-  });
+  executor = await startOneUserExecutor('/usr/bin/python3', { MURPHY_TEST_SECRET: SECRET });
+  server = executor.server;
   serverStarted = started(server.pid ?? 0);
-  client = new ExecutorClient(`127.0.0.1:${port}`, credentials.createInsecure());
 }, 60_000);
 
 afterAll(async () => {
-  client.close();
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
+  await executor.stop();
 });
 
 describe('an executor running as one non-root user (a pod)', () => {
   it('says what confines programs, in its log and its metrics', async () => {
-    expect(log).toMatch(/sandbox process \(seccomp, landlock ABI \d+\), 2 slots/);
-    const metricsPort = /metrics on :(\d+)/.exec(log)?.[1];
+    expect(executor.log()).toMatch(/sandbox process \(seccomp, landlock ABI \d+\), 2 slots/);
+    const metricsPort = /metrics on :(\d+)/.exec(executor.log())?.[1];
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(text).toContain('murphy_executor_sandbox_mode{mode="process"} 1');
     expect(Number(/^murphy_executor_landlock_abi (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
