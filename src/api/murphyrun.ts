@@ -143,7 +143,7 @@ export const executorSchema = z.strictObject({
   sandbox: z.enum(['auto', 'bwrap', 'process']).default('auto'),
   concurrency: positiveInt().optional().meta({ description: 'Parallel executions per replica; defaults to the CPU count.' }),
   timeoutSeconds: z.number().positive().max(600).default(10).meta({ description: 'Wall-clock limit per test.' }),
-  runtimeClassName: z.string().min(1).optional().meta({ description: 'e.g. "gvisor" to run executor pods under a sandboxed runtime.' }),
+  runtimeClassName: z.string().min(1).optional().meta({ description: 'RuntimeClass of the executor pods, e.g. "gvisor" for a sandboxed runtime. Unset: the operator default (--executor-runtime-class; auto: gvisor where the cluster has that RuntimeClass, else the default runtime).' }),
   ...schedulingFields,
 });
 
