@@ -32,6 +32,13 @@ module.exports = {
       to: { pathNot: '^src/algorithm/' },
     },
     {
+      name: 'trees-page-pure',
+      comment: "The page of `murphy trees` is made without I/O: records in, HTML out (the command reads and writes).",
+      severity: 'error',
+      from: { path: '^src/trees/' },
+      to: { pathNot: '^(src/trees/|src/api/field-error[.]ts$|node_modules/(zod|@jest/globals)/)' },
+    },
+    {
       name: 'coordinator-rooms-below-the-coordinator',
       comment: "The coordinator's rooms (clients, persistence, rollout, step) never import the files that wire them.",
       severity: 'error',

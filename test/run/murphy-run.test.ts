@@ -70,6 +70,9 @@ describe('murphy run', () => {
     expect(new Set(trees.flatMap((t) => t.nodes.map((n) => `${t.step}:${n.policyVersion}`)))).toEqual(new Set(['1:0', '2:1']));
     expect(out.steps().map((s) => [s.step, s.policyVersion])).toEqual([[1, 1], [2, 2]]);
     expect(out.state()).toMatchObject({ step: 2, cursor: 4, policyVersion: 2 });
+    // `murphy trees` on the finished run: a page of its 4 trees (test/trees/ opens such a page in chromium).
+    const page = spawnSync(process.execPath, [MURPHY, 'trees', out.dir], { encoding: 'utf8' });
+    expect([page.status, page.stderr, page.stdout]).toEqual([0, '', `${join(out.dir, 'trees.html')}: 4 trees of 2 steps\n`]);
 
     // The trainer got exactly the kept samples: their count and their completion tokens.
     const trainer = out.prom('trainer');

@@ -6,6 +6,7 @@ import type { CommandEntry } from '../command.js';
 export const commands: readonly CommandEntry[] = [
   { name: 'run', summary: 'run a MurphyRun on this machine: executor, inference, trainer and coordinator', load: async () => (await import('./run.js')).runCommand },
   { name: 'validate', summary: 'check a MurphyRun file and print it with defaults applied', load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'trees', summary: 'write a run\'s rollout trees (trees.jsonl) as one self-contained HTML page', load: async () => (await import('./trees.js')).treesCommand },
   { name: 'credit', summary: 'run MURPHY pruning, credit assignment and advantages on JSON rollout trees', load: async () => (await import('./credit.js')).creditCommand },
   { name: 'render', summary: 'print the Kubernetes objects the operator would create for a MurphyRun', load: async () => (await import('./render.js')).renderCommand },
   { name: 'operator', summary: 'run the Kubernetes operator that turns MurphyRuns into running training jobs', load: async () => (await import('./operator.js')).operatorCommand },

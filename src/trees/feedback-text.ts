@@ -1,0 +1,9 @@
+// The test feedback of an attempt as plain text: what its retries were told (the visible tests only;
+// the feedback prompt wraps the same facts in its template, docs/prompts.md).
+import type { RecordedFeedback } from './tree-record.js';
+
+export function feedbackText(feedback: RecordedFeedback): string {
+  const head = `visible tests: ${feedback.passed}/${feedback.total} passed`;
+  const failures = feedback.failures.map((f) => `failed: ${f.test}\n  got: ${f.actual}`);
+  return [head, ...failures].join('\n');
+}
