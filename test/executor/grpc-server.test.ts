@@ -15,6 +15,7 @@ import {
 import { channelOptions, defaultRetryPolicy } from '../../src/grpc/channel-config.js';
 import { startExecutor, type RunningExecutor } from '../../src/executor/server.js';
 import { slotProcessesAfter } from './slot-processes.js';
+import { engineOccupied } from './engine-waits.js';
 
 const honest: ExecuteRequest = {
   code: 'def add(a, b):\n    return a + b\n',
@@ -42,17 +43,8 @@ function health(client: ExecutorClient): Promise<HealthResponse> {
   return new Promise((resolve, reject) => client.health({}, (error, response) => (error ? reject(error) : resolve(response))));
 }
 
-/** Waits until the executor holds `running` runs and `queued` waiting ones (polled with a deadline:
- * a loaded machine admits calls later than an idle one). */
-async function occupied(executor: RunningExecutor, running: number, queued: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const stats = executor.engine.stats();
-    if (stats.running >= running && stats.queued >= queued) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`the executor did not get ${running} running and ${queued} queued calls within 10 s`);
-}
+/** Waits until the executor holds `running` runs and `queued` waiting ones. */
+const occupied = (executor: RunningExecutor, running: number, queued: number): Promise<void> => engineOccupied(executor.engine, running, queued);
 
 function codeOf(promise: Promise<unknown>): Promise<status | 'ok'> {
   return promise.then(() => 'ok' as const, (error: ServiceError) => error.code);

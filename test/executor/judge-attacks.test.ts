@@ -12,6 +12,7 @@ import type { ExecutionResult, Job, TestSpec } from '../../src/executor/job.js';
 import type { SandboxMode } from '../../src/executor/sandbox.js';
 import { attacks, code, EXEC, FORGE, FRAME, namesInTheJudge, programOutputAsCode } from './attack-cases.js';
 import { slotProcesses } from './slot-processes.js';
+import { engineOccupied } from './engine-waits.js';
 
 const honest: Job = {
   code: 'def add(a, b):\n    return a + b\n',
@@ -155,7 +156,7 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('the judge, as untrusted as
       tests: Array.from({ length: 12 }, (_, i) => code(`n${i}`, `assert add(${i}, 1) == ${i + 1}`)),
     };
     const running = engine.execute(neighbour);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await engineOccupied(engine, 1);
     const attack = await engine.execute({ ...honest, code: wrong, tests: [inJudge('kill', killer)] });
     expect([attack.reward, (await running).reward]).toEqual([0, 1]);
     expect(slotProcesses()).toEqual([]);
