@@ -41,8 +41,14 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('attacks on the judge in %s
     await engine.close();
   });
 
-  it.each(Object.entries(attacks))('scores 0: %s', async (_name, attack) => {
+  // Names the program sends are not resolved in the judge (namesInTheJudge), as every other class.
+  it.each(Object.entries({ ...attacks, ...namesInTheJudge }))('scores 0: %s', async (_name, attack) => {
     await scoresZero(engine, { ...honest, code: attack.program, tests: attack.tests });
+  });
+
+  it('reads the same forged answer when it holds a plain value (the refusal above is the name\'s)', async () => {
+    const result = await engine.execute({ ...honest, code: `${FRAME}\ndef any_value(x):\n    answer(42)\n`, tests: [code('plain', 'assert any_value(1) == 42')] });
+    expect(result.reward).toBe(1);
   });
 
   it('reaches no loopback listener, also through _posixsubprocess', async () => {
@@ -201,24 +207,5 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('the judge, as untrusted as
       tests: [code('program', 'assert add(1, 2) == 3'), code('judge', `${renice}\nassert reniced() == 0\nassert add(1, 2) == 4`)] });
     expect(result.results.map((r) => r.status)).toEqual(['failed', 'failed']);
     expect(result.results[1]).toMatchObject({ actual: '0', errorMessage: expect.stringContaining('add(1, 2) == 4') }); // the judge's own attempts failed too
-  });
-});
-
-describe.each(['bwrap', 'process'] as SandboxMode[])('names the program sends are not resolved in the judge, in %s mode', (mode) => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await Engine.start({ sandbox: mode, concurrency: 1 });
-  });
-  afterAll(async () => {
-    await engine.close();
-  });
-
-  it.each(Object.entries(namesInTheJudge))('scores 0: %s', async (_name, attack) => {
-    await scoresZero(engine, { ...honest, code: attack.program, tests: attack.tests });
-  });
-
-  it('reads the same forged answer when it holds a plain value (the refusal above is the name\'s)', async () => {
-    const result = await engine.execute({ ...honest, code: `${FRAME}\ndef any_value(x):\n    answer(42)\n`, tests: [code('plain', 'assert any_value(1) == 42')] });
-    expect(result.reward).toBe(1);
   });
 });
