@@ -23,10 +23,18 @@ const SUPERVISION_GRACE_MS = 5_000;
 // Each slot gets two unprivileged users when we are root, unique to this executor process: one
 // for its programs, one for its judge (as untrusted as the program: test code may run what the
 // program wrote), so that killing "every process of the user" reaches exactly one run, and
-// neither side of a test can signal, trace or read the other. Same pairs in test/executor/slot-processes.ts.
+// neither side of a test can signal, trace or read the other.
+const SLOT_UIDS_PER_EXECUTOR = 128;
+
+/** The uids [first, end) an executor process of `pid` gives its slots when it is root. */
+export function slotUidRange(pid = process.pid): [number, number] {
+  const first = 1_000_000 + pid * SLOT_UIDS_PER_EXECUTOR;
+  return [first, first + SLOT_UIDS_PER_EXECUTOR];
+}
+
 function slotUsers(slot: number): { uid: number | null; judgeUid: number | null } {
   if (process.getuid?.() !== 0) return { uid: null, judgeUid: null };
-  const uid = 1_000_000 + process.pid * 128 + 2 * slot;
+  const uid = slotUidRange()[0] + 2 * slot;
   return { uid, judgeUid: uid + 1 };
 }
 

@@ -1,12 +1,8 @@
 // Processes still running under this executor's slot users (root runs give each slot its own
-// two uids from 1_000_000 + pid * 128, its program's and its judge's): what "nothing left running"
+// two uids of the engine's slotUidRange, its program's and its judge's): what "nothing left running"
 // is checked against.
 import { readdirSync, readFileSync } from 'node:fs';
-
-export function slotUidRange(pid = process.pid): [number, number] {
-  const first = 1_000_000 + pid * 128;
-  return [first, first + 128];
-}
+import { slotUidRange } from '../../src/executor/engine.js';
 
 export function slotProcesses(pid = process.pid): string[] {
   const [low, high] = slotUidRange(pid);
