@@ -27,9 +27,12 @@ generate: setup ## regenerate every generated file (CRD, gRPC stubs, docs refere
 check-generated: setup ## fail when a generated file is stale
 	@scripts/check-generated.sh
 
-test: ## every test suite (after setup and build, which must leave the tree as it was); ends with "N passed, N failed"
+test: export MURPHY_TIMINGS = $(CURDIR)/dist/timings.txt
+test: ## every test suite (after setup and build, which must leave the tree as it was); ends with a timing line and "N passed, N failed"
 	@scripts/tree-state.sh record
-	@$(MAKE) --no-print-directory setup build
+	@scripts/timings.sh reset
+	@$(MAKE) --no-print-directory setup
+	@scripts/timings.sh run build $(MAKE) --no-print-directory build
 	@scripts/test.sh
 
 bench: setup build ## benchmarks; print ratios measured in one run

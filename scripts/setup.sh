@@ -9,5 +9,7 @@ cd "$(dirname "$0")/.."
 for step in scripts/setup.d/*.sh; do
   number=$(basename "$step" | cut -d- -f1)
   if [ "${1:-}" = "--runtime" ] && [ "$((10#$number))" -ge 40 ]; then continue; fi
+  start=$SECONDS
   bash "$step"
+  scripts/timings.sh add "setup/$(basename "$step" .sh)" $((SECONDS - start))
 done

@@ -19,6 +19,7 @@ for suite in scripts/test.d/*.sh; do
   fi
   read -r p f < "$MURPHY_RESULTS/$name.counts"
   echo "=== suite $name: $p passed, $f failed ($((SECONDS - start)) s)"
+  scripts/timings.sh add "suite/$name" $((SECONDS - start))
   [ $code -ne 0 ] && status=1
 done
 total_passed=0; total_failed=0
@@ -27,5 +28,6 @@ for counts in "$MURPHY_RESULTS"/*.counts; do
   total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
 done
 [ $total_failed -gt 0 ] && status=1
+scripts/timings.sh summary
 echo "$total_passed passed, $total_failed failed"
 exit $status
