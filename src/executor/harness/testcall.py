@@ -6,6 +6,7 @@ import inspect
 import unittest
 
 import builtin_fixtures
+from proxy import ProgramGone
 
 
 class _Fixtures:
@@ -122,17 +123,37 @@ def call(module, class_name, function_name, directory, program):
 
 
 def _run_unittest(cls, function_name):
-    cls.setUpClass()
+    """One test of a unittest.TestCase as unittest runs it: the class fixtures around it (with
+    their cleanups), setUp, the method, tearDown and the test's cleanups. A skip (a decorator,
+    skipTest, in setUp or setUpClass) passes, as it fails no suite; an expected failure passes
+    when the method fails and fails when it does not."""
+    method = getattr(cls, function_name)
+    if getattr(cls, "__unittest_skip__", False) or getattr(method, "__unittest_skip__", False):
+        return
     try:
-        case = cls(function_name)
-        case.setUp()
+        cls.setUpClass()
+        try:
+            _run_case(cls(function_name), function_name, getattr(method, "__unittest_expecting_failure__", False))
+        finally:
+            cls.tearDownClass()
+            cls.doClassCleanups()
+    except unittest.SkipTest:
+        pass
+
+
+def _run_case(case, function_name, expecting_failure):
+    case.setUp()
+    try:
         try:
             getattr(case, function_name)()
-        finally:
-            case.tearDown()
-            case.doCleanups()
+        except (unittest.SkipTest, ProgramGone):  # a program that died or broke its sandbox fails whatever was expected
+            raise
+        except Exception:
+            if not expecting_failure:
+                raise
+            return
+        if expecting_failure:
+            raise AssertionError(f"{function_name} is marked expectedFailure but passed (an unexpected success)")
     finally:
-        cls.tearDownClass()
-
-
-
+        case.tearDown()
+        case.doCleanups()
