@@ -8,6 +8,7 @@ export const kodcodeSchema = z.looseObject({
   conversation_id: z.string().optional(),
   question: z.string().min(1),
   test: z.string().min(1),
+  solution: z.string().optional(),
   test_info: z
     .array(z.looseObject({ function_declaration: z.string().optional() }))
     .nullable()
@@ -26,5 +27,6 @@ function questionOf(record: z.output<typeof kodcodeSchema>): string {
 
 export function kodcodeProblem(record: z.output<typeof kodcodeSchema>, fallbackId: string): ProblemRecord {
   const tests = pytestFunctions(record.test).map((name): TestCase => ({ kind: 'pytest', name, source: record.test, function: name }));
-  return { id: record.question_id ?? record.conversation_id ?? fallbackId, question: questionOf(record), setup: '', tests };
+  const id = record.question_id ?? record.conversation_id ?? fallbackId;
+  return { id, question: questionOf(record), setup: '', tests, ...(record.solution === undefined ? {} : { reference: record.solution }) };
 }
