@@ -7,7 +7,7 @@ import { writeReportConfigMap } from '../../eval/eval-configmap.js';
 import { EVAL_USAGE, parseEvalFlags, type EvalFlags } from '../../eval/eval-flags.js';
 import { skipNoticeText } from '../../datasets/load-dataset.js';
 import { evaluate, loadEvalDatasets, type Evaluation } from '../../eval/evaluate.js';
-import { textTable } from '../../eval/format-table.js';
+import { paperTable, textTable } from '../../eval/format-table.js';
 import { startLocalEvalServices, type LocalEvalServices } from '../../eval/local-eval-services.js';
 import { resolveEvalSettings, type ResolvedEval } from '../../eval/resolve-eval-settings.js';
 import { EvaluationError, type LoadedDataset } from '../../eval/run-evaluation.js';
@@ -142,7 +142,7 @@ export const evalCommand: Command = {
     const stopped = Promise.race([local?.crashed ?? new Promise<never>(() => {}), whenInterrupted(signals.signal)]);
     try {
       const evaluation = await asUserErrors(() => runSession({ flags, resolved, datasets, outDir, label, services, stopped }, io));
-      io.stdout(textTable(evaluation.report));
+      io.stdout(flags.table === 'paper' ? paperTable(evaluation.report) : textTable(evaluation.report));
       io.stderr(`murphy eval: took ${evaluation.report.wallSeconds.toFixed(1)} s; records, report.json, report.md and metrics.prom in ${outDir}\n`);
       await publish(flags, evaluation, io);
       return 0;
