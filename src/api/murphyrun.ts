@@ -33,7 +33,7 @@ export const modelSchema = z
 
 export const datasetSchema = z
   .strictObject({
-    source: z.string().min(1).meta({ description: 'A JSONL file (optionally .gz), or a problem set bundled with murphy: "builtin:mini", "builtin:constants" or "builtin:constants-heldout".' }),
+    source: z.string().min(1).meta({ description: 'A JSONL file (optionally .gz; HumanEval, MBPP, KodCode, BigCodeBench or murphy records), or a problem set bundled with murphy: "builtin:mini", "builtin:constants" or "builtin:constants-heldout".' }),
     format: z
       .enum(['auto', 'humaneval', 'mbpp', 'kodcode', 'bigcodebench', 'murphy'])
       .default('auto')
@@ -188,7 +188,7 @@ export const storageSchema = z.strictObject({
 export const evaluationSchema = z
   .strictObject({
     datasets: z
-      .array(datasetSchema.meta({ description: 'A problem set to evaluate on (HumanEval, MBPP, KodCode or murphy JSONL, or a builtin: set).' }))
+      .array(datasetSchema.meta({ description: 'A problem set to evaluate on (HumanEval, MBPP, KodCode, BigCodeBench or murphy JSONL, or a builtin: set).' }))
       .min(1)
       .max(16),
     iterations: z
