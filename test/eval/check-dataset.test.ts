@@ -11,7 +11,8 @@ import { loadDataset } from '../../src/datasets/load-dataset.js';
 
 const CLI = 'dist/src/cli/main.js';
 
-function bigCodeBench(id: string, solution: string, expected: string, libs = "['random']", imports = 'import random\n') {
+function bigCodeBench(id: string, solution: string, expected: string, needs: { libs: string; imports: string } = { libs: "['random']", imports: 'import random\n' }) {
+  const { libs, imports } = needs;
   const signature = `${imports}def task_func(values):\n    """Sums the values."""\n`;
   return {
     task_id: id,
@@ -36,9 +37,9 @@ function bigCodeBench(id: string, solution: string, expected: string, libs = "['
 const RECORDS = [
   bigCodeBench('BigCodeBench/1', '    return sum(values)\n', '3'),
   bigCodeBench('BigCodeBench/2', '    return sum(values)\n', '4'),
-  bigCodeBench('BigCodeBench/3', '    return sum(values)\n', '3', "['random', 'murphy_absent_library']"),
+  bigCodeBench('BigCodeBench/3', '    return sum(values)\n', '3', { libs: "['random', 'murphy_absent_library']", imports: 'import random\n' }),
   bigCodeBench('BigCodeBench/4', '    while True:\n        pass\n', '3'),
-  bigCodeBench('BigCodeBench/5', '    return sum(values)\n', '3', '[]', 'import murphy_absent_module\n'),
+  bigCodeBench('BigCodeBench/5', '    return sum(values)\n', '3', { libs: '[]', imports: 'import murphy_absent_module\n' }),
 ];
 
 const HUMANEVAL = [

@@ -36,27 +36,32 @@ function datasetFlag(source: string): DatasetSpec {
   return { source: source.startsWith('builtin:') ? source : resolve(source), format: 'auto', seed: 0, visibleTests: 2 };
 }
 
+/** The flags' changes to the dataset spec (--format, --split, --limit). */
+function withDatasetFlags(base: DatasetSpec, flags: ParsedFlags): DatasetSpec {
+  const split = flags.string('split');
+  const limit = flags.integer('limit', { min: 1 });
+  return {
+    ...base,
+    format: choice(flags, 'format', FORMATS, base.format),
+    ...(split === undefined ? {} : { split: choice(flags, 'split', ['instruct', 'complete'] as const, 'instruct') }),
+    ...(limit === undefined ? {} : { limit }),
+  };
+}
+
 /** The dataset and executor settings: the flags, over the run file's, over the defaults. */
 async function targetOf(flags: ParsedFlags): Promise<Target> {
   const dataset = flags.string('dataset');
   const config = flags.string('config');
   if ((dataset === undefined) === (config === undefined)) throw new UsageError(`give one of --dataset and --config; usage: ${USAGE}`);
   const loaded = config === undefined ? undefined : await loadRunFile(config);
-  const base = loaded?.run.spec.dataset ?? datasetFlag(dataset as string);
-  const split = flags.string('split');
-  const limit = flags.integer('limit', { min: 1 });
-  const spec: DatasetSpec = {
-    ...base,
-    format: choice(flags, 'format', FORMATS, base.format),
-    ...(split === undefined ? {} : { split: choice(flags, 'split', ['instruct', 'complete'] as const, 'instruct') }),
-    ...(limit === undefined ? {} : { limit }),
-  };
-  const executor = loaded?.run.spec.executor;
+  const run = loaded === undefined
+    ? { spec: datasetFlag(dataset as string), baseDir: process.cwd(), sandbox: 'auto' as const, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS }
+    : { spec: loaded.run.spec.dataset, baseDir: loaded.baseDir, sandbox: loaded.run.spec.executor.sandbox, timeoutSeconds: loaded.run.spec.executor.timeoutSeconds };
   return {
-    spec,
-    baseDir: loaded?.baseDir ?? process.cwd(),
-    sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, executor?.sandbox ?? 'auto'),
-    timeoutSeconds: flags.integer('timeout', { min: 1, max: MAX_TIMEOUT_SECONDS }) ?? executor?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    spec: withDatasetFlags(run.spec, flags),
+    baseDir: run.baseDir,
+    sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, run.sandbox),
+    timeoutSeconds: flags.integer('timeout', { min: 1, max: MAX_TIMEOUT_SECONDS }) ?? run.timeoutSeconds,
   };
 }
 
