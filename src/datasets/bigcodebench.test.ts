@@ -125,6 +125,15 @@ describe('BigCodeBench records', () => {
 });
 
 describe('format detection', () => {
+  it('collects a KodCode module\'s test class methods as the executor does, and refuses a module with no tests', async () => {
+    const test = 'from solution import f\ndef test_top():\n    assert f() == 1\nclass TestF:\n    def test_in_class(self):\n        assert f() == 1\n    def helper(self):\n        pass\n';
+    const dir = writeJsonl('kod.jsonl', [{ question_id: 'k1', question: 'Write f.', test }]);
+    const [problem] = await loadDataset(spec('kod.jsonl', { visibleTests: 0 }), dir);
+    expect(problem?.hiddenTests.map((t) => (t.kind === 'pytest' ? [t.name, t.function] : []))).toEqual([['test_top', 'test_top'], ['TestF.test_in_class', 'TestF::test_in_class']]);
+    const none = writeJsonl('kod.jsonl', [{ question_id: 'k1', question: 'Write f.', test: 'from solution import f\nassert f() == 1\n' }]);
+    await expect(loadDataset(spec('kod.jsonl', { format: 'kodcode' }), none)).rejects.toThrow(/kod\.jsonl:1: test: defines no test_\* functions or methods of Test\* classes/);
+  });
+
   it('does not take a record whose test defines no check() for HumanEval, even with format: humaneval', async () => {
     const record = { task_id: 'x/1', prompt: 'def f():\n', entry_point: 'f', test: 'assert f() == 1\n' };
     const dir = writeJsonl('he.jsonl', [record]);

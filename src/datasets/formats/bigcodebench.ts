@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DatasetError } from '../dataset-error.js';
 import type { ProblemRecord, TestCase } from '../problem.js';
+import { moduleTests } from './test-methods.js';
 
 export type BigCodeBenchSplit = 'instruct' | 'complete';
 
@@ -20,26 +21,9 @@ export function libsOf(libs: string | readonly string[] | undefined): string[] {
   return [...new Set(text.match(/[A-Za-z_][\w.]*/g) ?? [])];
 }
 
-const indentOf = (line: string): number => /^[ \t]*/.exec(line)?.[0].length ?? 0;
-
 /** `Class::method` for every test_* method of the module's top-level unittest.TestCase classes, in source order. */
 export function unittestMethods(module: string): string[] {
-  const lines = module.split('\n');
-  const found: string[] = [];
-  lines.forEach((line, index) => {
-    const header = /^class (\w+)\s*\(([^)]*)\)\s*:/.exec(line);
-    if (header === null || !/\bTestCase\b/.test(header[2] as string)) return;
-    let body = index + 1;
-    while (body < lines.length && (lines[body] as string).trim() === '') body++;
-    const bodyIndent = body < lines.length ? indentOf(lines[body] as string) : 0;
-    for (let i = body; i < lines.length && bodyIndent > 0; i++) {
-      const text = lines[i] as string;
-      if (text.trim() !== '' && indentOf(text) === 0) break;
-      const method = /^[ \t]+(?:async )?def (test\w*)\s*\(/.exec(text);
-      if (method !== null && indentOf(text) === bodyIndent) found.push(`${header[1]}::${method[1]}`);
-    }
-  });
-  return found;
+  return moduleTests(module).methods.filter((m) => m.unittest).map((m) => m.name);
 }
 
 export const bigCodeBenchSchema = z
