@@ -59,7 +59,7 @@ describe.each(['bwrap', 'process'] as SandboxMode[])('unittest test classes in %
     expect(result.results.map((r) => [r.name, r.status, r.errorType, r.errorMessage])).toEqual([
       ['m::TestCases::test_order', 'passed', '', ''],
       ['m::TestCases::test_message', 'failed', 'AssertionError', '4 != 5 : doubling 2'],
-      ['m::TestCases::test_subtest', 'failed', 'AssertionError', '6 != 7'],
+      ['m::TestCases::test_subtest', 'failed', 'AssertionError', '6 != 7 [n=3]'],
       ['m::TestCases::test_unexpected_success', 'failed', 'AssertionError', 'test_unexpected_success is marked expectedFailure but passed (an unexpected success)'],
       ['m::TestBrokenSetUp::test_never_runs', 'error', 'RuntimeError', 'no fixture'],
       ['m::TestBrokenClass::test_never_runs', 'error', 'OSError', 'no class fixture'],

@@ -2,6 +2,7 @@
 of Test* classes (unittest.TestCase included), fixtures by argument name (the module's own,
 generator fixtures, and pytest's tmp_path, tmpdir, capsys, monkeypatch: fixtures.py), and
 @pytest.mark.parametrize (all cases inside one test)."""
+import contextlib
 import inspect
 import unittest
 
@@ -141,7 +142,27 @@ def _run_unittest(cls, function_name):
         pass
 
 
+def _labelled_subtests(case):
+    """A failing subtest's message names its parameters, as unittest's report does ("6 != 7 [n=3]"):
+    the method stops at the first failing subtest, and feedback should say which one it was."""
+    original = case.subTest
+
+    @contextlib.contextmanager
+    def subTest(*args, **params):
+        with original(*args, **params):
+            try:
+                yield
+            except AssertionError as error:
+                label = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in params.items())])
+                if type(error) is AssertionError:  # the judge's own assert verdicts carry their source instead
+                    error.args = (f"{error.args[0] if error.args else ''} [{label}]", *error.args[1:])
+                raise
+
+    case.subTest = subTest
+
+
 def _run_case(case, function_name, expecting_failure):
+    _labelled_subtests(case)
     case.setUp()
     try:
         try:
