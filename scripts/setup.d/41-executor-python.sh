@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The interpreter the executor's compatibility tests run programs on: a venv of Debian's python3
 # (the executor image's interpreter) with images/executor/requirements.txt (numpy, pandas,
-# matplotlib, scipy, scikit-learn, requests), shared by every checkout and keyed by the pins.
+# matplotlib, scipy, scikit-learn, requests, seaborn, beautifulsoup4), shared by every checkout and
+# keyed by the pins.
 # As root it lives under /var/cache/murphy, not ~/.cache: a root executor runs programs as slot
 # users, who cannot enter /root. Prints nothing when it is there already; its path is written to
 # $MURPHY_CACHE/executor-python.path for the tests.
@@ -19,7 +20,7 @@ mkdir -p "$cache" "$root_dir"
 exec 9>"$cache/.executor-python.lock"
 flock 9
 if [ ! -f "$venv/.murphy-pins" ] || [ ! -x "$venv/bin/python" ]; then
-  echo "setup: creating the executor's scientific Python environment $venv (numpy, pandas, matplotlib, scipy, scikit-learn)"
+  echo "setup: creating the executor's scientific Python environment $venv (numpy, pandas, matplotlib, scipy, scikit-learn, seaborn, ...)"
   rm -rf "$venv"
   "$base" -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile -r images/executor/requirements.txt

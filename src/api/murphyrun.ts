@@ -33,11 +33,20 @@ export const modelSchema = z
 
 export const datasetSchema = z
   .strictObject({
-    source: z.string().min(1).meta({ description: 'A JSONL file (optionally .gz), or a problem set bundled with murphy: "builtin:mini", "builtin:constants" or "builtin:constants-heldout".' }),
+    source: z.string().min(1).meta({ description: 'A JSONL file (optionally .gz; HumanEval, MBPP, KodCode, BigCodeBench or murphy records), or a problem set bundled with murphy: "builtin:mini", "builtin:constants" or "builtin:constants-heldout".' }),
     format: z
-      .enum(['auto', 'humaneval', 'mbpp', 'kodcode', 'murphy'])
+      .enum(['auto', 'humaneval', 'mbpp', 'kodcode', 'bigcodebench', 'murphy'])
       .default('auto')
-      .meta({ description: 'Record format; auto detects it from the first record.' }),
+      .meta({ description: 'Record format; auto detects it from the first record, and takes a format only when the record has everything that format needs.' }),
+    split: z
+      .enum(['instruct', 'complete'])
+      .optional()
+      .meta({ description: 'BigCodeBench records only: the prompt the model sees, the natural-language instruction (instruct_prompt) or the function signature and docstring to complete (complete_prompt). Unset: instruct, since the paper\'s models are instruction-tuned.' }),
+    skipProblems: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'A text file of problem ids to leave out, one per line (# starts a comment), such as the one `murphy check-dataset --write-skip` writes for the problems whose reference solution fails; relative to the run file. The run and `murphy eval` say how many they skipped.' }),
     limit: positiveInt().optional().meta({ description: 'Use at most this many problems (the paper uses 1,000 KodCode samples).' }),
     seed: z.number().int().nonnegative().default(0).meta({ description: 'Seed for shuffling problems and drawing visible tests.' }),
     visibleTests: z
@@ -179,7 +188,7 @@ export const storageSchema = z.strictObject({
 export const evaluationSchema = z
   .strictObject({
     datasets: z
-      .array(datasetSchema.meta({ description: 'A problem set to evaluate on (HumanEval, MBPP, KodCode or murphy JSONL, or a builtin: set).' }))
+      .array(datasetSchema.meta({ description: 'A problem set to evaluate on (HumanEval, MBPP, KodCode, BigCodeBench or murphy JSONL, or a builtin: set).' }))
       .min(1)
       .max(16),
     iterations: z

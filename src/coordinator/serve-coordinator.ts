@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedMurphyRun } from '../api/load.js';
-import { loadDataset } from '../datasets/load-dataset.js';
+import { loadDataset, type SkipNotice } from '../datasets/load-dataset.js';
 import { startMetricsServer, type MetricsServer } from '../metrics/http-server.js';
 import { MetricsRegistry } from '../metrics/registry.js';
 import type { CoordinatorListener, ProgressSink } from './coordinator.js';
@@ -31,12 +31,14 @@ export interface ServeOptions {
   readonly onRollout?: (node: ExpandedNode) => void;
   readonly onWaiting?: (pending: readonly ServiceName[], elapsedMs: number) => void;
   readonly signal?: AbortSignal;
+  /** Told how many problems spec.dataset.skipProblems left out. */
+  readonly onSkipped?: SkipNotice;
 }
 
 export const DEFAULT_READY_TIMEOUT_MS = 30 * 60_000;
 
 export async function serveCoordinator(options: ServeOptions): Promise<RunState> {
-  const problems = await loadDataset(options.run.spec.dataset, options.baseDir);
+  const problems = await loadDataset(options.run.spec.dataset, options.baseDir, options.onSkipped);
   const metrics = new MetricsRegistry();
   let phase = 'waiting for services';
   const server: MetricsServer | null =

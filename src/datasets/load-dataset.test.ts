@@ -121,6 +121,18 @@ describe('loadDataset', () => {
     expect(problems.map((p) => p.id)).toEqual(['HumanEval/0', 'HumanEval/1']);
   });
 
+  it('leaves out the problems spec.dataset.skipProblems lists and says how many it skipped', async () => {
+    const dir = writeJsonl('m.jsonl', [mbpp, { ...mbpp, task_id: 12 }, { ...mbpp, task_id: 13 }]);
+    writeFileSync(join(dir, 'skip.txt'), '# reference fails\n12\n\n13  # times out\n99\n');
+    const notices: unknown[] = [];
+    const problems = await loadDataset(spec('m.jsonl', { skipProblems: 'skip.txt' }), dir, (notice) => notices.push(notice));
+    expect(problems.map((p) => p.id)).toEqual(['11']);
+    expect(notices).toEqual([{ source: join(dir, 'm.jsonl'), list: join(dir, 'skip.txt'), skipped: 2 }]);
+    writeFileSync(join(dir, 'all.txt'), '11\n12\n13\n');
+    await expect(loadDataset(spec('m.jsonl', { skipProblems: 'all.txt' }), dir)).rejects.toThrow(/all\.txt skips every problem/);
+    await expect(loadDataset(spec('m.jsonl', { skipProblems: 'absent.txt' }), dir)).rejects.toThrow(/skipProblems .*absent\.txt: no such file/);
+  });
+
   it.each([
     ['a missing file', [], 'absent.jsonl', /absent\.jsonl: no such file; check spec\.dataset\.source/],
     ['bad JSON', ['{"id": '], 'x.jsonl', /x\.jsonl:1: is not valid JSON/],

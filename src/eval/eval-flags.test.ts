@@ -4,7 +4,9 @@ import { parseEvalFlags, parseIterations } from './eval-flags.js';
 describe('murphy eval flags', () => {
   it('takes --dataset repeatedly, in order, and every other flag once', () => {
     const flags = parseEvalFlags(['--model', 'builtin:tiny', '--dataset', 'a.jsonl', '--dataset=builtin:mini', '--iterations', '3,1,3', '--runs', '5', '--temperature', '0', '--top-p=0.5', '--seed', '7']);
-    expect(flags).toMatchObject({ model: 'builtin:tiny', datasets: ['a.jsonl', 'builtin:mini'], iterations: [1, 3], runs: 5, temperature: 0, topP: 0.5, seed: 7, backend: 'hf', sandbox: 'auto' });
+    expect(flags).toMatchObject({ model: 'builtin:tiny', datasets: ['a.jsonl', 'builtin:mini'], iterations: [1, 3], runs: 5, temperature: 0, topP: 0.5, seed: 7, backend: 'hf', sandbox: 'auto', table: 'long' });
+    expect(parseEvalFlags(['--model', 'm', '--table', 'paper']).table).toBe('paper');
+    expect(() => parseEvalFlags(['--model', 'm', '--table', 'wide'])).toThrow('--table: expected one of long, paper, got "wide"');
     expect(flags).not.toHaveProperty('inference');
     expect(flags).not.toHaveProperty('maxNewTokens');
   });

@@ -9,12 +9,12 @@ export const EVAL_USAGE =
   'murphy eval (--model DIR|builtin:tiny|builtin:coder | --inference HOST:PORT | --config RUN.yaml) [--executor HOST:PORT] ' +
   '[--dataset FILE|builtin:NAME]... [--limit N] [--iterations 1,3] [--runs 3] [--temperature 0.6] [--top-p 0.95] ' +
   '[--max-new-tokens N] [--seed 0] [--concurrency 8] [--backend hf|vllm] [--sandbox auto|bwrap|process] ' +
-  '[--ready-timeout SECONDS] [--out DIR] [--label TEXT] [--report-configmap NAME [--namespace NS]]';
+  '[--ready-timeout SECONDS] [--table long|paper] [--out DIR] [--label TEXT] [--report-configmap NAME [--namespace NS]]';
 
 const DECLARED: Readonly<Record<string, FlagKind>> = {
   dataset: 'strings', model: 'string', inference: 'string', executor: 'string', config: 'string', limit: 'integer', iterations: 'string',
   runs: 'integer', temperature: 'string', 'top-p': 'string', 'max-new-tokens': 'integer', seed: 'integer', concurrency: 'integer',
-  backend: 'string', sandbox: 'string', 'ready-timeout': 'integer', out: 'string', label: 'string', 'report-configmap': 'string', namespace: 'string',
+  backend: 'string', sandbox: 'string', 'ready-timeout': 'integer', table: 'string', out: 'string', label: 'string', 'report-configmap': 'string', namespace: 'string',
 };
 
 export interface EvalFlags {
@@ -33,6 +33,8 @@ export interface EvalFlags {
   readonly concurrency?: number;
   readonly backend: 'hf' | 'vllm';
   readonly sandbox: 'auto' | 'bwrap' | 'process';
+  /** The printed table: one row per dataset and iteration count, or the paper's one row per model. */
+  readonly table: 'long' | 'paper';
   /** Seconds to wait for the services to answer Health with SERVING. */
   readonly readyTimeout?: number;
   readonly out?: string;
@@ -75,6 +77,7 @@ export function parseEvalFlags(args: readonly string[]): EvalFlags {
     datasets: flags.strings('dataset'),
     backend: choice(flags, 'backend', ['hf', 'vllm'], 'hf'),
     sandbox: choice(flags, 'sandbox', SANDBOX_CHOICES, 'auto'),
+    table: choice(flags, 'table', ['long', 'paper'] as const, 'long'),
     ...(defined({
       model, inference, executor: flags.string('executor'), config: flags.string('config'), limit: flags.integer('limit'),
       iterations: parseIterations(flags.string('iterations')), runs: flags.integer('runs'),

@@ -1,7 +1,7 @@
 // One evaluation from settings to files: run the Reflexion loop over the loaded datasets,
 // build the report, and write records, report and metrics into the output directory.
 import type { PromptTemplates } from '../algorithm/templates.js';
-import { loadDataset } from '../datasets/load-dataset.js';
+import { loadDataset, type SkipNotice } from '../datasets/load-dataset.js';
 import { buildReport, type EvalReport } from './eval-report.js';
 import { EvalOutput } from './eval-output.js';
 import type { EvalSettings } from './eval-settings.js';
@@ -26,8 +26,8 @@ export interface Evaluation {
 }
 
 /** Relative paths are resolved against baseDir; a bad dataset throws a DatasetError naming it. */
-export async function loadEvalDatasets(settings: Pick<EvalSettings, 'datasets'>, baseDir: string): Promise<LoadedDataset[]> {
-  return Promise.all(settings.datasets.map(async (dataset) => ({ dataset, problems: await loadDataset(dataset.spec, baseDir) })));
+export async function loadEvalDatasets(settings: Pick<EvalSettings, 'datasets'>, baseDir: string, onSkipped?: SkipNotice): Promise<LoadedDataset[]> {
+  return Promise.all(settings.datasets.map(async (dataset) => ({ dataset, problems: await loadDataset(dataset.spec, baseDir, onSkipped) })));
 }
 
 export async function evaluate(services: LoopServices, options: EvaluateOptions): Promise<Evaluation> {

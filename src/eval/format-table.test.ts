@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EvalReport } from './eval-report.js';
-import { comparisonTable, markdownReport, meanStd, textTable } from './format-table.js';
+import { comparisonTable, markdownReport, meanStd, paperTable, textTable } from './format-table.js';
 
 const report: EvalReport = {
   kind: 'murphy-eval-report', version: 1, label: 'final', model: 'builtin:tiny', startedAt: '2025-01-01T00:00:00.000Z', wallSeconds: 12.5,
@@ -34,6 +34,25 @@ describe('eval tables', () => {
     expect(markdown).toContain('| builtin:mini | 3 | 100.0 ± 0.0 | 30 | 3 |');
     expect(markdown).toContain('mean ± std over 3 run(s)');
     expect(markdown).toContain('temperature 0.6, top-p 0.95, at most 64 new tokens, seed 0');
+  });
+
+  it('prints the paper\'s layout: one row for the model, Iter-1 and Iter-3 columns per dataset in the order given', () => {
+    const suites: EvalReport = {
+      ...report,
+      label: 'Qwen3-1.7B MURPHY',
+      results: ['humaneval', 'mbpp', 'bigcodebench-hard'].flatMap((dataset, i) => [
+        { dataset, iterations: 1, problems: 10, runs: [0.1], mean: 0.1 * (i + 1), std: 0.01 },
+        { dataset, iterations: 3, problems: 10, runs: [0.2], mean: 0.2 * (i + 1), std: 0 },
+      ]),
+    };
+    expect(paperTable(suites)).toBe(
+      [
+        'model              humaneval Iter-1  humaneval Iter-3  mbpp Iter-1  mbpp Iter-3  bigcodebench-hard Iter-1  bigcodebench-hard Iter-3',
+        '-----------------  ----------------  ----------------  -----------  -----------  ------------------------  ------------------------',
+        'Qwen3-1.7B MURPHY  10.0 ± 1.0        20.0 ± 0.0        20.0 ± 1.0   40.0 ± 0.0   30.0 ± 1.0                60.0 ± 0.0',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('puts a base model and a final policy side by side with the change in points', () => {

@@ -23,6 +23,16 @@ export function textTable(report: EvalReport): string {
   return aligned(HEADER, rows(report));
 }
 
+/**
+ * The layout of the MURPHY paper's results tables: one row for the evaluated model, and for each
+ * dataset (in the order given) one column per iteration count ("humaneval Iter-1", "humaneval
+ * Iter-3", "mbpp Iter-1", ...).
+ */
+export function paperTable(report: EvalReport): string {
+  const columns = report.results.map((r) => ({ header: `${r.dataset} Iter-${r.iterations}`, cell: meanStd(r.mean, r.std) }));
+  return aligned(['model', ...columns.map((c) => c.header)], [[report.label, ...columns.map((c) => c.cell)]]);
+}
+
 /** Two evaluations under the same settings side by side (a run's base model and final policy), with the change in points. */
 export function comparisonTable(before: EvalReport, after: EvalReport): string {
   const body = after.results.flatMap((r) => {

@@ -43,7 +43,7 @@ export interface LocalEvaluation {
 
 export async function evaluateLocalRun(options: LocalEvaluation): Promise<EvalReport> {
   const { runFile, label } = options;
-  const flags = { datasets: [], backend: 'hf' as const, sandbox: 'auto' as const, config: runFile.path };
+  const flags = { datasets: [], backend: 'hf' as const, sandbox: 'auto' as const, table: 'long' as const, config: runFile.path };
   const resolved = resolveEvalSettings(flags, runFile, runFile.baseDir);
   const datasets = await loadEvalDatasets(resolved.settings, resolved.baseDir);
   const services = connectEvalServices(options.addresses);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_READY_TIMEOUT_MS, serveCoordinator } from '../coordinator/serve-coordinator.js';
 import { STATE_FILE, type RunState } from '../coordinator/persistence/run-state.js';
+import { skipNoticeText } from '../datasets/load-dataset.js';
 import { comparisonTable, textTable } from '../eval/format-table.js';
 import { ChildService } from './child-service.js';
 import { evaluateLocalRun, evaluationDue, readLocalReport, type LocalEvalLabel } from './evaluate-local-run.js';
@@ -89,7 +90,7 @@ export async function runLocal(options: LocalRunOptions): Promise<RunState> {
     if (!existsSync(join(layout.dir, STATE_FILE)) && evaluationDue(options.runFile, layout.dir, 'base')) await evaluateModel('base');
     const state = await serveCoordinator({
       run, baseDir, stateDir: layout.dir, metricsPort: ports.coordinator, addresses,
-      listener: display, onRollout: () => display.rollout(),
+      listener: display, onRollout: () => display.rollout(), onSkipped: (notice) => display.message(skipNoticeText(notice)),
       onWaiting: everyFew<readonly string[]>(WAIT_NOTICE_MS, (pending, elapsed) => display.message(`waiting for ${pending.join(', ')} to start (${Math.round(elapsed / 1000)} s)`)),
       readyTimeoutMs,
     });

@@ -1,5 +1,6 @@
 // The interpreter with the executor image's scientific stack (numpy, pandas, matplotlib, scipy,
-// scikit-learn), made by scripts/setup.d/41-executor-python.sh; MURPHY_SCIENCE_PYTHON overrides it.
+// scikit-learn, requests, seaborn, bs4), made by scripts/setup.d/41-executor-python.sh;
+// MURPHY_SCIENCE_PYTHON overrides it.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';

@@ -9,6 +9,7 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { COORDINATOR_EXIT } from '../../coordinator/exit-codes.js';
 import { serveCoordinator } from '../../coordinator/serve-coordinator.js';
+import { skipNoticeText } from '../../datasets/load-dataset.js';
 import { HttpKubeClient } from '../../k8s/kube-client.js';
 import { loadKubeConfig } from '../../k8s/kube-config.js';
 import { progressReporterFromEnv } from '../../k8s/progress-reporter.js';
@@ -62,6 +63,7 @@ export const coordinatorCommand: Command = {
       const state = await asUserErrors(() =>
         serveCoordinator({
           run, baseDir, addresses, stateDir, metricsPort: flags.integer('metrics-port') ?? 9467, signal, progress,
+          onSkipped: (notice) => io.stderr(`murphy coordinator: ${skipNoticeText(notice)}\n`),
           onWaiting: (pending, elapsed) => io.stderr(`murphy coordinator: waiting for ${pending.join(', ')} (${Math.round(elapsed / 1000)} s)\n`),
           listener: {
             resumed: (s, note) => io.stderr(`murphy coordinator: resuming after step ${s.step}${note ? ` (${note})` : ''}\n`),

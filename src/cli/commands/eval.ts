@@ -5,8 +5,9 @@
 import { connectEvalServices, type EvalAddresses, type EvalServices } from '../../eval/connect-eval-services.js';
 import { writeReportConfigMap } from '../../eval/eval-configmap.js';
 import { EVAL_USAGE, parseEvalFlags, type EvalFlags } from '../../eval/eval-flags.js';
+import { skipNoticeText } from '../../datasets/load-dataset.js';
 import { evaluate, loadEvalDatasets, type Evaluation } from '../../eval/evaluate.js';
-import { textTable } from '../../eval/format-table.js';
+import { paperTable, textTable } from '../../eval/format-table.js';
 import { startLocalEvalServices, type LocalEvalServices } from '../../eval/local-eval-services.js';
 import { resolveEvalSettings, type ResolvedEval } from '../../eval/resolve-eval-settings.js';
 import { EvaluationError, type LoadedDataset } from '../../eval/run-evaluation.js';
@@ -133,7 +134,7 @@ export const evalCommand: Command = {
     const runFile = given.config === undefined ? undefined : await loadRunFile(given.config);
     const flags = withRunModel(given, runFile);
     const resolved = resolveEvalSettings(flags, runFile, process.cwd());
-    const datasets = await asUserErrors(() => loadEvalDatasets(resolved.settings, resolved.baseDir));
+    const datasets = await asUserErrors(() => loadEvalDatasets(resolved.settings, resolved.baseDir, (notice) => io.stderr(`murphy eval: ${skipNoticeText(notice)}\n`)));
     const { label, outDir } = outputOf(flags);
     const signals = onStopSignals(io);
     const local = await asUserErrors(() => startServices(flags, resolved, outDir));
@@ -141,7 +142,7 @@ export const evalCommand: Command = {
     const stopped = Promise.race([local?.crashed ?? new Promise<never>(() => {}), whenInterrupted(signals.signal)]);
     try {
       const evaluation = await asUserErrors(() => runSession({ flags, resolved, datasets, outDir, label, services, stopped }, io));
-      io.stdout(textTable(evaluation.report));
+      io.stdout(flags.table === 'paper' ? paperTable(evaluation.report) : textTable(evaluation.report));
       io.stderr(`murphy eval: took ${evaluation.report.wallSeconds.toFixed(1)} s; records, report.json, report.md and metrics.prom in ${outDir}\n`);
       await publish(flags, evaluation, io);
       return 0;

@@ -13,5 +13,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'executor', summary: 'serve the sandboxed executor over gRPC (murphy.v1.Executor)', load: async () => (await import('./executor.js')).executorCommand },
   { name: 'coordinator', summary: 'run the MURPHY training loop against running inference, executor and trainer services', load: async () => (await import('./coordinator.js')).coordinatorCommand },
   { name: 'exec', summary: 'run a program against its tests in the sandbox (JSON in, JSON out)', load: async () => (await import('./exec.js')).execCommand },
-  { name: 'eval', summary: 'Reflexion-style pass@1 of a model at iteration 1 and k, on HumanEval/MBPP/KodCode/murphy JSONL or a builtin: set', load: async () => (await import('./eval.js')).evalCommand },
+  { name: 'check-dataset', summary: 'run each record\'s reference solution through the executor and report the records whose own solution fails, by cause', load: async () => (await import('./check-dataset.js')).checkDatasetCommand },
+  { name: 'eval', summary: 'Reflexion-style pass@1 of a model at iteration 1 and k, on HumanEval/MBPP/KodCode/BigCodeBench/murphy JSONL or a builtin: set', load: async () => (await import('./eval.js')).evalCommand },
 ];

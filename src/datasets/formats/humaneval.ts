@@ -1,15 +1,20 @@
 // HumanEval-style records: {task_id, prompt, entry_point, test}, where `test` defines
-// `check(candidate)`. Simple check functions (only one-line asserts) are split into one test per
-// assert, so the reward is a fraction of tests and feedback can name the failing assert; anything
-// else stays one test that calls check().
+// `check(candidate)` (a record whose test does not is not a HumanEval record). Simple check
+// functions (only one-line asserts) are split into one test per assert, so the reward is a
+// fraction of tests and feedback can name the failing assert; anything else stays one test that
+// calls check().
 import { z } from 'zod';
 import type { ProblemRecord, TestCase } from '../problem.js';
+
+/** HumanEval's test defines check(candidate), which the loader calls with the entry point. */
+const DEFINES_CHECK = /^def check\(/m;
 
 export const humanEvalSchema = z.looseObject({
   task_id: z.union([z.string(), z.number()]).optional(),
   prompt: z.string(),
   entry_point: z.string().min(1),
-  test: z.string(),
+  test: z.string().regex(DEFINES_CHECK, 'does not define check(candidate), the function a HumanEval test calls'),
+  canonical_solution: z.string().optional(),
 });
 
 interface CheckParts {
@@ -54,5 +59,6 @@ export function humanEvalProblem(record: z.output<typeof humanEvalSchema>, fallb
     record.prompt.trimEnd(),
     '```',
   ].join('\n');
-  return { id: String(record.task_id ?? fallbackId), question, ...testsOf(record.test, record.entry_point) };
+  const reference = record.canonical_solution === undefined ? {} : { reference: `${record.prompt}${record.canonical_solution}` };
+  return { id: String(record.task_id ?? fallbackId), question, ...testsOf(record.test, record.entry_point), ...reference };
 }

@@ -1,21 +1,26 @@
 // KodCode-style records: {question, test, test_info?}, where `test` is a pytest module that imports
-// the solution (`from solution import f`). Every top-level `def test_*` is one test.
+// the solution (`from solution import f`). Every top-level `def test*` and every `def test*` method
+// of a Test* class is one test; a module with none is refused at load.
 import { z } from 'zod';
 import type { ProblemRecord, TestCase } from '../problem.js';
+import { moduleTests } from './test-methods.js';
 
 export const kodcodeSchema = z.looseObject({
   question_id: z.string().optional(),
   conversation_id: z.string().optional(),
   question: z.string().min(1),
-  test: z.string().min(1),
+  test: z.string().refine((test) => pytestTests(test).length > 0, 'defines no test_* functions or methods of Test* classes'),
+  solution: z.string().optional(),
   test_info: z
     .array(z.looseObject({ function_declaration: z.string().optional() }))
     .nullable()
     .optional(),
 });
 
-export function pytestFunctions(module: string): string[] {
-  return [...module.matchAll(/^def (test_\w*)\s*\(/gm)].map((m) => m[1] as string);
+/** The module's tests as the executor collects them: top-level functions, then methods of test classes. */
+export function pytestTests(module: string): string[] {
+  const { functions, methods } = moduleTests(module);
+  return [...functions, ...methods.map((m) => m.name)];
 }
 
 function questionOf(record: z.output<typeof kodcodeSchema>): string {
@@ -25,6 +30,7 @@ function questionOf(record: z.output<typeof kodcodeSchema>): string {
 }
 
 export function kodcodeProblem(record: z.output<typeof kodcodeSchema>, fallbackId: string): ProblemRecord {
-  const tests = pytestFunctions(record.test).map((name): TestCase => ({ kind: 'pytest', name, source: record.test, function: name }));
-  return { id: record.question_id ?? record.conversation_id ?? fallbackId, question: questionOf(record), setup: '', tests };
+  const tests = pytestTests(record.test).map((name): TestCase => ({ kind: 'pytest', name: name.replace('::', '.'), source: record.test, function: name }));
+  const id = record.question_id ?? record.conversation_id ?? fallbackId;
+  return { id, question: questionOf(record), setup: '', tests, ...(record.solution === undefined ? {} : { reference: record.solution }) };
 }

@@ -10,6 +10,7 @@ export const mbppSchema = z.looseObject({
   test_list: z.array(z.string()).min(1),
   test_setup_code: z.string().optional(),
   challenge_test_list: z.array(z.string()).optional(),
+  code: z.string().optional(),
 });
 
 export function mbppProblem(record: z.output<typeof mbppSchema>, fallbackId: string): ProblemRecord {
@@ -24,5 +25,6 @@ export function mbppProblem(record: z.output<typeof mbppSchema>, fallbackId: str
     setup: record.test_setup_code?.trim() ?? '',
     tests,
     ...(split === undefined ? {} : { split }),
+    ...(record.code === undefined ? {} : { reference: record.code }),
   };
 }

@@ -5,6 +5,7 @@ import fcntl
 import os
 import resource
 
+import group_modes
 import landlock_scope
 import syscall_filter
 import system
@@ -118,6 +119,8 @@ def enter(spec, uid=None, gid=None):
     os.setsid()
     os.chdir(spec["dir"])
     os.umask(0o007)
+    if uid is not None:
+        group_modes.install()
     set_limits(spec["limits"], uid)
     _first_to_be_killed()
     drop_privileges(uid, gid)

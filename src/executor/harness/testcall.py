@@ -2,10 +2,12 @@
 of Test* classes (unittest.TestCase included), fixtures by argument name (the module's own,
 generator fixtures, and pytest's tmp_path, tmpdir, capsys, monkeypatch: fixtures.py), and
 @pytest.mark.parametrize (all cases inside one test)."""
+import contextlib
 import inspect
 import unittest
 
 import builtin_fixtures
+from proxy import ProgramGone
 
 
 class _Fixtures:
@@ -122,17 +124,57 @@ def call(module, class_name, function_name, directory, program):
 
 
 def _run_unittest(cls, function_name):
-    cls.setUpClass()
+    """One test of a unittest.TestCase as unittest runs it: the class fixtures around it (with
+    their cleanups), setUp, the method, tearDown and the test's cleanups. A skip (a decorator,
+    skipTest, in setUp or setUpClass) passes, as it fails no suite; an expected failure passes
+    when the method fails and fails when it does not."""
+    method = getattr(cls, function_name)
+    if getattr(cls, "__unittest_skip__", False) or getattr(method, "__unittest_skip__", False):
+        return
     try:
-        case = cls(function_name)
-        case.setUp()
+        cls.setUpClass()
+        try:
+            _run_case(cls(function_name), function_name, getattr(method, "__unittest_expecting_failure__", False))
+        finally:
+            cls.tearDownClass()
+            cls.doClassCleanups()
+    except unittest.SkipTest:
+        pass
+
+
+def _labelled_subtests(case):
+    """A failing subtest's message names its parameters, as unittest's report does ("6 != 7 [n=3]"):
+    the method stops at the first failing subtest, and feedback should say which one it was."""
+    original = case.subTest
+
+    @contextlib.contextmanager
+    def subTest(*args, **params):
+        with original(*args, **params):
+            try:
+                yield
+            except AssertionError as error:
+                label = ", ".join([*(repr(a) for a in args), *(f"{k}={v!r}" for k, v in params.items())])
+                if type(error) is AssertionError:  # the judge's own assert verdicts carry their source instead
+                    error.args = (f"{error.args[0] if error.args else ''} [{label}]", *error.args[1:])
+                raise
+
+    case.subTest = subTest
+
+
+def _run_case(case, function_name, expecting_failure):
+    _labelled_subtests(case)
+    case.setUp()
+    try:
         try:
             getattr(case, function_name)()
-        finally:
-            case.tearDown()
-            case.doCleanups()
+        except (unittest.SkipTest, ProgramGone):  # a program that died or broke its sandbox fails whatever was expected
+            raise
+        except Exception:
+            if not expecting_failure:
+                raise
+            return
+        if expecting_failure:
+            raise AssertionError(f"{function_name} is marked expectedFailure but passed (an unexpected success)")
     finally:
-        cls.tearDownClass()
-
-
-
+        case.tearDown()
+        case.doCleanups()

@@ -1,9 +1,7 @@
-// ExecutorClient over murphy.v1.Executor. murphy's tests map onto the executor's kinds: an assert
-// test is a code test (with the problem's setup in front), a stdio test a stdio test, and the
-// pytest tests of one module are sent once as a module test whose per-function results
-// ("<name>::<function>") are matched back by function name. A batch's programs refused one by one
-// (queue full, draining) are sent again, in a smaller batch, with the channels' retry policy and
-// backoff: grpc-js retries whole calls, not the programs a streamed answer refused.
+// ExecutorClient over murphy.v1.Executor. murphy's tests map onto the executor's kinds as
+// datasets/executor-tests.ts says, and results are matched back by name. A batch's programs
+// refused one by one (queue full, draining) are sent again, in a smaller batch, with the channels'
+// retry policy and backoff: grpc-js retries whole calls, not the programs a streamed answer refused.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
@@ -14,6 +12,7 @@ import {
   type TestCase as WireTest,
   type TestResult,
 } from '../../../gen/murphy/v1/executor.js';
+import { executorTests, requestTimeoutSeconds } from '../../../datasets/executor-tests.js';
 import type { TestCase } from '../../../datasets/problem.js';
 import { backoffDelay, type BackoffOptions } from '../../../grpc/backoff.js';
 import { defaultRetryPolicy } from '../../../grpc/channel-config.js';
@@ -34,28 +33,16 @@ const STATUS: Record<number, Status> = {
 interface WireRequest {
   readonly tests: WireTest[];
   /** For each murphy test, the name of the executor result that scores it. */
-  readonly resultNames: string[];
+  readonly resultNames: readonly string[];
 }
 
 function wireTests(tests: readonly TestCase[], setup: string): WireRequest {
-  const wire: WireTest[] = [];
-  const modules = new Map<string, string>();
-  const resultNames = tests.map((test, i) => {
-    if (test.kind === 'pytest') {
-      let name = modules.get(test.source);
-      if (name === undefined) {
-        name = `module${modules.size}`;
-        modules.set(test.source, name);
-        wire.push({ name, module: test.source });
-      }
-      return `${name}::${test.function}`;
-    }
-    const name = `t${i}`;
-    if (test.kind === 'assert') wire.push({ name, code: setup ? `${setup}\n${test.source}` : test.source });
-    else wire.push({ name, stdio: { stdin: test.input, stdout: test.expected } });
-    return name;
+  const planned = executorTests(tests, setup);
+  const wire = planned.tests.map((test): WireTest => {
+    if (test.kind === 'stdio') return { name: test.name, stdio: { stdin: test.stdin, stdout: test.stdout } };
+    return test.kind === 'code' ? { name: test.name, code: test.source } : { name: test.name, module: test.source };
   });
-  return { tests: wire, resultNames };
+  return { tests: wire, resultNames: planned.resultNames };
 }
 
 /** What the program did instead of passing: the actual value, else the error, else the status. */
@@ -169,7 +156,7 @@ export class GrpcExecutorClient implements ExecutorClient {
 
   /** A request's limits on the wire (per test, and for all tests) and the call's deadline. */
   private limitsOf(request: Omit<ExecuteRequest, 'code'>) {
-    const requestSeconds = request.timeoutSeconds * Math.max(1, request.tests.length);
+    const requestSeconds = requestTimeoutSeconds(request.timeoutSeconds, request.tests.length);
     return {
       wire: { timeoutSeconds: requestSeconds, testTimeoutSeconds: request.timeoutSeconds, moduleName: 'solution', requestId: '' },
       deadlineMs: requestSeconds * 1000 + this.deadlineSlackMs,
