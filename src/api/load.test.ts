@@ -24,6 +24,8 @@ describe('loadMurphyRuns', () => {
     expect(spec?.algorithm).toMatchObject({ turns: 2, generations: [8, 8], credit: { strategy: 'MARS', gamma: 1 }, maxReward: 1 });
     expect(spec?.algorithm.pruning).toEqual({ strategy: 'none', budgets: [null, null], alpha: [0, 1] });
     expect(spec?.training).toMatchObject({ beta: 0.04, learningRate: 1e-6, weightDecay: 0.1, temperature: 0.6, topP: 0.95, epochs: 1, checkpointInterval: 50, epsilon: 0.2 });
+    // The paper trained with TRL's default schedule; its loss is Def. 1 normalised by the batch's groups (murphy's).
+    expect(spec?.training).toMatchObject({ lrSchedule: 'linear', lossAggregation: 'group' });
     expect(spec?.dataset).toMatchObject({ format: 'auto', seed: 0, visibleTests: 2 });
     expect(spec?.suspend).toBe(false);
   });
@@ -38,6 +40,15 @@ describe('loadMurphyRuns', () => {
   it('names unknown fields by path', () => {
     expect(errorsOf(minimal.replace('dataset:', 'dataset: ').concat('  algorithm: {turn: 3}\n'))).toEqual([
       { path: 'spec.algorithm.turn', message: 'unknown field' },
+    ]);
+  });
+
+  it('accepts the paper\'s loss aggregation and a constant learning rate, and names a schedule it does not know', () => {
+    const result = loadMurphyRuns(`${minimal}  training: {lossAggregation: paper, lrSchedule: constant}\n`);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.runs[0]?.spec.training).toMatchObject({ lossAggregation: 'paper', lrSchedule: 'constant' });
+    expect(errorsOf(`${minimal}  training: {lrSchedule: cosine}\n`)).toEqual([
+      { path: 'spec.training.lrSchedule', message: 'expected one of "constant", "linear", got string "cosine"' },
     ]);
   });
 

@@ -103,14 +103,18 @@ export const algorithmSchema = z.strictObject({
 
 export const trainingSchema = z.strictObject({
   learningRate: z.number().positive().default(1e-6),
+  lrSchedule: z
+    .enum(['constant', 'linear'])
+    .default('linear')
+    .meta({ description: 'How the learning rate changes over the run: linear (the default: TRL\'s GRPO default, which the paper trained with) decays it from learningRate at the first step to zero after the run\'s last (maxSteps, or epochs over the dataset), continuing where it stopped after a restart; constant keeps learningRate throughout (a short run, or one whose maxSteps may be raised later).' }),
   weightDecay: z.number().min(0).default(0.1),
   beta: z.number().min(0).default(0.04).meta({ description: 'KL penalty to the frozen reference model.' }),
   epsilon: z.number().positive().default(0.2).meta({ description: 'PPO clipping range of the probability ratio.' }),
   maxGradNorm: z.number().positive().default(1.0),
   lossAggregation: z
-    .enum(['group', 'sample'])
+    .enum(['group', 'paper', 'sample'])
     .default('group')
-    .meta({ description: 'How the loss weighs samples. group (the paper\'s Def. 1): each completion weighs 1/|its group|, groups weigh alike; sample (TRL\'s grpo loss): every sample weighs alike. They differ when groups have unequal sizes (pruning, dropped samples).' }),
+    .meta({ description: 'How the loss weighs samples. group (murphy\'s default, the paper\'s Def. 1 normalised by the batch): each completion weighs 1/|its group|, groups weigh alike and their sum is divided by the number of groups in the batch, so a step\'s scale does not change with how many groups the trees kept; paper (Def. 1 as written): the groups of each prompt\'s tree are summed and the trees averaged, so a step weighs groups/trees times as much as with group (1 to 9 times for generations [8, 8]), a scale that gradient clipping and AdamW\'s moments see; sample (TRL\'s grpo loss): every sample weighs alike. group and sample differ when groups have unequal sizes (pruning, dropped samples).' }),
   importanceSampling: z
     .enum(['none', 'token', 'sequence'])
     .default('none')
@@ -119,8 +123,8 @@ export const trainingSchema = z.strictObject({
   epochs: positiveInt().default(1).meta({ description: 'Passes over the dataset (ignored when maxSteps is set).' }),
   maxSteps: positiveInt().optional().meta({ description: 'Stop after this many steps.' }),
   promptsPerStep: positiveInt().default(8).meta({ description: 'Problems (rollout trees) per optimisation step (murphy\'s default).' }),
-  temperature: z.number().min(0).default(0.6),
-  topP: z.number().gt(0).max(1).default(0.95),
+  temperature: z.number().min(0).default(0.6).meta({ description: 'Sampling temperature of the rollouts (0: greedy); the trainer takes its log-probs at it.' }),
+  topP: z.number().gt(0).max(1).default(0.95).meta({ description: 'Top-p (nucleus) of the rollouts; the importance-sampling correction takes the trainer\'s log-probs over the same nucleus as the sampler\'s, so a sample of the trainer\'s own policy weighs 1.' }),
   maxNewTokens: positiveInt().default(2048).meta({ description: 'Completion length cap (murphy\'s default).' }),
   checkpointInterval: positiveInt().default(50).meta({ description: 'Save a trainer checkpoint every this many steps.' }),
   maxPolicyLag: z

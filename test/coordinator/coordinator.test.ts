@@ -46,11 +46,12 @@ describe('coordinator', () => {
       const trees = out.trees.filter((t) => t.step === step);
       const expected = scoreTrees(trees.map(treeInput), algorithmConfigOf(spec)).nodes.filter((n) => n.kept);
       const sent = s.trainCalls[step - 1]!.samples;
-      expect(sent.map((x) => [x.groupId, x.turn])).toEqual(expected.map((n) => [n.groupId, n.turn]));
+      expect(sent.map((x) => [x.groupId, x.treeId, x.turn])).toEqual(expected.map((n) => [n.groupId, n.treeId, n.turn]));
       sent.forEach((x, i) => expect(x.advantage).toBeCloseTo(expected[i]!.advantage!, 6));
       expect(sent).toHaveLength(10); // 2 trees x (3 root members + 1 kept group of 2)
       expect(sent.every((x) => x.completionTokenIds.length === 3 && x.samplingLogprobs.length === 3 && x.promptTokenIds.length === 2)).toBe(true);
       expect(s.trainCalls[step - 1]!.policyVersion).toBe(step - 1);
+      expect(s.trainCalls[step - 1]!.totalSteps).toBe(2); // the run's length, for the learning-rate schedule
     }
     expect(out.state).toMatchObject({ step: 2, cursor: 4, policyVersion: 2, lastCheckpoint: { step: 2, path: '/checkpoints/step-2' } });
     expect(s.checkpoints).toEqual([2]);

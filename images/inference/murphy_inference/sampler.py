@@ -3,8 +3,9 @@
 murphy samples itself rather than calling `model.generate` because it needs three things generate
 does not give together: one random generator per sample (a seed replays a sample whatever it was
 batched with), the log-probability of every sampled token under the distribution it was drawn from
-(tempered, truncated to the top-p nucleus and renormalised: vLLM's `processed_logprobs`, what the
-trainer's optional importance-sampling correction reads), and stop strings that end one row of the batch.
+(tempered, truncated to the top-p nucleus and renormalised: vLLM's `processed_logprobs`, which the
+trainer's importance-sampling correction compares its own, equally processed, log-probs with), and stop
+strings that end one row of the batch.
 """
 
 from __future__ import annotations
@@ -52,20 +53,28 @@ def top_p_mask(probs: torch.Tensor, top_p: float) -> torch.Tensor:
     return torch.zeros_like(keep_sorted).scatter(-1, order, keep_sorted)
 
 
+def processed_logprobs(logits: torch.Tensor, temperature: float, top_p: float) -> torch.Tensor:
+    """Log-probabilities of the distribution tokens are drawn from (vLLM's `processed_logprobs`):
+    softmax(logits / temperature) restricted to the top-p nucleus and renormalised, -inf outside it
+    (greedy, temperature 0: the untempered softmax). The trainer's importance-sampling correction takes
+    its own log-probs through this same function, so that both sides of the ratio are of one distribution."""
+    logits = logits.float()
+    if temperature == 0:
+        return torch.log_softmax(logits, dim=-1)
+    tempered = torch.log_softmax(logits / temperature, dim=-1)
+    nucleus = tempered.masked_fill(~top_p_mask(tempered.exp(), top_p), float("-inf"))
+    return torch.log_softmax(nucleus, dim=-1)
+
+
 def choose_tokens(
     logits: torch.Tensor, decoding: Decoding, generators: list[torch.Generator]
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """One token per row and its log-probability under the distribution it was sampled from:
-    softmax(logits / temperature) restricted to the top-p nucleus and renormalised (greedy: the
-    untempered softmax)."""
-    logits = logits.float()
+    """One token per row and its log-probability under the distribution it was sampled from
+    (processed_logprobs)."""
+    logprobs = processed_logprobs(logits, decoding.temperature, decoding.top_p)
     if decoding.temperature == 0:
-        tokens = logits.argmax(dim=-1)
-        logprobs = torch.log_softmax(logits, dim=-1)
+        tokens = logprobs.argmax(dim=-1)
     else:
-        tempered = torch.log_softmax(logits / decoding.temperature, dim=-1)
-        nucleus = tempered.masked_fill(~top_p_mask(tempered.exp(), decoding.top_p), float("-inf"))
-        logprobs = torch.log_softmax(nucleus, dim=-1)
         probs = logprobs.exp()
         tokens = torch.stack([torch.multinomial(probs[i], 1, generator=g)[0] for i, g in enumerate(generators)])
     return tokens, logprobs.gather(-1, tokens[:, None])[:, 0]

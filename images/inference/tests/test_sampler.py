@@ -31,6 +31,17 @@ def test_top_p_keeps_the_smallest_set_of_tokens_that_reaches_p() -> None:
     assert sampler.top_p_mask(probs, 1.0).all()
 
 
+def test_processed_logprobs_renormalise_the_tempered_nucleus_and_exclude_the_rest() -> None:
+    """The distribution the sampler draws from, which the trainer's sampling correction also takes."""
+    logits = torch.log(torch.tensor([[0.1, 0.5, 0.3, 0.1]]))
+    nucleus = sampler.processed_logprobs(logits, temperature=1.0, top_p=0.7)
+    assert nucleus.exp().tolist() == [[0.0, pytest.approx(0.625), pytest.approx(0.375), 0.0]]
+    tempered = sampler.processed_logprobs(logits, temperature=0.5, top_p=1.0).exp()  # p^2, renormalised
+    assert tempered[0].tolist() == pytest.approx([0.01 / 0.36, 0.25 / 0.36, 0.09 / 0.36, 0.01 / 0.36])
+    greedy = sampler.processed_logprobs(logits, temperature=0, top_p=0.7).exp()  # the untempered softmax
+    assert greedy[0].tolist() == pytest.approx([0.1, 0.5, 0.3, 0.1])
+
+
 @pytest.mark.parametrize("top_p", [0.9, 1.0])
 def test_logprobs_are_those_of_the_sampling_distribution_after_temperature_and_top_p(
     model: torch.nn.Module, top_p: float

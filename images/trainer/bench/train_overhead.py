@@ -52,9 +52,9 @@ def train_overhead(model_dir: Path, workdir: Path) -> None:
         for i in range(WARMUP + ROUNDS):
             samples = batch(i)
             start = time.perf_counter()
-            engine.step(samples)
+            engine.step(samples, WARMUP + ROUNDS)
             middle = time.perf_counter()
-            response = stub.Train(train_request(samples))
+            response = stub.Train(train_request(samples, total_steps=WARMUP + ROUNDS))
             end = time.perf_counter()
             if i >= WARMUP:
                 local.append(middle - start)

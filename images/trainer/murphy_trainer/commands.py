@@ -29,6 +29,7 @@ IDLE_TIMEOUT = datetime.timedelta(days=7)
 class Train:
     samples: list[TrainSample]
     expected_version: int | None = None  # apply only at this policy version (retries are not applied twice)
+    total_steps: int | None = None  # the run's length (the linear learning-rate schedule's)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class StaleStep(Exception):
 
 def run(engine: TrainingEngine, command: Command) -> Any:
     if isinstance(command, Train):
-        return engine.step(command.samples)
+        return engine.step(command.samples, command.total_steps)
     if isinstance(command, Export):
         return engine.export(command.directory)
     if isinstance(command, Checkpoint):

@@ -21,11 +21,13 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 from transformers.trainer_callback import ExportableState, TrainerState
 
 from murphy_trainer import checkpoints
-from murphy_trainer.grpo import MurphyGRPOTrainer, grpo_config
+from murphy_trainer.grpo import MurphyGRPOTrainer, Sampling, grpo_config
 from murphy_trainer.samples import Plan, TrainSample, plan
+from murphy_trainer.schedule import learning_rate_at
 from murphy_trainer.settings import TrainSettings
 
-# The constant schedule ignores its length; transformers still asks for one.
+# transformers' scheduler stays constant (the engine sets each step's rate: schedule.py) and ignores its
+# length; transformers still asks for one, and saves the scheduler with every checkpoint.
 SCHEDULE_STEPS = 10**9
 
 
@@ -68,7 +70,12 @@ class TrainingEngine:
                 "spec.trainer.sharding: fsdp shards over torchrun's ranks; start the trainer under torchrun "
                 "(as murphy and the operator do) or use sharding: none"
             )
-        self.trainer = MurphyGRPOTrainer(model, self.tokenizer, grpo_config(settings, self.checkpoint_dir, use_cpu))
+        self.trainer = MurphyGRPOTrainer(
+            model,
+            self.tokenizer,
+            grpo_config(settings, self.checkpoint_dir, use_cpu),
+            Sampling(settings.temperature, settings.top_p),
+        )
         trainer = self.trainer
         trainer.state = TrainerState(
             stateful_callbacks=[
@@ -119,14 +126,18 @@ class TrainingEngine:
     def device(self) -> str:
         return str(self.trainer.accelerator.device)
 
-    def step(self, samples: list[TrainSample]) -> StepResult:
-        """One optimiser step on the whole batch (this rank trains on its share of it)."""
+    def step(self, samples: list[TrainSample], total_steps: int | None = None) -> StepResult:
+        """One optimiser step on the whole batch (this rank trains on its share of it). total_steps: the
+        run's length, over which a linear learning-rate schedule decays."""
         start = time.perf_counter()
+        learning_rate = learning_rate_at(
+            self.settings.lr_schedule, self.settings.learning_rate, self.policy_version, total_steps
+        )
         work = plan(samples, self.world_size, self.settings.micro_batch_size, self.settings.loss_aggregation)
         metrics = self.trainer._metrics["train"]
         metrics.clear()
         loss = self._accumulate(work)
-        grad_norm, learning_rate = self._optimizer_step()
+        grad_norm = self._optimizer_step(learning_rate)
         weights = [work.weight(m) for m in range(len(work.micro_batches[0]))]
         result = StepResult(
             loss=loss,
@@ -187,12 +198,11 @@ class TrainingEngine:
         mine = work.micro_batches[self.rank]
         trainer.current_gradient_accumulation_steps = len(mine)
         trainer.murphy_weight_scale = 1.0 / work.smallest_weight
-        batch_weight = sum(work.weight(m) for m in range(len(mine)))
         total = torch.zeros((), device=trainer.accelerator.device)
         for m, micro in enumerate(mine):
             last = m == len(mine) - 1
-            # Each micro-batch weighs by its share of the batch objective (see MurphyGRPOTrainer.compute_loss).
-            trainer.murphy_loss_scale = self.world_size * len(mine) * work.weight(m, self.rank) / batch_weight
+            # Each micro-batch weighs by its part of the batch objective (see MurphyGRPOTrainer.compute_loss).
+            trainer.murphy_loss_scale = self.world_size * len(mine) * work.weight(m, self.rank)
             trainer.accelerator.gradient_state._set_sync_gradients(last)
             sync = contextlib.nullcontext if last else functools.partial(trainer.accelerator.no_sync, model=self.model)
             with sync():
@@ -201,18 +211,18 @@ class TrainingEngine:
             dist.all_reduce(total)
         return float(total) / self.world_size
 
-    def _optimizer_step(self) -> tuple[float, float]:
+    def _optimizer_step(self, learning_rate: float) -> float:
         trainer = self.trainer
         if self.settings.max_grad_norm > 0:
             grad_norm = trainer._clip_grad_norm(self.model)
         else:
             grad_norm = trainer._get_grad_norm(self.model)
+        for group in trainer.optimizer.param_groups:
+            group["lr"] = learning_rate
         trainer.optimizer.step()
-        learning_rate = float(trainer._get_learning_rate())
-        trainer.lr_scheduler.step()
         self.model.zero_grad()
         trainer.state.global_step += 1
-        return float(grad_norm), learning_rate
+        return float(grad_norm)
 
     def _resume(self) -> Path | None:
         latest = checkpoints.latest(self.checkpoint_dir)

@@ -15,11 +15,13 @@ or the loss's inputs change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import torch
 from datasets import Dataset
+from murphy_inference.sampler import processed_logprobs
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 from trl import GRPOConfig, GRPOTrainer
 from trl.trainer.utils import pad
@@ -33,6 +35,18 @@ def advantages_come_from_murphy(**_kwargs: Any) -> list[float]:
     """GRPOTrainer requires a reward function; murphy's hook never calls it."""
     raise RuntimeError("murphy supplies advantages with its samples; TRL's reward functions are not used")
 
+
+@dataclass(frozen=True)
+class Sampling:
+    """How inference samples the completions (spec.training.temperature and topP; temperature 0: greedy)."""
+
+    temperature: float
+    top_p: float
+
+
+# Vocabulary-wide rows (logits, their sort) taken at once by the sampling correction: bounds its memory
+# for long completions of large vocabularies.
+LOGPROB_ROWS = 256
 
 # spec.training.importanceSampling -> TRL's truncated modes.
 TRL_SAMPLING_MODES = {"token": "token_truncate", "sequence": "sequence_truncate"}
@@ -82,7 +96,7 @@ def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRP
         learning_rate=settings.learning_rate,
         weight_decay=settings.weight_decay,
         max_grad_norm=settings.max_grad_norm,
-        lr_scheduler_type="constant",
+        lr_scheduler_type="constant",  # the schedule is schedule.py's, set by the engine before each step
         optim="adamw_torch",
         seed=settings.seed,
         # The sampling correction: TRL's truncated importance sampling (built for vLLM's log-probs).
@@ -107,7 +121,9 @@ def grpo_config(settings: TrainSettings, output_dir: Path, use_cpu: bool) -> GRP
 class MurphyGRPOTrainer(GRPOTrainer):
     """GRPOTrainer whose `inputs` are murphy TrainSamples (one micro-batch of one rank)."""
 
-    def __init__(self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, args: GRPOConfig):
+    def __init__(
+        self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, args: GRPOConfig, sampling: Sampling
+    ):
         super().__init__(
             model=model,
             reward_funcs=[advantages_come_from_murphy],
@@ -119,6 +135,7 @@ class MurphyGRPOTrainer(GRPOTrainer):
         # (`use_vllm`); murphy's always are. TRL's other readers of the flag are its own generation paths,
         # which murphy's hook replaces, so no vLLM client is ever made.
         self.use_vllm = args.vllm_importance_sampling_correction
+        self.sampling = sampling
         # Set per micro-batch by the engine: this micro-batch's share of the whole batch (see compute_loss),
         # and one factor for the whole step that keeps every micro-batch's sum of weights at least 1
         # (TRL's bnpo clamps the mask's sum from below at 1).
@@ -149,9 +166,7 @@ class MurphyGRPOTrainer(GRPOTrainer):
         # No old_per_token_logps: with one optimiser step per batch, pi_old is the policy before this step,
         # and TRL then takes the trainer's own log-probs (detached) as the ratio's denominator: r = 1.
         if self.vllm_importance_sampling_correction:
-            output["importance_sampling_ratio"] = self._sampling_correction(
-                inputs, prompt_ids, prompt_mask, completion_ids, completion_mask
-            )
+            output["importance_sampling_ratio"] = self._sampling_correction(inputs, completion_mask)
         if self.beta != 0.0:
             output["ref_per_token_logps"] = self._reference_logps(
                 prompt_ids, prompt_mask, completion_ids, completion_mask
@@ -171,28 +186,35 @@ class MurphyGRPOTrainer(GRPOTrainer):
         return loss * self.murphy_loss_scale
 
     @torch.no_grad()
-    def _sampling_correction(
-        self,
-        inputs: list[TrainSample],
-        prompt_ids: torch.Tensor,
-        prompt_mask: torch.Tensor,
-        completion_ids: torch.Tensor,
-        completion_mask: torch.Tensor,
-    ) -> torch.Tensor:
+    def _sampling_correction(self, inputs: list[TrainSample], completion_mask: torch.Tensor) -> torch.Tensor:
         """pi_trainer / pi_sampler, per token or per sequence, capped from above (TRL's "token_truncate" and
-        "sequence_truncate", whose computation is inline in the hook murphy replaces)."""
-        policy_logps, _, _ = self._get_per_token_logps_and_entropies(
-            self.model,
-            torch.cat([prompt_ids, completion_ids], dim=1),
-            torch.cat([prompt_mask, completion_mask], dim=1),
-            completion_ids.size(1),
-        )
-        logps = [torch.tensor(s.sampling_logprobs or [], dtype=torch.float32) for s in inputs]
-        sampling_logps = pad(logps, padding_value=0.0, padding_side="right").to(policy_logps.device)
-        difference = (policy_logps - sampling_logps) * completion_mask
+        "sequence_truncate", whose computation is inline in the hook murphy replaces).
+
+        Both sides are of the distribution the sampler draws from (processed_logprobs: tempered, truncated
+        to the top-p nucleus, renormalised), so a sample of the trainer's own policy weighs 1; the clipped
+        ratio and the KL term stay on the tempered softmax as TRL computes them. A token outside the
+        trainer's nucleus weighs 0: the trainer's policy would not have drawn it."""
+        device = self.accelerator.device
+        rows = [self._processed_logps(s) - torch.tensor(s.sampling_logprobs or [], device=device) for s in inputs]
+        difference = pad(rows, padding_value=0.0, padding_side="right").masked_fill(completion_mask == 0, 0.0)
         if self.vllm_importance_sampling_mode == "sequence_truncate":
             difference = difference.sum(dim=-1, keepdim=True)
         return torch.clamp(torch.exp(difference), max=self.vllm_importance_sampling_clip_max)
+
+    def _processed_logps(self, sample: TrainSample) -> torch.Tensor:
+        """The policy's log-probs of the sample's completion tokens, as the sampler computes its own: one
+        unpadded sequence (the positions the sampler saw), a bounded number of vocabulary rows at a time."""
+        ids = torch.tensor(sample.prompt_ids + sample.completion_ids, device=self.accelerator.device)
+        count = len(sample.completion_ids)
+        with self.accelerator.autocast():
+            logits = self.model(input_ids=ids[None], logits_to_keep=count + 1).logits[0, :-1]
+        chosen = ids[-count:, None]
+        return torch.cat(
+            [
+                processed_logprobs(rows, self.sampling.temperature, self.sampling.top_p).gather(-1, tokens)[:, 0]
+                for rows, tokens in zip(logits.split(LOGPROB_ROWS), chosen.split(LOGPROB_ROWS), strict=True)
+            ]
+        )
 
     def _loss_weights(self, inputs: list[TrainSample], completion_mask: torch.Tensor) -> torch.Tensor:
         """Per-token weight w_i / |completion_i| (zero for padding), scaled by murphy_weight_scale."""

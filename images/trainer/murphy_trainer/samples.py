@@ -17,6 +17,7 @@ class TrainSample:
     sampling_logprobs: list[float] | None  # as the sampler reported them (read by the sampling correction)
     padding: bool = False  # fills a micro-batch up to its size on other ranks; masked out of the loss
     group_id: str = ""  # siblings share it (the loss aggregation weighs by group size)
+    tree_id: str = ""  # the samples of one prompt's rollout tree share it (lossAggregation "paper")
     weight: float = 0.0  # the sample's weight in the batch objective, set by plan()
 
     @property
@@ -56,6 +57,18 @@ def validate(samples: list[TrainSample], vocab_size: int, world_size: int, need_
                 f"samples[{i}].sampling_logprobs: {len(s.sampling_logprobs)} values for "
                 f"{len(s.completion_ids)} completion tokens"
             )
+    check_trees(samples)
+
+
+def check_trees(samples: list[TrainSample]) -> None:
+    """A group grows in one tree: its samples must not name different trees."""
+    tree_of: dict[str, str] = {}
+    for i, s in enumerate(samples):
+        if s.group_id and tree_of.setdefault(s.group_id, s.tree_id) != s.tree_id:
+            raise ValueError(
+                f"samples[{i}].tree_id: {s.tree_id!r}, but group {s.group_id!r} has samples in tree "
+                f"{tree_of[s.group_id]!r}; a group's samples belong to one tree"
+            )
 
 
 def split(items: list[TrainSample], parts: int) -> list[list[TrainSample]]:
@@ -90,7 +103,7 @@ class Plan:
 
 
 def plan(samples: list[TrainSample], world_size: int, micro_batch_size: int, aggregation: str = "group") -> Plan:
-    weights = sample_weights([s.group_id for s in samples], aggregation)
+    weights = sample_weights([s.group_id for s in samples], aggregation, [s.tree_id for s in samples])
     samples = [dataclasses.replace(s, weight=w) for s, w in zip(samples, weights, strict=True)]
     shards = split(samples, world_size)
     count = max(1, math.ceil(min(len(shard) for shard in shards) / micro_batch_size))

@@ -17,6 +17,7 @@ from murphy_trainer.engine import Saved, StepResult, TrainingEngine
 from murphy_trainer.gen.murphy.v1 import trainer_pb2, trainer_pb2_grpc
 from murphy_trainer.metrics import TrainerMetrics
 from murphy_trainer.samples import TrainSample, validate
+from murphy_trainer.schedule import check_total_steps
 
 
 def parse_samples(request: trainer_pb2.TrainRequest) -> list[TrainSample]:
@@ -27,12 +28,15 @@ def parse_samples(request: trainer_pb2.TrainRequest) -> list[TrainSample]:
             advantage=s.advantage,
             sampling_logprobs=list(s.sampling_logprobs) if s.sampling_logprobs else None,
             group_id=s.group_id,
+            tree_id=s.tree_id,
         )
         for s in request.samples
     ]
 
 
-def train_request(samples: list[TrainSample], policy_version: int | None = None) -> trainer_pb2.TrainRequest:
+def train_request(
+    samples: list[TrainSample], policy_version: int | None = None, total_steps: int | None = None
+) -> trainer_pb2.TrainRequest:
     """The inverse of parse_samples: what a client (tests, benchmarks) sends."""
     request = trainer_pb2.TrainRequest(
         samples=[
@@ -42,12 +46,15 @@ def train_request(samples: list[TrainSample], policy_version: int | None = None)
                 advantage=s.advantage,
                 sampling_logprobs=s.sampling_logprobs or [],
                 group_id=s.group_id,
+                tree_id=s.tree_id,
             )
             for s in samples
         ]
     )
     if policy_version is not None:
         request.policy_version = policy_version
+    if total_steps is not None:
+        request.total_steps = total_steps
     return request
 
 
@@ -107,14 +114,16 @@ class TrainerService(trainer_pb2_grpc.TrainerServicer):
 
     async def _train(self, request: trainer_pb2.TrainRequest) -> trainer_pb2.TrainResponse:
         samples = parse_samples(request)
+        total_steps = request.total_steps if request.HasField("total_steps") else None
         try:
             validate(samples, self._engine.vocab_size, self._engine.world_size, self._engine.needs_sampling_logprobs)
             check_lengths(samples, self._engine.max_tokens)
+            check_total_steps(self._engine.settings.lr_schedule, total_steps)
         except ValueError as error:
             raise invalid(str(error)) from error
         expected = request.policy_version if request.HasField("policy_version") else None
         try:
-            result: StepResult = await self._submit(Train(samples, expected))
+            result: StepResult = await self._submit(Train(samples, expected, total_steps))
         except StaleStep as error:
             raise RequestError(grpc.StatusCode.FAILED_PRECONDITION, str(error)) from error
         self._metrics.record_step(result)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from murphy_trainer.aggregation import AGGREGATIONS
+from murphy_trainer.schedule import SCHEDULES
 
 # spec.training field -> TrainSettings field; defaults are the MurphyRun schema's (src/api/murphyrun.ts).
 RUN_FIELDS = {
@@ -20,6 +21,8 @@ RUN_FIELDS = {
     "epsilon": "epsilon",
     "maxGradNorm": "max_grad_norm",
     "temperature": "temperature",
+    "topP": "top_p",
+    "lrSchedule": "lr_schedule",
     "checkpointInterval": "checkpoint_interval",
     "seed": "seed",
     "lossAggregation": "loss_aggregation",
@@ -31,7 +34,11 @@ RUN_FIELDS = {
 PRECISIONS = ("auto", "fp32", "bf16")
 
 # String fields and the values the schema allows.
-CHOICES = {"lossAggregation": AGGREGATIONS, "importanceSampling": ("none", "token", "sequence")}
+CHOICES = {
+    "lossAggregation": AGGREGATIONS,
+    "importanceSampling": ("none", "token", "sequence"),
+    "lrSchedule": SCHEDULES,
+}
 
 
 def choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
@@ -47,12 +54,18 @@ class TrainSettings:
     beta: float = 0.04  # KL penalty to the frozen reference
     epsilon: float = 0.2  # clipping range of the probability ratio
     max_grad_norm: float = 1.0
-    # Log-probs are taken at the sampling temperature, as inference reports them (0 counts as 1).
+    # How inference samples. Log-probs are taken at the sampling temperature (0 counts as 1 for the ratio
+    # and the KL term); the importance-sampling correction's also over the top-p nucleus, as inference's.
     temperature: float = 0.6
+    top_p: float = 0.95
     checkpoint_interval: int = 50  # steps between automatic checkpoints
     seed: int = 0
     micro_batch_size: int = 8  # samples per forward/backward on one rank (gradients accumulate)
-    loss_aggregation: str = "group"  # "group": the paper's Def. 1; "sample": TRL's mean over samples
+    # "group": Def. 1's weights normalised by the batch's groups; "paper": Def. 1 as written (averaged over
+    # prompts); "sample": TRL's mean over samples (aggregation.py)
+    loss_aggregation: str = "group"
+    # "linear": from learning_rate at the first step to 0 after the run's last (TRL's default); "constant"
+    lr_schedule: str = "linear"
     # Truncated importance-sampling correction for the gap between the sampler's distribution (its
     # reported log-probs) and the trainer's: "none", or per "token" / per "sequence", capped from above.
     importance_sampling: str = "none"

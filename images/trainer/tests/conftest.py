@@ -24,10 +24,12 @@ EngineFactory = Callable[..., TrainingEngine]
 
 @pytest.fixture
 def make_engine(tiny_model_dir: Path, tmp_path: Path) -> EngineFactory:
-    """A trainer on the tiny model; keyword arguments override TrainSettings (checkpoints off by default)."""
+    """A trainer on the tiny model; keyword arguments override TrainSettings (checkpoints off and a constant
+    learning rate by default: the tests' steps are no run of a known length)."""
 
     def make(checkpoint_dir: Path | None = None, **overrides: object) -> TrainingEngine:
-        settings = TrainSettings(**{"learning_rate": 1e-3, "checkpoint_interval": 0, **overrides})  # type: ignore[arg-type]
+        defaults = {"learning_rate": 1e-3, "checkpoint_interval": 0, "lr_schedule": "constant"}
+        settings = TrainSettings(**{**defaults, **overrides})  # type: ignore[arg-type]
         return TrainingEngine(tiny_model_dir, settings, checkpoint_dir or tmp_path / "checkpoints")
 
     return make

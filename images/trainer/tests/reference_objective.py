@@ -17,15 +17,41 @@ def completion_logprobs(model: torch.nn.Module, sample: TrainSample, temperature
     return torch.log_softmax(logits, dim=-1)[torch.arange(len(sample.completion_ids)), sample.completion_ids]
 
 
+def nucleus_logprobs(model: torch.nn.Module, sample: TrainSample, temperature: float, top_p: float) -> torch.Tensor:
+    """log p of each completion token under the distribution a top-p sampler draws from, position by position:
+    the tokens in order of falling probability are kept until their mass reaches top_p, and the kept
+    probabilities renormalised; -inf for a token outside the kept set."""
+    ids = torch.tensor([sample.prompt_ids + sample.completion_ids])
+    probs = torch.softmax(model(ids).logits[0, len(sample.prompt_ids) - 1 : -1].float() / temperature, dim=-1)
+    logprobs = []
+    for position, token in enumerate(sample.completion_ids):
+        order = torch.argsort(probs[position], descending=True)
+        mass = torch.cumsum(probs[position][order], dim=0)
+        kept = order[: int((mass < top_p).sum()) + 1].tolist()
+        inside = torch.log(probs[position][token] / probs[position][kept].sum())
+        logprobs.append(inside if token in kept else torch.tensor(float("-inf")))
+    return torch.stack(logprobs)
+
+
 def weighted_groups(batch: list[TrainSample], aggregation: str) -> list[tuple[float, int]]:
     """(weight, sample index): "group" sums over groups of the mean over each group's members, divided by
-    the number of groups; "sample" is the plain mean over samples."""
+    the number of groups; "paper" is Def. 1 as written, the expectation over prompts of the sum over the
+    prompt's groups (turns and parents) of the mean over each group's members; "sample" is the plain mean
+    over samples."""
     if aggregation == "sample":
         return [(1 / len(batch), i) for i in range(len(batch))]
     groups: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(batch):
         groups[s.group_id or f"alone-{i}"].append(i)
-    return [(1 / (len(members) * len(groups)), i) for members in groups.values() for i in members]
+    if aggregation == "group":
+        return [(1 / (len(members) * len(groups)), i) for members in groups.values() for i in members]
+    trees: dict[str, list[list[int]]] = defaultdict(list)
+    for group, members in groups.items():
+        trees[batch[members[0]].tree_id or f"group-{group}"].append(members)
+    prompts = len(trees)
+    return [
+        (1 / prompts * 1 / len(members), i) for tree in trees.values() for members in tree for i in members
+    ]
 
 
 def objective(

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import torch
 from conftest import EngineFactory
 from murphy_inference import processes
@@ -19,25 +20,25 @@ def weights(engine: TrainingEngine) -> dict[str, torch.Tensor]:
     }
 
 
-def test_a_restarted_trainer_takes_the_identical_next_step(make_engine: EngineFactory, tmp_path: Path) -> None:
+@pytest.mark.parametrize("schedule", ["constant", "linear"])
+def test_a_restarted_trainer_takes_the_identical_next_step(
+    make_engine: EngineFactory, tmp_path: Path, schedule: str
+) -> None:
     first, second = fixed_batch(6, seed=10, logprob_noise=0.5), fixed_batch(6, seed=11, logprob_noise=0.5)
-    original = make_engine(tmp_path / "run", micro_batch_size=4)
-    original.step(first)
+    total = 4  # the run's steps: the linear schedule's second step has 3/4 of the learning rate
+    original = make_engine(tmp_path / "run", micro_batch_size=4, lr_schedule=schedule)
+    original.step(first, total)
     saved = original.save_checkpoint()
     assert saved.directory == tmp_path / "run" / "checkpoint-1"
-    expected = original.step(second)
+    expected = original.step(second, total)
     expected_weights = weights(original)
+    assert expected.learning_rate == pytest.approx(1e-3 * (0.75 if schedule == "linear" else 1.0))
 
-    restarted = make_engine(tmp_path / "run", micro_batch_size=4)
+    restarted = make_engine(tmp_path / "run", micro_batch_size=4, lr_schedule=schedule)
     assert restarted.resumed_from == saved.directory and restarted.policy_version == 1
-    result = restarted.step(second)
-    assert (result.loss, result.kl, result.clip_fraction, result.grad_norm, result.policy_version) == (
-        expected.loss,
-        expected.kl,
-        expected.clip_fraction,
-        expected.grad_norm,
-        expected.policy_version,
-    )
+    result = restarted.step(second, total)
+    fields = ("loss", "kl", "clip_fraction", "grad_norm", "policy_version", "learning_rate")
+    assert [getattr(result, f) for f in fields] == [getattr(expected, f) for f in fields]
     for name, tensor in weights(restarted).items():
         assert torch.equal(tensor, expected_weights[name]), name
 
@@ -53,7 +54,7 @@ def test_an_unfinished_checkpoint_is_not_resumed_from(make_engine: EngineFactory
 
 def test_sigterm_saves_a_checkpoint_and_a_new_process_resumes_from_it(tiny_model_dir: Path, tmp_path: Path) -> None:
     run = str(write_run(tmp_path / "run.yaml"))
-    batch = train_request(fixed_batch(4, seed=14))
+    batch = train_request(fixed_batch(4, seed=14), total_steps=4)
     trainer = processes.start_trainer(tiny_model_dir, tmp_path / "ckpt", "--config", run)
     try:
         assert TrainerStub(trainer.channel()).Train(batch).policy_version == 1

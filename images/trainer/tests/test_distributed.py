@@ -52,7 +52,7 @@ def train_and_export(launcher: list[str], tiny_model_dir: Path, workdir: Path, s
     )
     try:
         stub = TrainerStub(trainer.channel())
-        response = stub.Train(train_request(BATCH))
+        response = stub.Train(train_request(BATCH, total_steps=1))
         assert stub.Health(pb.TrainerHealthRequest()).world_size == (2 if launcher is TWO_RANKS else 1)
         exported = stub.ExportWeights(pb.ExportWeightsRequest(directory=str(workdir / "export")))
         return Trained(response, load_file(str(Path(exported.directory) / "model.safetensors")), trainer.output())

@@ -34,7 +34,7 @@ def test_sigterm_to_the_launcher_saves_a_checkpoint_and_exits_interrupted(tiny_m
     trainer = processes.start_trainer(tiny_model_dir, checkpoints, "--config", str(run), launcher=LAUNCHER)
     try:
         stub = TrainerStub(trainer.channel())
-        assert stub.Train(train_request(grouped_batch([2, 2], seed=3))).policy_version == 1
+        assert stub.Train(train_request(grouped_batch([2, 2], seed=3), total_steps=2)).policy_version == 1
         os.kill(trainer.process.pid, signal.SIGTERM)  # the launcher only, not its process group
         code = wait_for_exit(trainer, 120)
     finally:

@@ -49,7 +49,9 @@ def scored(response: ipb.GenerateResponse, token: int) -> list[tpb.TrainSample]:
 
 @pytest.fixture
 def services(tiny_model_dir: Path, tmp_path: Path) -> Iterator[tuple[InferenceStub, TrainerStub]]:
-    run = write_run(tmp_path / "run.yaml", learningRate=3e-3, weightDecay=0.0, temperature=1.0, beta=0.04)
+    run = write_run(
+        tmp_path / "run.yaml", learningRate=3e-3, lrSchedule="constant", weightDecay=0.0, temperature=1.0, beta=0.04
+    )
     inference = processes.start_inference(tiny_model_dir)
     try:
         trainer = processes.start_trainer(

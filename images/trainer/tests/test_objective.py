@@ -9,7 +9,7 @@ from conftest import EngineFactory
 from murphy_trainer.engine import TrainingEngine
 from murphy_trainer.samples import TrainSample
 from reference_objective import completion_logprobs, independent_steps, objective
-from trainer_fixtures import fixed_batch, grouped_batch
+from trainer_fixtures import fixed_batch, grouped_batch, tree_batch
 from transformers import AutoModelForCausalLM
 
 UNEQUAL_GROUPS = [3, 1, 2, 1]  # as IntraP budgets or dropped samples leave them
@@ -63,16 +63,36 @@ def test_a_step_on_unequal_groups_is_the_independent_update_of_def_1(
     steps, expected = independent_steps(tiny_model_dir, batches, **settings)
     results = [engine.step(batch) for batch in batches]
     assert [(r.loss, r.grad_norm) for r in results] == [pytest.approx(step, rel=1e-4) for step in steps]
-    # Adam divides by the root of the squared gradients, so parameters with near-zero gradients amplify
-    # float rounding: every weight within 5 % of one learning-rate step, all but 0.1 % within 0.1 %.
-    got = weights(engine)
+    assert_same_weights(weights(engine), expected)
+    # The test tells the aggregations apart: TRL's mean over samples is another objective on these batches.
+    other, _ = independent_steps(tiny_model_dir, batches, aggregation="sample", **settings)
+    assert all(abs(o[0] - s[0]) > 1e-3 * abs(s[0]) and abs(o[1] - s[1]) > 1e-3 * s[1] for o, s in zip(other, steps))
+
+
+def test_paper_aggregation_is_the_independent_update_of_def_1_as_written(
+    make_engine: EngineFactory, tiny_model_dir: Path
+) -> None:
+    settings = {"learning_rate": 1e-3, "beta": 0.04, "epsilon": 0.2, "temperature": 0.7, "max_grad_norm": 1.0}
+    engine = make_engine(weight_decay=0.0, micro_batch_size=3, loss_aggregation="paper", **settings)
+    # Groups of unequal sizes from trees of unequal numbers of groups (prompts at each turn), as pruning
+    # and dropped samples leave them: 6 groups of 3 trees, then 4 groups of 2 trees.
+    batches = [tree_batch([[3, 2, 1], [2], [1, 2]], seed=5), tree_batch([[4, 1, 2], [2]], seed=6)]
+    steps, expected = independent_steps(tiny_model_dir, batches, aggregation="paper", **settings)
+    results = [engine.step(batch) for batch in batches]
+    assert [(r.loss, r.grad_norm) for r in results] == [pytest.approx(step, rel=1e-4) for step in steps]
+    assert_same_weights(weights(engine), expected)
+    # Def. 1 normalised by the batch's groups instead of its trees scales the first step by trees/groups.
+    normalised, _ = independent_steps(tiny_model_dir, batches[:1], aggregation="group", **settings)
+    assert normalised[0][0] == pytest.approx(steps[0][0] * 3 / 6, rel=1e-5)
+
+
+def assert_same_weights(got: dict[str, torch.Tensor], expected: dict[str, torch.Tensor]) -> None:
+    """Adam divides by the root of the squared gradients, so parameters with near-zero gradients amplify
+    float rounding: every weight within 5 % of one learning-rate step (1e-3), all but 0.1 % within 0.1 %."""
     for name, tensor in got.items():
         difference = (tensor - expected[name]).abs()
         assert difference.max().item() < 0.05 * 1e-3, name
         assert (difference > 1e-6).float().mean().item() < 1e-3, name
-    # The test tells the aggregations apart: TRL's mean over samples is another objective on these batches.
-    other, _ = independent_steps(tiny_model_dir, batches, aggregation="sample", **settings)
-    assert all(abs(o[0] - s[0]) > 1e-3 * abs(s[0]) and abs(o[1] - s[1]) > 1e-3 * s[1] for o, s in zip(other, steps))
 
 
 def test_kl_is_zero_while_the_policy_is_the_reference(make_engine: EngineFactory) -> None:

@@ -19,6 +19,10 @@ def test_settings_come_from_spec_training_with_the_schema_defaults(tmp_path: Pat
     corrected = read_run(write_run(tmp_path / "is.yaml", importanceSampling="sequence", importanceSamplingCap=2))
     assert (corrected.importance_sampling, corrected.importance_sampling_cap) == ("sequence", 2.0)
     assert (TrainSettings().importance_sampling, TrainSettings().importance_sampling_cap) == ("none", 3.0)
+    sampling = read_run(write_run(tmp_path / "sampling.yaml", temperature=0.8, topP=0.9, lrSchedule="constant"))
+    assert (sampling.temperature, sampling.top_p, sampling.lr_schedule) == (0.8, 0.9, "constant")
+    assert (TrainSettings().top_p, TrainSettings().lr_schedule) == (0.95, "linear")
+    assert read_run(write_run(tmp_path / "paper.yaml", lossAggregation="paper")).loss_aggregation == "paper"
 
 
 def test_a_bad_setting_names_its_field(tmp_path: Path) -> None:
@@ -26,8 +30,12 @@ def test_a_bad_setting_names_its_field(tmp_path: Path) -> None:
         read_run(write_run(tmp_path / "run.yaml", checkpointInterval=2.5))
     with pytest.raises(ValueError, match=r"spec\.training\.beta: 'high'"):
         read_run(write_run(tmp_path / "run.yaml", beta="high"))
-    with pytest.raises(ValueError, match=r"spec\.training\.lossAggregation: 'tokens' is not one of group, sample"):
+    with pytest.raises(
+        ValueError, match=r"spec\.training\.lossAggregation: 'tokens' is not one of group, paper, sample"
+    ):
         read_run(write_run(tmp_path / "run.yaml", lossAggregation="tokens"))
+    with pytest.raises(ValueError, match=r"spec\.training\.lrSchedule: 'cosine' is not one of constant, linear"):
+        read_run(write_run(tmp_path / "run.yaml", lrSchedule="cosine"))
 
 
 def test_group_weights_follow_def_1_and_sample_weights_are_uniform() -> None:
@@ -38,6 +46,22 @@ def test_group_weights_follow_def_1_and_sample_weights_are_uniform() -> None:
     work = plan(batch, world_size=2, micro_batch_size=2)
     assert sum(work.weight(m) for m in range(2)) == pytest.approx(1.0)
     assert work.weight(0, rank=0) == pytest.approx(2 / 12) and work.smallest_weight == pytest.approx(1 / 6)
+
+
+def test_paper_weights_sum_the_groups_of_a_tree_and_average_the_trees() -> None:
+    # Tree t1 kept groups of 3 and 1, t2 one group of 2; the last sample has neither id.
+    groups = ["a", "a", "a", "b", "c", "c", ""]
+    trees = ["t1", "t1", "t1", "t1", "t2", "t2", ""]
+    assert sample_weights(groups, "paper", trees) == pytest.approx([1 / 9] * 3 + [1 / 3] + [1 / 6] * 2 + [1 / 3])
+    assert sum(sample_weights(groups, "paper", trees)) == pytest.approx(4 / 3)  # 4 groups over 3 trees
+    # Without tree ids every group is a prompt of its own: Def. 1's normalisation by the batch's groups.
+    assert sample_weights(groups, "paper") == pytest.approx(sample_weights(groups, "group"))
+
+
+def test_a_group_split_across_trees_is_refused() -> None:
+    batch = [dataclasses.replace(sample(), group_id="g", tree_id=tree) for tree in ("t1", "t2")]
+    with pytest.raises(ValueError, match=r"samples\[1\]\.tree_id: 't2', but group 'g' has samples in tree 't1'"):
+        validate(batch, vocab_size=600, world_size=1)
 
 
 def sample(tokens: int = 3, logprobs: bool = False, advantage: float = 1.0) -> TrainSample:

@@ -14,6 +14,8 @@ from murphy_trainer.service import train_request
 from safetensors.torch import load_file
 from trainer_fixtures import fixed_batch, write_run
 
+RUN_STEPS = 10  # the run's total steps the requests name (the default schedule decays over them)
+
 
 @pytest.fixture(scope="module")
 def trainer(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[processes.RunningService]:
@@ -33,12 +35,15 @@ def stub(trainer: processes.RunningService) -> TrainerStub:
 def test_train_steps_report_the_step_and_refuse_a_repeated_policy_version(stub: TrainerStub) -> None:
     version = stub.Health(pb.TrainerHealthRequest()).policy_version
     batch = fixed_batch(5, seed=30)
-    response = stub.Train(train_request(batch, policy_version=version))
+    response = stub.Train(train_request(batch, policy_version=version, total_steps=RUN_STEPS))
     assert response.policy_version == version + 1
     assert (response.samples, response.tokens) == (5, sum(s.tokens for s in batch))
-    assert response.grad_norm > 0 and response.seconds > 0 and response.learning_rate == pytest.approx(1e-6)
+    # The schema's default learning rate on its default schedule: linear over the run's steps.
+    assert response.grad_norm > 0 and response.seconds > 0
+    assert response.learning_rate == pytest.approx(1e-6 * (RUN_STEPS - version) / RUN_STEPS)
     with pytest.raises(grpc.RpcError) as raised:
-        stub.Train(train_request(batch, policy_version=version))  # a retry of the step just applied
+        # a retry of the step just applied
+        stub.Train(train_request(batch, policy_version=version, total_steps=RUN_STEPS))
     assert raised.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert f"at policy version {version + 1}" in raised.value.details()
 
@@ -71,6 +76,16 @@ def test_bad_train_requests_are_invalid_arguments_and_change_nothing(
     assert stub.Health(pb.TrainerHealthRequest()).policy_version == version
 
 
+def test_a_linear_schedule_needs_the_runs_total_steps(stub: TrainerStub) -> None:
+    version = stub.Health(pb.TrainerHealthRequest()).policy_version
+    for request in (train_request(fixed_batch(2, seed=32)), train_request(fixed_batch(2, seed=32), total_steps=0)):
+        with pytest.raises(grpc.RpcError) as raised:
+            stub.Train(request)
+        assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert raised.value.details().startswith("total_steps: ")
+    assert stub.Health(pb.TrainerHealthRequest()).policy_version == version
+
+
 def test_exports_are_model_directories_and_checkpoints_are_listed(stub: TrainerStub, tmp_path: Path) -> None:
     exported = stub.ExportWeights(pb.ExportWeightsRequest())
     version = stub.Health(pb.TrainerHealthRequest()).policy_version
@@ -89,7 +104,7 @@ def test_exports_are_model_directories_and_checkpoints_are_listed(stub: TrainerS
 
 
 def test_metrics_and_healthz(stub: TrainerStub, trainer: processes.RunningService) -> None:
-    stub.Train(train_request(fixed_batch(3, seed=31)))
+    stub.Train(train_request(fixed_batch(3, seed=31), total_steps=RUN_STEPS))
     base = f"http://127.0.0.1:{trainer.metrics_port}"
     with urllib.request.urlopen(f"{base}/healthz") as reply:
         assert reply.status == 200

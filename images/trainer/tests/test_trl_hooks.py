@@ -61,7 +61,6 @@ def test_the_loss_reads_the_inputs_murphys_hook_provides() -> None:
         (Trainer.training_step, ["self", "model", "inputs", "num_items_in_batch"]),
         (Trainer._clip_grad_norm, ["self", "model"]),
         (Trainer._get_grad_norm, ["self", "model", "grad_norm"]),
-        (Trainer._get_learning_rate, ["self"]),
         (Trainer.create_scheduler, ["self", "num_training_steps", "optimizer"]),
         (GRPOTrainer._save_checkpoint, ["self", "model", "trial"]),
         (Trainer._load_from_checkpoint, ["self", "resume_from_checkpoint", "model"]),

@@ -6,7 +6,9 @@ import dataclasses
 import random
 from pathlib import Path
 
+import torch
 import yaml
+from murphy_inference import sampler
 from murphy_trainer.samples import TrainSample
 
 
@@ -54,3 +56,27 @@ def grouped_batch(sizes: list[int], seed: int, logprob_noise: float | None = Non
     batch = fixed_batch(sum(sizes), seed, logprob_noise)
     ids = [f"g{g}" for g, size in enumerate(sizes) for _ in range(size)]
     return [dataclasses.replace(s, group_id=gid) for s, gid in zip(batch, ids, strict=True)]
+
+
+def tree_batch(trees: list[list[int]], seed: int) -> list[TrainSample]:
+    """fixed_batch whose samples form rollout trees ("t0", "t1", ...) of groups of the given sizes, as a
+    coordinator sends them: trees[t] lists the sizes of tree t's groups (group ids "t0.g0", ...)."""
+    batch = fixed_batch(sum(map(sum, trees)), seed)
+    ids = [(f"t{t}", f"t{t}.g{g}") for t, sizes in enumerate(trees) for g, n in enumerate(sizes) for _ in range(n)]
+    return [dataclasses.replace(s, tree_id=tid, group_id=gid) for s, (tid, gid) in zip(batch, ids, strict=True)]
+
+
+SAMPLED_PROMPTS = [[1, 87, 269, 84, 201], [1, 585, 75, 273, 67, 287, 201], [1, 44, 45, 46, 201]]
+
+
+def sampled_batch(policy: torch.nn.Module, temperature: float, top_p: float, seed: int) -> list[TrainSample]:
+    """Three groups of three completions that the hf backend's sampler drew from `policy`, with the
+    log-probs it reports (tempered, top-p truncated and renormalised) and advantages of both signs."""
+    decoding = sampler.Decoding(temperature=temperature, top_p=top_p, eos_ids=frozenset({2}), pad_id=0)
+    batch = []
+    for p, prompt in enumerate(SAMPLED_PROMPTS):
+        rows = [sampler.Row(prompt, seed=seed + 10 * p + k, max_new_tokens=6) for k in range(3)]
+        for k, result in enumerate(sampler.sample(policy, rows, decoding)):
+            advantage = [1.0, -0.5, -0.5][k] * (1 if p % 2 else -1)
+            batch.append(TrainSample(prompt, result.token_ids, advantage, result.logprobs, group_id=f"g{p}"))
+    return batch

@@ -107,6 +107,8 @@ export interface TrainRequest {
   readonly samples: readonly TrainSample[];
   /** The trainer's policy version before this step; a trainer at another version refuses the step. */
   readonly policyVersion: number;
+  /** The run's total steps (the linear learning-rate schedule decays over them). */
+  readonly totalSteps: number;
 }
 
 export interface TrainResult {

@@ -186,7 +186,7 @@ export class StepPipeline {
       const rollout = await started.rollout.result;
       await run.beforeTrain(rollout, version);
       const marks = [now()];
-      const train = await runner.train(rollout, version);
+      const train = await runner.train(rollout, version, run.lastStep);
       marks.push(now());
       const weights = await runner.exportWeights();
       state.latest = weights;

@@ -106,8 +106,9 @@ export class StepRunner {
     return { step: start.step, sampledBy: start.policyVersion, trees, nodes, samples, ...stats, counters, seconds: { rollout: (grown - began) / 1000, score } };
   }
 
-  train(rollout: Rollout, trainerVersion: number): Promise<TrainResult> {
-    return this.timed('train', () => this.deps.clients.trainer.train({ step: rollout.step, samples: rollout.samples, policyVersion: trainerVersion }));
+  /** Trains on the rollout's samples; `totalSteps`: the run's length, for the learning-rate schedule. */
+  train(rollout: Rollout, trainerVersion: number, totalSteps: number): Promise<TrainResult> {
+    return this.timed('train', () => this.deps.clients.trainer.train({ step: rollout.step, samples: rollout.samples, policyVersion: trainerVersion, totalSteps }));
   }
 
   /** Writes the trainer's current weights where inference can load them (counted as sync). */

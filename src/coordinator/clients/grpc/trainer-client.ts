@@ -28,11 +28,12 @@ export class GrpcTrainerClient implements TrainerClient {
       completionTokenIds: s.completionTokenIds as number[],
       advantage: s.advantage,
       groupId: s.groupId,
+      treeId: s.treeId,
       turn: s.turn,
       samplingLogprobs: s.completionLogprobs as number[],
     }));
     try {
-      const response = await unaryCall(this.stub.train.bind(this.stub), { samples, policyVersion: request.policyVersion }, this.deadlines.trainMs);
+      const response = await unaryCall(this.stub.train.bind(this.stub), { samples, policyVersion: request.policyVersion, totalSteps: request.totalSteps }, this.deadlines.trainMs);
       const { loss, kl, clipFraction, gradNorm, tokens, seconds, learningRate } = response;
       return { policyVersion: response.policyVersion, metrics: { loss, kl, clipFraction, gradNorm, tokens, samples: response.samples, seconds, learningRate } };
     } catch (error) {

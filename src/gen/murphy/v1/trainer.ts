@@ -39,8 +39,8 @@ export interface TrainSample {
   advantage: number;
   /**
    * The sample's group (its siblings: completions sampled for the same prompt) within the request. With
-   * spec.training.lossAggregation "group" (the default) each sample weighs 1/|group| and groups weigh
-   * alike (docs/trainer.md); a sample without one forms a group of its own.
+   * spec.training.lossAggregation "group" (the default) or "paper" each sample weighs 1/|group|
+   * (docs/trainer.md); a sample without one forms a group of its own.
    */
   groupId: string;
   /** Rollout bookkeeping, carried into logs only. */
@@ -49,9 +49,16 @@ export interface TrainSample {
    * log p of each completion token when it was sampled (Sample.logprobs: after temperature and top-p).
    * The clipped ratio is always taken against the trainer's own log-probs before the step; these are read
    * only by the optional importance-sampling correction (spec.training.importanceSampling), which needs
-   * them for every sample.
+   * them for every sample and compares them with the trainer's log-probs over the same temperature and
+   * top-p nucleus (spec.training.temperature and topP).
    */
   samplingLogprobs: number[];
+  /**
+   * The sample's rollout tree (the training problem its prompt grew from) within the request; a group's
+   * samples share one. With spec.training.lossAggregation "paper" the objective averages over trees
+   * (Def. 1's expectation over prompts); a group without one forms a tree of its own.
+   */
+  treeId: string;
 }
 
 export interface TrainRequest {
@@ -60,7 +67,15 @@ export interface TrainRequest {
    * When set, the step is applied only if the trainer's policy version equals it (FAILED_PRECONDITION
    * otherwise), so a retried request is never applied twice.
    */
-  policyVersion?: number | undefined;
+  policyVersion?:
+    | number
+    | undefined;
+  /**
+   * The run's total steps (at least 1), over which spec.training.lrSchedule "linear" decays the learning
+   * rate to zero; required with that schedule. The step's rate follows from it and the trainer's policy
+   * version (the steps applied so far, restored from checkpoints).
+   */
+  totalSteps?: number | undefined;
 }
 
 export interface TrainResponse {
@@ -84,6 +99,7 @@ export interface TrainResponse {
   seconds: number;
   /** The policy version after this step (the number of steps applied since the start of the run). */
   policyVersion: number;
+  /** The learning rate of this step (spec.training.learningRate on spec.training.lrSchedule). */
   learningRate: number;
 }
 
@@ -128,7 +144,15 @@ export interface TrainerHealthResponse {
 }
 
 function createBaseTrainSample(): TrainSample {
-  return { promptTokenIds: [], completionTokenIds: [], advantage: 0, groupId: "", turn: 0, samplingLogprobs: [] };
+  return {
+    promptTokenIds: [],
+    completionTokenIds: [],
+    advantage: 0,
+    groupId: "",
+    turn: 0,
+    samplingLogprobs: [],
+    treeId: "",
+  };
 }
 
 export const TrainSample: MessageFns<TrainSample> = {
@@ -162,6 +186,9 @@ export const TrainSample: MessageFns<TrainSample> = {
         writer.float(v);
       }
       writer.join();
+    }
+    if (message.treeId !== "") {
+      writer.uint32(58).string(message.treeId);
     }
     return writer;
   },
@@ -257,6 +284,14 @@ export const TrainSample: MessageFns<TrainSample> = {
 
             break;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.treeId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -293,6 +328,11 @@ export const TrainSample: MessageFns<TrainSample> = {
         : globalThis.Array.isArray(object?.sampling_logprobs)
         ? object.sampling_logprobs.map((e: any) => globalThis.Number(e))
         : [],
+      treeId: isSet(object.treeId)
+        ? globalThis.String(object.treeId)
+        : isSet(object.tree_id)
+        ? globalThis.String(object.tree_id)
+        : "",
     };
   },
 
@@ -316,6 +356,9 @@ export const TrainSample: MessageFns<TrainSample> = {
     if (message.samplingLogprobs?.length) {
       obj.samplingLogprobs = message.samplingLogprobs.map((e) => floatToJson(e));
     }
+    if (message.treeId !== "") {
+      obj.treeId = message.treeId;
+    }
     return obj;
   },
 
@@ -330,12 +373,13 @@ export const TrainSample: MessageFns<TrainSample> = {
     message.groupId = object.groupId ?? "";
     message.turn = object.turn ?? 0;
     message.samplingLogprobs = object.samplingLogprobs?.map((e) => e) || [];
+    message.treeId = object.treeId ?? "";
     return message;
   },
 };
 
 function createBaseTrainRequest(): TrainRequest {
-  return { samples: [], policyVersion: undefined };
+  return { samples: [], policyVersion: undefined, totalSteps: undefined };
 }
 
 export const TrainRequest: MessageFns<TrainRequest> = {
@@ -345,6 +389,9 @@ export const TrainRequest: MessageFns<TrainRequest> = {
     }
     if (message.policyVersion !== undefined) {
       writer.uint32(16).uint64(message.policyVersion);
+    }
+    if (message.totalSteps !== undefined) {
+      writer.uint32(24).uint64(message.totalSteps);
     }
     return writer;
   },
@@ -378,6 +425,14 @@ export const TrainRequest: MessageFns<TrainRequest> = {
             message.policyVersion = longToNumber(reader.uint64());
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.totalSteps = longToNumber(reader.uint64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -398,6 +453,11 @@ export const TrainRequest: MessageFns<TrainRequest> = {
         : isSet(object.policy_version)
         ? globalThis.Number(object.policy_version)
         : undefined,
+      totalSteps: isSet(object.totalSteps)
+        ? globalThis.Number(object.totalSteps)
+        : isSet(object.total_steps)
+        ? globalThis.Number(object.total_steps)
+        : undefined,
     };
   },
 
@@ -409,6 +469,9 @@ export const TrainRequest: MessageFns<TrainRequest> = {
     if (message.policyVersion !== undefined) {
       obj.policyVersion = Math.round(message.policyVersion);
     }
+    if (message.totalSteps !== undefined) {
+      obj.totalSteps = Math.round(message.totalSteps);
+    }
     return obj;
   },
 
@@ -419,6 +482,7 @@ export const TrainRequest: MessageFns<TrainRequest> = {
     const message = createBaseTrainRequest();
     message.samples = object.samples?.map((e) => TrainSample.fromPartial(e)) || [];
     message.policyVersion = object.policyVersion ?? undefined;
+    message.totalSteps = object.totalSteps ?? undefined;
     return message;
   },
 };

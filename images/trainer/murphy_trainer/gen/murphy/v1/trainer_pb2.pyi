@@ -8,28 +8,32 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class TrainSample(_message.Message):
-    __slots__ = ("prompt_token_ids", "completion_token_ids", "advantage", "group_id", "turn", "sampling_logprobs")
+    __slots__ = ("prompt_token_ids", "completion_token_ids", "advantage", "group_id", "turn", "sampling_logprobs", "tree_id")
     PROMPT_TOKEN_IDS_FIELD_NUMBER: _ClassVar[int]
     COMPLETION_TOKEN_IDS_FIELD_NUMBER: _ClassVar[int]
     ADVANTAGE_FIELD_NUMBER: _ClassVar[int]
     GROUP_ID_FIELD_NUMBER: _ClassVar[int]
     TURN_FIELD_NUMBER: _ClassVar[int]
     SAMPLING_LOGPROBS_FIELD_NUMBER: _ClassVar[int]
+    TREE_ID_FIELD_NUMBER: _ClassVar[int]
     prompt_token_ids: _containers.RepeatedScalarFieldContainer[int]
     completion_token_ids: _containers.RepeatedScalarFieldContainer[int]
     advantage: float
     group_id: str
     turn: int
     sampling_logprobs: _containers.RepeatedScalarFieldContainer[float]
-    def __init__(self, prompt_token_ids: _Optional[_Iterable[int]] = ..., completion_token_ids: _Optional[_Iterable[int]] = ..., advantage: _Optional[float] = ..., group_id: _Optional[str] = ..., turn: _Optional[int] = ..., sampling_logprobs: _Optional[_Iterable[float]] = ...) -> None: ...
+    tree_id: str
+    def __init__(self, prompt_token_ids: _Optional[_Iterable[int]] = ..., completion_token_ids: _Optional[_Iterable[int]] = ..., advantage: _Optional[float] = ..., group_id: _Optional[str] = ..., turn: _Optional[int] = ..., sampling_logprobs: _Optional[_Iterable[float]] = ..., tree_id: _Optional[str] = ...) -> None: ...
 
 class TrainRequest(_message.Message):
-    __slots__ = ("samples", "policy_version")
+    __slots__ = ("samples", "policy_version", "total_steps")
     SAMPLES_FIELD_NUMBER: _ClassVar[int]
     POLICY_VERSION_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_STEPS_FIELD_NUMBER: _ClassVar[int]
     samples: _containers.RepeatedCompositeFieldContainer[TrainSample]
     policy_version: int
-    def __init__(self, samples: _Optional[_Iterable[_Union[TrainSample, _Mapping]]] = ..., policy_version: _Optional[int] = ...) -> None: ...
+    total_steps: int
+    def __init__(self, samples: _Optional[_Iterable[_Union[TrainSample, _Mapping]]] = ..., policy_version: _Optional[int] = ..., total_steps: _Optional[int] = ...) -> None: ...
 
 class TrainResponse(_message.Message):
     __slots__ = ("loss", "kl", "clip_fraction", "grad_norm", "tokens", "samples", "seconds", "policy_version", "learning_rate")
