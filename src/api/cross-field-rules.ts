@@ -8,7 +8,7 @@ import type { MurphyRunSpec } from './murphyrun.js';
 
 export interface CrossFieldRule {
   /** Where the rule sits in the CRD schema, as a dotted path below `spec` ('' for spec itself). */
-  readonly at: 'model' | 'algorithm' | 'inference' | 'storage' | '';
+  readonly at: 'model' | 'algorithm' | 'inference' | 'storage' | 'tracking' | '';
   /** CEL evaluated by the API server against the object at `at`. */
   readonly cel: string;
   readonly message: string;
@@ -80,6 +80,13 @@ export const crossFieldRules: readonly CrossFieldRule[] = [
     message: 'size must be a quantity such as 50Gi or 500G',
     field: 'storage.size',
     holds: (s) => QUANTITY_PATTERN.test(s.storage.size),
+  },
+  {
+    at: 'tracking',
+    cel: 'has(self.mlflow) || has(self.tensorboard) || has(self.wandb)',
+    message: 'tracking names no tracker: add mlflow, tensorboard or wandb (or leave tracking out)',
+    field: 'tracking',
+    holds: (s) => s.tracking === undefined || s.tracking.mlflow !== undefined || s.tracking.tensorboard !== undefined || s.tracking.wandb !== undefined,
   },
   {
     at: 'storage',
