@@ -1,0 +1,31 @@
+"""What every tracker does for the follower. Each implementation talks to its tracker only through
+that tracker's own client library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from .cursor import Cursor
+from .run_records import Evaluation, StepMetrics
+
+
+class Tracker(Protocol):
+    name: str
+
+    def open(self, cursor: Cursor) -> int:
+        """Connects (creating or continuing the tracker's run) and returns the last step the tracker
+        already holds: the tracker's own answer where it can give one, else the cursor's."""
+
+    def log_params(self, params: dict[str, str]) -> None: ...
+
+    def log_step(self, metrics: StepMetrics) -> None: ...
+
+    def log_evaluation(self, evaluation: Evaluation) -> None: ...
+
+    def close(self, finished: bool) -> None: ...
+
+
+class RunContext(Protocol):
+    run_dir: Path
+    name: str
