@@ -1,5 +1,5 @@
-"""murphy-tracking follow RUN_DIR [--config FILE] [--poll-seconds S]
-murphy-tracking sync RUN_DIR [--config FILE]
+"""murphy-tracking follow RUN_DIR [--config FILE] [--eval-dir DIR] [--poll-seconds S]
+murphy-tracking sync RUN_DIR [--config FILE] [--eval-dir DIR]
 
 follow: keeps the trackers of the MurphyRun's spec.tracking up to date with RUN_DIR until SIGTERM
 (then one last attempt for each). sync: one attempt for each tracker, for importing a run's
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["follow", "sync"])
     parser.add_argument("run_dir", type=Path)
     parser.add_argument("--config", type=Path, help="the MurphyRun (default: RUN_DIR/run.yaml)")
+    parser.add_argument("--eval-dir", type=Path, help="where eval/<label>/report.json are (default: RUN_DIR/eval)")
     parser.add_argument("--poll-seconds", type=float, default=2.0)
     args = parser.parse_args(argv)
     run = yaml.safe_load((args.config or args.run_dir / "run.yaml").read_text())
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     if not trackers:
         warn("the MurphyRun has no spec.tracking: nothing to do")
         return 0
-    follower = Follower(args.run_dir, run["spec"], trackers)
+    follower = Follower(args.run_dir, run["spec"], trackers, eval_dir=args.eval_dir)
     if args.command == "sync":
         complete = follower.sync_now()
         follower.close(finished(args.run_dir))

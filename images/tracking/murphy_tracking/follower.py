@@ -43,6 +43,8 @@ class Follower:
     spec: dict
     trackers: list[Tracker]
     clock: Callable[[], float] = time.monotonic
+    # Where evaluation reports are (eval/<label>/report.json): the run directory's eval/ by default.
+    eval_dir: Path | None = None
     states: list[TrackerState] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -56,7 +58,7 @@ class Follower:
     def _pending(self, cursor: Cursor) -> list[StepMetrics | Evaluation]:
         """What the tracker has not had, in the run's step order (an evaluation after its step's record)."""
         items: list[StepMetrics | Evaluation] = list(self.metrics.steps_after(cursor.step))
-        items += [e for e in evaluations(self.run_dir, self.metrics) if e.label not in cursor.evaluations]
+        items += [e for e in evaluations(self.eval_dir or self.run_dir / "eval", self.metrics) if e.label not in cursor.evaluations]
         return sorted(items, key=lambda item: (item.step, isinstance(item, Evaluation)))
 
     def _send(self, state: TrackerState) -> None:

@@ -57,7 +57,7 @@ def _flatten(prefix: str, value: Any, out: dict[str, float]) -> None:
 
 def step_metrics(record: dict[str, Any]) -> StepMetrics:
     """Every number of a metrics.jsonl record under its path there (train/loss, seconds/rollout,
-    passRates/turn1, ...), plus the trainer's tokens per second and the checkpoint's version."""
+    passRates/turn1, ...), plus the trainer's tokens per second and, at a step that saved one, the checkpoint's version."""
     values: dict[str, float] = {}
     for key, value in record.items():
         if key not in NOT_METRICS:
@@ -66,8 +66,8 @@ def step_metrics(record: dict[str, Any]) -> StepMetrics:
     if train.get("seconds") and train.get("tokens") is not None:
         values["train/tokensPerSecond"] = train["tokens"] / train["seconds"]
     checkpoint = record.get("checkpoint")
-    if isinstance(checkpoint, dict) and isinstance(checkpoint.get("policyVersion"), (int, float)):
-        values["checkpoint/policyVersion"] = float(checkpoint["policyVersion"])
+    if isinstance(checkpoint, dict) and isinstance(checkpoint.get("version"), (int, float)):
+        values["checkpoint/version"] = float(checkpoint["version"])
     return StepMetrics(int(record["step"]), _timestamp_ms(record.get("time")), values)
 
 
@@ -125,11 +125,11 @@ class MetricsFile:
 EVAL_LABELS = ("base", "final")
 
 
-def evaluations(run_dir: Path, metrics: MetricsFile) -> list[Evaluation]:
+def evaluations(eval_dir: Path, metrics: MetricsFile) -> list[Evaluation]:
     """The reports there are: the base model's at step 0, the final policy's at the last step."""
     found = []
     for label in EVAL_LABELS:
-        path = run_dir / "eval" / label / "report.json"
+        path = eval_dir / label / "report.json"
         if not path.exists():
             continue
         try:

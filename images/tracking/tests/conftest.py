@@ -44,7 +44,7 @@ def step_record(step: int, checkpoint: bool = False) -> dict:
                     "idle": {"inference": 1.0, "trainer": 4.0}, "generateCalls": 10.0, "executeCalls": 1.0},
         "train": {"loss": 0.01 * step, "kl": 0.001 * step, "clipFraction": 0.0, "gradNorm": 0.5, "tokens": 1000,
                   "samples": 8, "seconds": 2.0, "learningRate": 1e-4},
-        "checkpoint": {"directory": f"/c/checkpoint-{step}", "policyVersion": step, "seconds": 0.1} if checkpoint else None,
+        "checkpoint": {"path": f"/c/checkpoint-{step}", "version": step} if checkpoint else None,
     }
 
 

@@ -61,7 +61,7 @@ def test_every_step_once_through_a_restart_and_an_outage(mlflow_server, make_run
         assert history_steps(client, run_id, key) == [1, 2, 3, 4, 5], key
     losses = {m.step: m.value for m in client.get_metric_history(run_id, "train/loss")}
     assert losses[4] == 0.04
-    assert history_steps(client, run_id, "checkpoint/policyVersion") == [2, 4]
+    assert history_steps(client, run_id, "checkpoint/version") == [2, 4]
     passes = {m.step: m.value for m in client.get_metric_history(run_id, "eval/builtin_constants-heldout/passAt1/iterations1")}
     assert passes == {0: 0.25, 5: 0.5}
     params = client.get_run(run_id).data.params
