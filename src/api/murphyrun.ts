@@ -295,7 +295,7 @@ export const murphyRunStatusSchema = z.strictObject({
   phase: phaseSchema.optional(),
   conditions: z.array(conditionSchema).optional().meta({
     description:
-      'Ready, InferenceReady, ExecutorReady, TrainerReady, CoordinatorReady, StorageReady, Suspended, Complete, Failed, ExecutorSandboxDegraded. ' +
+      'Ready, InferenceReady, ExecutorReady, TrainerReady, CoordinatorReady, StorageReady, Suspended, Complete, Failed, ExecutorSandboxDegraded, TrackingDegraded (with spec.tracking: a tracker cannot log; training goes on). ' +
       'A failed trainer or coordinator Job sets reason Restarting on TrainerReady and CoordinatorReady, and past the restart limit reason RestartLimitExceeded on Failed; ' +
       "their message names the Job's reason and how its failed container ended: reason (Error, OOMKilled, ...), exit code and the last lines of its termination message. " +
       "StorageReady's reason: Bound, ExistingClaim, NotCreated, Pending, Lost, or the provisioner's ProvisioningFailed or FailedBinding with its event's message.",
