@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The experiment trackers' Python environment (images/tracking: mlflow, tensorboardX, tensorboard,
-# wandb and pytest), apart from the trainer's: its pins change without reinstalling PyTorch, and the
-# trainer's pins change without reinstalling the trackers. Shared by every checkout under
+# The experiment trackers' Python environment (images/tracking and its dev extra: mlflow,
+# tensorboardX, tensorboard, wandb, trackio and pytest), apart from the trainer's: its pins change
+# without reinstalling PyTorch, and the trainer's without reinstalling the trackers. Shared by
+# every checkout under
 #   ${MURPHY_CACHE}/venv-tracking-<hash of the pins>
 # and holding no murphy code: `murphy run` and the tests put this checkout's images/tracking on
 # PYTHONPATH. Its interpreter is written to $MURPHY_CACHE/tracking-python.path.
-#   scripts/setup.d/31-tracking-python.sh --print   prints the interpreter's path
+#   scripts/setup.d/43-tracking-python.sh --print   prints the interpreter's path
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cache=${MURPHY_CACHE:-$HOME/.cache/murphy}
@@ -24,7 +25,7 @@ mkdir -p "$cache"
 exec 9>"$cache/.tracking-python.lock"
 flock 9
 if [ ! -f "$venv/.murphy-pins" ] || [ ! -x "$venv/bin/python" ]; then
-  echo "setup: creating the experiment trackers' Python environment $venv (mlflow, tensorboard, wandb)"
+  echo "setup: creating the experiment trackers' Python environment $venv (mlflow, tensorboard, wandb, trackio)"
   rm -rf "$venv"
   python3 -m venv "$venv"
   # shellcheck disable=SC2086 # one pin per word

@@ -4,7 +4,7 @@
 // A rule without a predicate holds only on the API server: a transition rule (CEL that reads
 // oldSelf, so an update may not change a field), or one about what pods in a cluster can reach.
 import { QUANTITY_PATTERN } from './kubernetes-types.js';
-import type { MurphyRunSpec } from './murphyrun.js';
+import { TRACKERS, type MurphyRunSpec } from './murphyrun.js';
 
 export interface CrossFieldRule {
   /** Where the rule sits in the CRD schema, as a dotted path below `spec` ('' for spec itself). */
@@ -83,10 +83,10 @@ export const crossFieldRules: readonly CrossFieldRule[] = [
   },
   {
     at: 'tracking',
-    cel: 'has(self.mlflow) || has(self.tensorboard) || has(self.wandb)',
-    message: 'tracking names no tracker: add mlflow, tensorboard or wandb (or leave tracking out)',
+    cel: 'has(self.mlflow) || has(self.tensorboard) || has(self.wandb) || has(self.trackio)',
+    message: 'tracking names no tracker: add mlflow, tensorboard, wandb or trackio (or leave tracking out)',
     field: 'tracking',
-    holds: (s) => s.tracking === undefined || s.tracking.mlflow !== undefined || s.tracking.tensorboard !== undefined || s.tracking.wandb !== undefined,
+    holds: (s) => s.tracking === undefined || TRACKERS.some((name) => s.tracking?.[name] !== undefined),
   },
   {
     at: 'storage',

@@ -197,7 +197,7 @@ export const evaluationSchema = z
   .meta({ description: 'Reflexion-style pass@1 evaluation after training (murphy eval), run as a Job; results go to status.evaluation.' });
 
 /** The trackers murphy logs to; any other key under spec.tracking is refused with this message. */
-export const TRACKERS = ['mlflow', 'tensorboard', 'wandb'] as const;
+export const TRACKERS = ['mlflow', 'tensorboard', 'wandb', 'trackio'] as const;
 
 const MLFLOW_URI_PATTERN = /^(https?:\/\/[^\s/:]+(:[0-9]{1,5})?(\/\S*)?|file:\/\S*|sqlite:\/\/\/\S+|databricks(:\/\/\S+)?)$/;
 
@@ -226,12 +226,19 @@ export const wandbTrackingSchema = z
   })
   .meta({ description: 'Log to Weights & Biases.' });
 
+export const trackioTrackingSchema = z
+  .strictObject({
+    project: z.string().min(1).meta({ description: 'The trackio project.' }),
+  })
+  .meta({ description: 'Log to trackio: a local store under tracking/trackio in the run directory (`TRACKIO_DIR=<that folder> trackio show` opens its dashboard).' });
+
 export const trackingSchema = z
   .strictObject(
     {
       mlflow: mlflowTrackingSchema.optional(),
       tensorboard: tensorboardTrackingSchema.optional(),
       wandb: wandbTrackingSchema.optional(),
+      trackio: trackioTrackingSchema.optional(),
       credentialsSecret: z
         .string()
         .min(1)

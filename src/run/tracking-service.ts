@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { TrackingSpec } from '../api/murphyrun.js';
+import { TRACKERS, type TrackingSpec } from '../api/murphyrun.js';
 import { readTrackingStatus } from '../coordinator/persistence/tracking-status.js';
 import type { TrackingStatus } from '../k8s/progress.js';
 import type { ServiceCommand } from './child-service.js';
@@ -33,8 +33,7 @@ export function trackingCommand(layout: RunLayout, root: string, python: string,
   };
 }
 
-export const trackerNames = (tracking: TrackingSpec): string[] =>
-  (['mlflow', 'tensorboard', 'wandb'] as const).filter((name) => tracking[name] !== undefined);
+export const trackerNames = (tracking: TrackingSpec): string[] => TRACKERS.filter((name) => tracking[name] !== undefined);
 
 /** Lines for the trackers whose state changed between two readings of tracking/status.json. */
 export function trackingChanges(before: TrackingStatus, now: TrackingStatus, logFile: string): string[] {

@@ -35,6 +35,10 @@ def trackers_of(run: dict, run_dir: Path) -> list[Tracker]:
         from .wandb_tracker import WandbTracker
 
         trackers.append(WandbTracker(tracking["wandb"], name, run_dir / "tracking", run["spec"]))
+    if "trackio" in tracking:
+        from .trackio_tracker import TrackioTracker
+
+        trackers.append(TrackioTracker(tracking["trackio"], name, run_dir / "tracking" / "trackio", run["spec"]))
     return trackers
 
 

@@ -16,14 +16,14 @@ from mlflow.entities import Metric, Param, RunStatus  # noqa: E402
 from mlflow.tracking import MlflowClient  # noqa: E402
 
 from .cursor import Cursor  # noqa: E402
-from .run_records import Evaluation, StepMetrics  # noqa: E402
+from .tracker import ValuesTracker  # noqa: E402
 
 SENTINEL = "policyVersion"
 PARAM_BATCH = 100  # MLflow's limit per log_batch
 PARAM_VALUE_LIMIT = 6000
 
 
-class MlflowTracker:
+class MlflowTracker(ValuesTracker):
     name = "mlflow"
 
     def __init__(self, settings: dict, run_name: str):
@@ -50,14 +50,8 @@ class MlflowTracker:
         for start in range(0, len(new), PARAM_BATCH):
             self.client.log_batch(self.run_id, params=new[start : start + PARAM_BATCH])
 
-    def _log(self, values: dict[str, float], timestamp_ms: int, step: int) -> None:
+    def log_values(self, values: dict[str, float], timestamp_ms: int, step: int) -> None:
         self.client.log_batch(self.run_id, metrics=[Metric(k, v, timestamp_ms, step) for k, v in values.items()])
-
-    def log_step(self, metrics: StepMetrics) -> None:
-        self._log(metrics.values, metrics.timestamp_ms, metrics.step)
-
-    def log_evaluation(self, evaluation: Evaluation) -> None:
-        self._log(evaluation.values, evaluation.timestamp_ms, evaluation.step)
 
     def close(self, finished: bool) -> None:
         if finished and self.run_id is not None:

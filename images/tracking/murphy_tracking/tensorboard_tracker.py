@@ -11,10 +11,10 @@ import yaml
 from tensorboardX import SummaryWriter
 
 from .cursor import Cursor
-from .run_records import Evaluation, StepMetrics
+from .tracker import ValuesTracker
 
 
-class TensorboardTracker:
+class TensorboardTracker(ValuesTracker):
     name = "tensorboard"
 
     def __init__(self, log_dir: Path, spec: dict):
@@ -34,16 +34,10 @@ class TensorboardTracker:
         self.writer.add_text("spec", "".join(f"    {line}\n" for line in text.splitlines()), global_step=0)
         self.writer.flush()
 
-    def _log(self, values: dict[str, float], timestamp_ms: int, step: int) -> None:
+    def log_values(self, values: dict[str, float], timestamp_ms: int, step: int) -> None:
         for tag, value in values.items():
             self.writer.add_scalar(tag, value, global_step=step, walltime=timestamp_ms / 1000 or None)
         self.writer.flush()
-
-    def log_step(self, metrics: StepMetrics) -> None:
-        self._log(metrics.values, metrics.timestamp_ms, metrics.step)
-
-    def log_evaluation(self, evaluation: Evaluation) -> None:
-        self._log(evaluation.values, evaluation.timestamp_ms, evaluation.step)
 
     def close(self, finished: bool) -> None:
         if self.writer is not None:

@@ -3,7 +3,6 @@ that tracker's own client library."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Protocol
 
 from .cursor import Cursor
@@ -26,6 +25,18 @@ class Tracker(Protocol):
     def close(self, finished: bool) -> None: ...
 
 
-class RunContext(Protocol):
-    run_dir: Path
-    name: str
+class ValuesTracker:
+    """What most trackers share: a step and an evaluation are both one set of values at a step;
+    the spec goes in as the run's config when it opens (override log_params otherwise)."""
+
+    def log_values(self, values: dict[str, float], timestamp_ms: int, step: int) -> None:
+        raise NotImplementedError
+
+    def log_params(self, params: dict[str, str]) -> None:
+        pass
+
+    def log_step(self, metrics: StepMetrics) -> None:
+        self.log_values(metrics.values, metrics.timestamp_ms, metrics.step)
+
+    def log_evaluation(self, evaluation: Evaluation) -> None:
+        self.log_values(evaluation.values, evaluation.timestamp_ms, evaluation.step)

@@ -9,10 +9,10 @@ from pathlib import Path
 import wandb
 
 from .cursor import Cursor
-from .run_records import Evaluation, StepMetrics
+from .tracker import ValuesTracker
 
 
-class WandbTracker:
+class WandbTracker(ValuesTracker):
     name = "wandb"
 
     def __init__(self, settings: dict, run_name: str, base_dir: Path, spec: dict):
@@ -41,14 +41,8 @@ class WandbTracker:
         )
         return cursor.step
 
-    def log_params(self, params: dict[str, str]) -> None:
-        pass  # the spec went in as the run's config at init
-
-    def log_step(self, metrics: StepMetrics) -> None:
-        self.run.log(metrics.values, step=metrics.step)
-
-    def log_evaluation(self, evaluation: Evaluation) -> None:
-        self.run.log(evaluation.values, step=evaluation.step)
+    def log_values(self, values: dict[str, float], timestamp_ms: int, step: int) -> None:
+        self.run.log(values, step=step)
 
     def close(self, finished: bool) -> None:
         if self.run is not None:

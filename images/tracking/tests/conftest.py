@@ -148,3 +148,17 @@ def mlflow_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+def follow_twice(run: RunDir, first: tuple[int, ...], then: tuple[int, ...], final_evaluation: float | None = None) -> None:
+    """Two follower processes' worth: `first` steps, a restart, then `then` (and the final evaluation)."""
+    run.append_steps(*first)
+    follower = follower_of(run)
+    follower.poll()
+    follower.close(finished=False)
+    run.append_steps(*then)
+    if final_evaluation is not None:
+        run.write_evaluation("final", final_evaluation)
+    follower = follower_of(run)
+    follower.poll()
+    follower.close(finished=True)

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-from conftest import follower_of
+from conftest import follow_twice
 
 
 def test_event_files_hold_every_step_once(make_run_dir):
     run = make_run_dir({"tensorboard": {}})
     run.write_evaluation("base", 0.25)
-    run.append_steps(1, 2, 3)
-    follower = follower_of(run)
-    follower.poll()
-    follower.close(finished=False)
     # A restarted follower writes a new event file and continues after its cursor.
-    run.append_steps(4)
-    follower = follower_of(run)
-    follower.poll()
-    follower.close(finished=True)
+    follow_twice(run, (1, 2, 3), (4,))
 
     events = EventAccumulator(str(run.path / "tracking" / "tensorboard"), size_guidance={"scalars": 0, "tensors": 0})
     events.Reload()

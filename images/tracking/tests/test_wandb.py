@@ -7,7 +7,7 @@ import json
 from wandb.proto import wandb_internal_pb2
 from wandb.sdk.internal import datastore
 
-from conftest import follower_of
+from conftest import follow_twice
 
 
 def key_of(item) -> str:
@@ -25,15 +25,7 @@ def records(path):
 
 def test_offline_run_files_hold_every_step_and_the_spec(make_run_dir):
     run = make_run_dir({"wandb": {"project": "murphy-tests", "mode": "offline"}})
-    run.append_steps(1, 2)
-    follower = follower_of(run)
-    follower.poll()
-    follower.close(finished=False)
-    run.append_steps(3)
-    run.write_evaluation("final", 0.5)
-    follower = follower_of(run)
-    follower.poll()
-    follower.close(finished=True)
+    follow_twice(run, (1, 2), (3,), final_evaluation=0.5)
 
     run_id = json.loads((run.path / "tracking" / "wandb.json").read_text())["run_id"]
     files = sorted((run.path / "tracking" / "wandb").glob(f"offline-run-*-{run_id}-from-step-*/run-{run_id}.wandb"))

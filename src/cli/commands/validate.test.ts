@@ -31,10 +31,10 @@ describe('murphy validate', () => {
     });
 
     it.each([
-      ["{trackio: {project: p}}", '-: spec.tracking.trackio: unknown tracker: murphy logs to mlflow, tensorboard, wandb\n'],
+      ["{neptune: {project: p}}", '-: spec.tracking.neptune: unknown tracker: murphy logs to mlflow, tensorboard, wandb, trackio\n'],
       ["{mlflow: {trackingUri: 'mlflow.example.com:5000'}}", '-: spec.tracking.mlflow.trackingUri: must be an MLflow tracking URI: http(s)://host[:port][/path], file:/path, sqlite:///path or databricks\n'],
       ["{wandb: {project: p, mode: cloud}}", '-: spec.tracking.wandb.mode: expected one of "offline", "online", got string "cloud"\n'],
-      ['{}', '-: spec.tracking: tracking names no tracker: add mlflow, tensorboard or wandb (or leave tracking out)\n'],
+      ['{}', '-: spec.tracking: tracking names no tracker: add mlflow, tensorboard, wandb or trackio (or leave tracking out)\n'],
       ["{tensorboard: {}, credentialsSecret: 'My Secret'}", '-: spec.tracking.credentialsSecret: must be the name of a Secret: lower case letters, digits, "-" and "."\n'],
     ])('refuses %s', async (tracking, message) => {
       const io = captureIO(withTracking(tracking));
