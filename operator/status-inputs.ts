@@ -2,13 +2,15 @@
 // provisioner's warnings, the coordinator's progress report and the evaluation reports, all from
 // the informer caches.
 import type { CoreV1Event, V1ConfigMap, V1Deployment, V1Job, V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { parseProgress, PROGRESS_KEY } from '../src/k8s/progress.js';
+import type { ResolvedSpec } from '../src/api/resolve.js';
+import { parseProgress, PROGRESS_KEY, type ParsedProgress } from '../src/k8s/progress.js';
 import { lookups, type Lookup } from './live-lookup.js';
 import { childNames } from './names.js';
 import type { ReconcileContext, ReconcileDeps } from './reconcile-context.js';
 import { claimWarning } from './status/claim-warning.js';
 import { claimReadiness, deploymentReadiness, jobReadiness } from './status/component-readiness.js';
 import type { StatusInputs } from './status/compute-status.js';
+import type { TrackingReport } from './status/tracking-condition.js';
 import { evaluationStatus } from './status/evaluation-status.js';
 
 function components(ctx: ReconcileContext, live: Lookup): StatusInputs['components'] {
@@ -53,6 +55,12 @@ function storage(ctx: ReconcileContext, deps: ReconcileDeps, get: Lookup): Statu
   return claimReadiness(claim, name, spec.claimName === undefined, warning);
 }
 
+/** With spec.tracking: the trackers' state the coordinator last reported. */
+function trackingReport(spec: ResolvedSpec | undefined, progress: ParsedProgress | undefined): TrackingReport | undefined {
+  if (spec?.tracking === undefined) return undefined;
+  return { credentialsSecret: spec.tracking.credentialsSecret, status: progress?.tracking };
+}
+
 export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): StatusInputs {
   const names = childNames(ctx.run.metadata?.name ?? '');
   const { get, live } = lookups(ctx, deps);
@@ -72,6 +80,7 @@ export function statusInputs(ctx: ReconcileContext, deps: ReconcileDeps): Status
     restartCount: ctx.restartCount,
     progress,
     sandbox: spec ? { asked: spec.executor.sandbox, inForce: progress?.executorSandbox } : undefined,
+    tracking: trackingReport(spec, progress),
     now: ctx.now,
   };
 }

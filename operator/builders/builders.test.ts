@@ -126,6 +126,23 @@ describe('builders', () => {
     expect(containerOf(job)?.terminationMessagePolicy).toBe('FallbackToLogsOnError');
   });
 
+  it('runs the tracking follower as a native sidecar of the coordinator with the credentials Secret as optional environment', () => {
+    const tracking = "  tracking: {mlflow: {trackingUri: 'http://mlflow.mlflow.svc:5000'}, tensorboard: {}, credentialsSecret: mlflow-login}";
+    const pod = podSpec(desiredChildren(run(tracking), { images: defaultImages }), 'demo-coordinator');
+    expect(pod.initContainers).toHaveLength(1);
+    const sidecar = pod.initContainers![0]!;
+    expect(sidecar).toMatchObject({
+      name: 'tracking', image: defaultImages.trainer, restartPolicy: 'Always', command: ['python', '-m', 'murphy_tracking'],
+      args: ['follow', '/checkpoints/demo/coordinator', '--config', '/etc/murphy/run.yaml', '--eval-dir', '/checkpoints/demo/eval'],
+      envFrom: [{ secretRef: { name: 'mlflow-login', optional: true } }],
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    });
+    // It reads the run's volume where the coordinator writes metrics.jsonl.
+    expect(sidecar.volumeMounts?.map((m) => m.mountPath)).toEqual(expect.arrayContaining(['/checkpoints', '/etc/murphy']));
+    expect(mainContainer(desiredChildren(run(tracking), { images: defaultImages }), 'demo-coordinator').args).toContain('/checkpoints/demo/coordinator');
+    expect(podSpec(desiredChildren(run(''), { images: defaultImages }), 'demo-coordinator').initContainers).toBeUndefined();
+  });
+
   it('runs every pod non-root as uid 65532, owning the volume through fsGroup, each container ending with its logs on error', () => {
     const objects = desiredChildren(run('  evaluation: {datasets: [{source: builtin:mini}]}'), { images: defaultImages, evaluationJobs: ['final'] });
     const names = ['demo-executor', 'demo-inference', 'demo-trainer', 'demo-coordinator', 'demo-eval-final'];

@@ -13,6 +13,7 @@ import { dataMounts, volumeAffinity, volumeLabels } from './run-volume.js';
 import { progressConfigMap } from './run-config.js';
 import { componentService } from './service.js';
 import { serviceAccountWithRole } from './service-account.js';
+import { trackingSidecar } from './tracking.js';
 import { trainerRank0 } from './trainer.js';
 
 /** A stopped coordinator finishes its step for this long, well inside the pod's grace period. */
@@ -61,6 +62,7 @@ function coordinatorContainer(ctx: BuildContext): V1Container {
 }
 
 export function coordinatorJob(ctx: BuildContext): V1Job {
+  const tracking = trackingSidecar(ctx, coordinatorStateDir(ctx));
   return stampTemplateHash({
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -80,6 +82,7 @@ export function coordinatorJob(ctx: BuildContext): V1Job {
           securityContext: podSecurity,
           ...placement(ctx.run.spec.coordinator),
           ...volumeAffinity(ctx),
+          ...(tracking ? { initContainers: [tracking] } : {}),
           containers: [coordinatorContainer(ctx)],
           volumes: [configVolume(ctx), checkpointVolume(ctx)],
         },

@@ -5,6 +5,7 @@ import { passRateSummary, type ParsedProgress } from '../../src/k8s/progress.js'
 import type { Readiness, StorageReadiness } from './component-readiness.js';
 import { toCondition, type ConditionDraft } from './conditions.js';
 import { sandboxCondition, type SandboxReport } from './sandbox-condition.js';
+import { trackingCondition, type TrackingReport } from './tracking-condition.js';
 
 export const WORKLOADS = ['inference', 'executor', 'trainer', 'coordinator'] as const;
 export type Workload = (typeof WORKLOADS)[number];
@@ -31,6 +32,8 @@ export interface StatusInputs {
   readonly progress?: ParsedProgress | undefined;
   /** The sandbox asked for and the one the executors report (undefined without a resolved spec). */
   readonly sandbox?: SandboxReport | undefined;
+  /** Set when the spec has a tracking section. */
+  readonly tracking?: TrackingReport | undefined;
   readonly now: Date;
 }
 
@@ -115,6 +118,7 @@ export function computeStatus(inputs: StatusInputs): MurphyRunStatus {
     ...storageCondition(inputs),
     ...lifecycleConditions(inputs),
     ...(inputs.sandbox ? [sandboxCondition(inputs.sandbox, inputs.previous?.conditions)] : []),
+    ...(inputs.tracking ? [trackingCondition(inputs.tracking)] : []),
   ];
   return {
     phase: phaseOf(inputs),

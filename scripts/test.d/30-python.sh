@@ -13,14 +13,5 @@ trap 'rm -f "$report"' EXIT
   images/inference/tests images/trainer/tests scripts/learning "$@"
 code=$?
 # Counts from pytest's own report; a skipped test counts as failed (every test must run).
-.venv/bin/python - "$report" > "$MURPHY_RESULTS/30-python.counts" <<'PY'
-import sys
-import xml.etree.ElementTree as ET
-
-root = ET.parse(sys.argv[1]).getroot()
-suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-total = lambda key: sum(int(suite.get(key, 0)) for suite in suites)
-bad = total("failures") + total("errors") + total("skipped")
-print(total("tests") - bad, bad)
-PY
+.venv/bin/python scripts/lib/junit-counts.py "$report" > "$MURPHY_RESULTS/30-python.counts"
 exit $code

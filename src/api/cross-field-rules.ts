@@ -4,11 +4,11 @@
 // A rule without a predicate holds only on the API server: a transition rule (CEL that reads
 // oldSelf, so an update may not change a field), or one about what pods in a cluster can reach.
 import { QUANTITY_PATTERN } from './kubernetes-types.js';
-import type { MurphyRunSpec } from './murphyrun.js';
+import { TRACKERS, type MurphyRunSpec } from './murphyrun.js';
 
 export interface CrossFieldRule {
   /** Where the rule sits in the CRD schema, as a dotted path below `spec` ('' for spec itself). */
-  readonly at: 'model' | 'algorithm' | 'inference' | 'storage' | '';
+  readonly at: 'model' | 'algorithm' | 'inference' | 'storage' | 'tracking' | '';
   /** CEL evaluated by the API server against the object at `at`. */
   readonly cel: string;
   readonly message: string;
@@ -80,6 +80,13 @@ export const crossFieldRules: readonly CrossFieldRule[] = [
     message: 'size must be a quantity such as 50Gi or 500G',
     field: 'storage.size',
     holds: (s) => QUANTITY_PATTERN.test(s.storage.size),
+  },
+  {
+    at: 'tracking',
+    cel: 'has(self.mlflow) || has(self.tensorboard) || has(self.wandb) || has(self.trackio)',
+    message: 'tracking names no tracker: add mlflow, tensorboard, wandb or trackio (or leave tracking out)',
+    field: 'tracking',
+    holds: (s) => s.tracking === undefined || TRACKERS.some((name) => s.tracking?.[name] !== undefined),
   },
   {
     at: 'storage',

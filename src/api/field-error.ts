@@ -41,7 +41,9 @@ function describeValue(value: unknown): string {
 export function fieldErrorsFromZod(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: joinPath(prefix, [...issue.path, key]), message: 'unknown field' }));
+      // zod's own message names the keys, which the path already does; a schema's own message is kept.
+      const message = /^Unrecognized keys?:/.test(issue.message) ? 'unknown field' : issue.message;
+      return issue.keys.map((key) => ({ path: joinPath(prefix, [...issue.path, key]), message }));
     }
     return [{ path: joinPath(prefix, issue.path), message: describeIssue(issue) }];
   });

@@ -209,6 +209,61 @@ export const evaluationSchema = z
   })
   .meta({ description: 'Reflexion-style pass@1 evaluation after training (murphy eval), run as a Job; results go to status.evaluation.' });
 
+/** The trackers murphy logs to; any other key under spec.tracking is refused with this message. */
+export const TRACKERS = ['mlflow', 'tensorboard', 'wandb', 'trackio'] as const;
+
+const MLFLOW_URI_PATTERN = /^(https?:\/\/[^\s/:]+(:[0-9]{1,5})?(\/\S*)?|file:\/\S*|sqlite:\/\/\/\S+|databricks(:\/\/\S+)?)$/;
+
+export const mlflowTrackingSchema = z
+  .strictObject({
+    trackingUri: z
+      .string()
+      .regex(MLFLOW_URI_PATTERN, 'must be an MLflow tracking URI: http(s)://host[:port][/path], file:/path, sqlite:///path or databricks')
+      .meta({ description: 'The MLflow tracking server, e.g. "http://mlflow.mlflow.svc:5000" (in a cluster) or "http://127.0.0.1:5000"; file:/path and sqlite:///path write a local store instead.' }),
+    experimentName: z.string().min(1).optional().meta({ description: 'Created when missing. Defaults to "murphy".' }),
+  })
+  .meta({ description: 'Log to MLflow: one MLflow run per MurphyRun (its id kept in the run directory, so a resumed run continues it); credentials (MLFLOW_TRACKING_USERNAME and _PASSWORD, or _TOKEN) from credentialsSecret.' });
+
+export const tensorboardTrackingSchema = z
+  .strictObject({})
+  .meta({ description: 'Write TensorBoard event files into the run directory, under tracking/tensorboard (in a cluster: on the run\'s volume).' });
+
+export const wandbTrackingSchema = z
+  .strictObject({
+    project: z.string().min(1).meta({ description: 'The W&B project.' }),
+    entity: z.string().min(1).optional().meta({ description: 'The W&B team or user; defaults to the API key\'s.' }),
+    mode: z
+      .enum(['offline', 'online'])
+      .default('offline')
+      .meta({ description: 'offline: run files under tracking/wandb in the run directory, uploaded later with `wandb sync`; online: sent as the run goes (WANDB_API_KEY from credentialsSecret).' }),
+  })
+  .meta({ description: 'Log to Weights & Biases.' });
+
+export const trackioTrackingSchema = z
+  .strictObject({
+    project: z.string().min(1).meta({ description: 'The trackio project.' }),
+  })
+  .meta({ description: 'Log to trackio: a local store under tracking/trackio in the run directory (`TRACKIO_DIR=<that folder> trackio show` opens its dashboard).' });
+
+export const trackingSchema = z
+  .strictObject(
+    {
+      mlflow: mlflowTrackingSchema.optional(),
+      tensorboard: tensorboardTrackingSchema.optional(),
+      wandb: wandbTrackingSchema.optional(),
+      trackio: trackioTrackingSchema.optional(),
+      credentialsSecret: z
+        .string()
+        .min(1)
+        .max(253)
+        .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be the name of a Secret: lower case letters, digits, "-" and "."')
+        .optional()
+        .meta({ description: 'A Secret in the run\'s namespace whose keys become the tracking process\'s environment (MLFLOW_TRACKING_USERNAME, MLFLOW_TRACKING_PASSWORD, MLFLOW_TRACKING_TOKEN, WANDB_API_KEY, ...). Never put credentials in the spec. A local run reads them from its own environment.' }),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown tracker: murphy logs to ${TRACKERS.join(', ')}` : undefined) },
+  )
+  .meta({ description: 'Experiment trackers that receive every step\'s metrics, every evaluation and the resolved spec, through their own client libraries, beside metrics.jsonl (see docs/tracking.md). A tracker that cannot be reached never stops training: what it missed is sent once it is back.' });
+
 export const murphyRunSpecSchema = z
   .strictObject({
     model: modelSchema,
@@ -221,6 +276,7 @@ export const murphyRunSpecSchema = z
     coordinator: coordinatorSchema.default({}),
     storage: storageSchema.default(() => storageSchema.parse({})),
     evaluation: evaluationSchema.optional(),
+    tracking: trackingSchema.optional(),
     suspend: z.boolean().default(false).meta({ description: 'Scale the run to zero, keeping its checkpoints.' }),
   })
   .meta({ description: 'What to train, on which data, with which MURPHY settings and resources.' });
@@ -259,7 +315,7 @@ export const murphyRunStatusSchema = z.strictObject({
   phase: phaseSchema.optional(),
   conditions: z.array(conditionSchema).optional().meta({
     description:
-      'Ready, InferenceReady, ExecutorReady, TrainerReady, CoordinatorReady, StorageReady, Suspended, Complete, Failed, ExecutorSandboxDegraded. ' +
+      'Ready, InferenceReady, ExecutorReady, TrainerReady, CoordinatorReady, StorageReady, Suspended, Complete, Failed, ExecutorSandboxDegraded, TrackingDegraded (with spec.tracking: a tracker cannot log; training goes on). ' +
       'A failed trainer or coordinator Job sets reason Restarting on TrainerReady and CoordinatorReady, and past the restart limit reason RestartLimitExceeded on Failed; ' +
       "their message names the Job's reason and how its failed container ended: reason (Error, OOMKilled, ...), exit code and the last lines of its termination message. " +
       "StorageReady's reason: Bound, ExistingClaim, NotCreated, Pending, Lost, or the provisioner's ProvisioningFailed or FailedBinding with its event's message.",
@@ -298,4 +354,5 @@ export type MurphyRunStatus = z.output<typeof murphyRunStatusSchema>;
 export type Condition = z.output<typeof conditionSchema>;
 export type Phase = z.output<typeof phaseSchema>;
 export type EvaluationSpec = z.output<typeof evaluationSchema>;
+export type TrackingSpec = z.output<typeof trackingSchema>;
 export type EvaluationStatus = z.output<typeof evaluationStatusSchema>;

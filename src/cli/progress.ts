@@ -33,3 +33,20 @@ export function progressOn(io: Pick<CommandIO, 'stderr'>, label: string, timing:
     },
   };
 }
+
+/**
+ * Progress for one long call that reports nothing itself (a program under its tests' time limits):
+ * `describe` gets the seconds so far, and is asked every `tickMs`; lines follow the progress timing.
+ */
+export async function whileRunning<T>(progress: Progress, describe: (seconds: number) => string, work: Promise<T>, clock: { now: () => number; tickMs: number } = { now: Date.now, tickMs: 500 }): Promise<T> {
+  const { now, tickMs } = clock;
+  const started = now();
+  const seconds = () => Math.round((now() - started) / 1000);
+  const timer = setInterval(() => progress.update(() => describe(seconds())), tickMs);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+    progress.done(() => 'done');
+  }
+}

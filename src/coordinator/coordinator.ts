@@ -17,6 +17,7 @@ import { recoveredStepRecord, stepRecord, treeRecords } from './step/step-record
 import { StepPipeline } from './step/step-pipeline.js';
 import type { StepRunner } from './step/step-runner.js';
 import type { Rollout, StepReport } from './step/step-report.js';
+import type { TrackingStatus } from '../k8s/progress.js';
 
 /** Where progress goes for the MurphyRun status (a ConfigMap in Kubernetes, nowhere locally). */
 export interface ProgressSink {
@@ -26,6 +27,7 @@ export interface ProgressSink {
     passRates: number[];
     lastCheckpoint?: { step: number; path: string; time: string };
     executorSandbox?: string;
+    tracking?: TrackingStatus;
   }): Promise<void>;
 }
 

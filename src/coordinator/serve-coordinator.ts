@@ -13,6 +13,7 @@ import type { ExpandedNode } from './rollout/expanded-tree.js';
 import { connectServices, type ServiceAddresses, type ServiceName } from './clients/grpc/connect.js';
 import { waitForServices } from './clients/grpc/wait-for-services.js';
 import type { RunState } from './persistence/run-state.js';
+import { readTrackingStatus } from './persistence/tracking-status.js';
 
 export const METRICS_SNAPSHOT = 'metrics.prom';
 
@@ -51,7 +52,7 @@ export async function serveCoordinator(options: ServeOptions): Promise<RunState>
       ...(options.signal ? { signal: options.signal } : {}),
     });
     phase = 'training';
-    const progress = withExecutorSandbox(options.progress, await clients.executorSandbox());
+    const progress = withTrackingStatus(withExecutorSandbox(options.progress, await clients.executorSandbox()), options.run.spec.tracking ? options.stateDir : undefined);
     // Snapshots are chained so that a later one is never overwritten by an earlier one.
     let written: Promise<void> = Promise.resolve();
     const snapshot = () => (written = written.then(() => metrics.text()).then((text) => writeFile(join(options.stateDir, METRICS_SNAPSHOT), text)));
@@ -83,6 +84,17 @@ export async function serveCoordinator(options: ServeOptions): Promise<RunState>
 export function withExecutorSandbox(sink: ProgressSink | undefined, sandbox: string | undefined): ProgressSink | undefined {
   if (!sink || !sandbox) return sink;
   return { report: (progress) => sink.report({ ...progress, executorSandbox: sandbox }) };
+}
+
+/** With spec.tracking, every report also says which trackers can be reached (the follower's tracking/status.json in `runDir`). */
+export function withTrackingStatus(sink: ProgressSink | undefined, runDir: string | undefined): ProgressSink | undefined {
+  if (!sink || runDir === undefined) return sink;
+  return {
+    report: (progress) => {
+      const tracking = readTrackingStatus(runDir);
+      return sink.report(tracking ? { ...progress, tracking } : progress);
+    },
+  };
 }
 
 /** The options that are set, without undefined values (exactOptionalPropertyTypes). */

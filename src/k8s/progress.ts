@@ -3,6 +3,14 @@
 // two sides can be upgraded one at a time.
 import { z } from 'zod';
 
+/** Each tracker's state as the tracking follower last wrote it (tracking/status.json in the run directory). */
+export const trackingStatusSchema = z.record(
+  z.string(),
+  z.object({ ok: z.boolean(), step: z.number().int().nonnegative().default(0), error: z.string().optional() }),
+);
+
+export type TrackingStatus = z.output<typeof trackingStatusSchema>;
+
 export const progressSchema = z.object({
   step: z.number().int().nonnegative(),
   totalSteps: z.number().int().nonnegative().optional(),
@@ -11,6 +19,8 @@ export const progressSchema = z.object({
   lastCheckpoint: z.object({ step: z.number().int().nonnegative(), path: z.string(), time: z.string().optional() }).optional(),
   /** The sandbox mode the executors run programs in (their Health answer: bwrap or process). */
   executorSandbox: z.string().min(1).optional(),
+  /** The trackers of spec.tracking: whether each can be reached (the operator's TrackingDegraded condition). */
+  tracking: trackingStatusSchema.optional(),
 });
 
 export type Progress = z.input<typeof progressSchema>;

@@ -18,6 +18,7 @@ import { packageRoot } from './package-root.js';
 import type { ProgressDisplay } from './progress-display.js';
 import { RunLayout } from './run-layout.js';
 import { scrapeTo } from './scrape-metrics.js';
+import { trackerNames, trackingCommand, trackingPython, watchTracking } from './tracking-service.js';
 import { unexpectedExit } from './unexpected-exit.js';
 
 export interface LocalRunOptions {
@@ -35,6 +36,9 @@ export class Interrupted extends Error {}
 const STOP_GRACE_MS = 10_000;
 const WAIT_NOTICE_MS = 20_000;
 const EVAL_PROGRESS_MS = 10_000;
+/** The tracking follower's last pass after the run (the final steps and evaluation) may take a while. */
+const TRACKING_GRACE_MS = 60_000;
+const TRACKING_STATUS_MS = 2_000;
 
 /** Calls `notify` on the first wait and then at most once per `intervalMs` of waiting. */
 function everyFew<P>(intervalMs: number, notify: (pending: P, elapsed: number) => void) {
@@ -67,11 +71,16 @@ export async function runLocal(options: LocalRunOptions): Promise<RunState> {
   await writeFile(join(layout.dir, 'run.yaml'), stringify(run));
   const ports = portsOf(await freePorts(7));
   const commands = localCommands({ spec: run.spec, runFile: path, layout, ports, root: packageRoot(), env: options.env });
+  const { tracking } = run.spec;
+  const trackingChild = tracking && new ChildService(trackingCommand(layout, packageRoot(), trackingPython(options.env), options.env));
   const children = commands.map((command) => new ChildService(command));
-  const killAll = () => children.forEach((child) => child.kill());
+  // The tracking follower is not among `children`: its exit never ends the run.
+  const killAll = () => [...children, ...(trackingChild ? [trackingChild] : [])].forEach((child) => child.kill());
   process.on('exit', killAll);
   display.message(`${run.metadata.name}: started ${children.map((c) => `${c.spec.name} (pid ${c.pid})`).join(', ')}; logs in ${layout.logs}`);
   display.message(`${run.metadata.name}: coordinator metrics on http://127.0.0.1:${ports.coordinator}/metrics`);
+  if (tracking && trackingChild) display.message(`${run.metadata.name}: logging to ${trackerNames(tracking).join(', ')} (tracking, pid ${trackingChild.pid}; log in ${layout.log('tracking')})`);
+  const stopWatching = trackingChild ? watchTracking(layout, TRACKING_STATUS_MS, (line) => display.message(line)) : () => undefined;
   const address = (port: number) => `127.0.0.1:${port}`;
   const addresses = { executor: address(ports.executor.grpc), inference: address(ports.inference.grpc), trainer: address(ports.trainer.grpc) };
   const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
@@ -106,6 +115,9 @@ export async function runLocal(options: LocalRunOptions): Promise<RunState> {
       scrapeTo(`http://127.0.0.1:${ports[name as keyof LocalPorts].metrics}/metrics`, join(layout.logs, `${name}.prom`)),
     ));
     await Promise.all(children.map((child) => child.stop(STOP_GRACE_MS)));
+    // Stopped last: on SIGTERM it sends what the run wrote last (final steps, final evaluation).
+    await trackingChild?.stop(TRACKING_GRACE_MS);
+    stopWatching();
     process.off('exit', killAll);
   }
 }

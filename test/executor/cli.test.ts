@@ -16,6 +16,14 @@ describe('murphy exec', () => {
     expect(output.results.map((r) => [r.name, r.passed])).toEqual([['t1', true], ['t2', false]]);
   });
 
+  it('says what it is doing while a program runs for more than a few seconds', () => {
+    const input = { code: 'import time\ntime.sleep(3.5)\nX = 1\n', tests: [{ name: 't', code: 'assert X == 1' }], timeoutSeconds: 20 };
+    const run = spawnSync('node', [CLI, 'exec', '--sandbox', 'process'], { input: JSON.stringify(input), encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^murphy exec: running the program against 1 test \(\d+ s\)\n(.*\n)*murphy exec: done in \d+\.\d s\n$/m);
+    expect((JSON.parse(run.stdout) as { passed: number }).passed).toBe(1);
+  });
+
   it('names the bad field of invalid input and exits 1', () => {
     const run = spawnSync('node', [CLI, 'exec'], { input: JSON.stringify({ code: 'x', tests: [{ name: 't', stdin: '1' }] }), encoding: 'utf8' });
     expect(run.status).toBe(1);

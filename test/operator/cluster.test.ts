@@ -1,7 +1,7 @@
 // What the API server itself enforces and shows (CRD validation, printer columns via a real
 // kubectl, the shipped manifests), and the operator's deployment behaviour: leader election
 // between replicas, watching only some namespaces, and the `murphy operator` process itself; and
-// PodSecurity admission of every pod a run creates.
+// PodSecurity admission of every pod a run creates (the tracking sidecar included).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -89,6 +89,14 @@ describe('the API server validates MurphyRuns with the generated CRD', () => {
   it('names an unknown field under strict field validation (kubectl\'s default)', async () => {
     const message = await rejection(testRun('invalid', 'f', { trainer: { gpus: 1 } }), { fieldValidation: 'Strict' });
     expect(message).toMatch(/unknown field "spec\.trainer\.gpus"/);
+  });
+
+  it('refuses an unknown tracker, a malformed MLflow URI and a tracking section without a tracker; accepts MLflow with TensorBoard', async () => {
+    expect(await rejection(testRun('invalid', 'l', { tracking: { neptune: { project: 'p' } } }), { fieldValidation: 'Strict' })).toMatch(/unknown field "spec\.tracking\.neptune"/);
+    expect(await rejection(testRun('invalid', 'm', { tracking: { mlflow: { trackingUri: 'mlflow.example.com:5000' } } }))).toMatch(/spec\.tracking\.mlflow\.trackingUri: Invalid value: "mlflow\.example\.com:5000"/);
+    expect(await rejection(testRun('invalid', 'n', { tracking: {} }))).toMatch(/spec\.tracking: .*tracking names no tracker/);
+    const tracked = testRun('invalid', 'o', { tracking: { mlflow: { trackingUri: 'http://mlflow.mlflow.svc:5000', experimentName: 'murphy' }, tensorboard: {}, credentialsSecret: 'mlflow-login' } });
+    await cluster.admin.request({ method: 'POST', path: '/apis/murphy.dev/v1alpha1/namespaces/invalid/murphyruns', body: tracked, query: { dryRun: 'All', fieldValidation: 'Strict' } });
   });
 
   it('accepts the example and fills in the schema defaults', async () => {
@@ -212,7 +220,8 @@ describe('PodSecurity admission', () => {
   it('admits every pod of a run in a namespace that enforces "restricted", and refuses a pod that is not', async () => {
     const evaluation = { datasets: [{ source: 'builtin:mini' }], baseModel: true };
     expect(await admit('plain', {})).toEqual(['plain-executor', 'plain-inference', 'plain-trainer', 'plain-coordinator']);
-    const full = await admit('full', { model: { name: 'Qwen/Qwen3-1.7B', download: true }, dataset: { source: '/murphy/data/train.jsonl' }, evaluation, storage: { accessMode: 'ReadWriteMany' } });
+    const full = await admit('full', { model: { name: 'Qwen/Qwen3-1.7B', download: true }, dataset: { source: '/murphy/data/train.jsonl' }, evaluation, storage: { accessMode: 'ReadWriteMany' },
+      tracking: { mlflow: { trackingUri: 'http://mlflow.mlflow.svc:5000' }, tensorboard: {}, credentialsSecret: 'tracker-login' } });
     expect(full).toEqual(['full-executor', 'full-inference', 'full-trainer', 'full-coordinator', 'full-eval-base', 'full-eval-final']);
     const bare = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
     const refused = await cluster.admin.request({ method: 'POST', path: `/api/v1/namespaces/${NS}/pods`, body: bare, query: { dryRun: 'All' } }).then(() => 'admitted', (e: Error) => e.message);

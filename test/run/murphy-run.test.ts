@@ -3,7 +3,7 @@
 // killed after its first step and started again.
 import { describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { algorithmConfigOf } from '../../src/api/algorithm-config.js';
@@ -12,6 +12,7 @@ import type { ResolvedSpec } from '../../src/api/resolve.js';
 import { loadDataset } from '../../src/datasets/load-dataset.js';
 import { ProblemSampler } from '../../src/datasets/problem-sampler.js';
 import { testDisplay } from '../../src/datasets/problem.js';
+import { killGroup, killProcessesOf, waitFor } from './processes.js';
 import { rescore, runFiles, type LoggedTree } from './run-output.js';
 
 const MURPHY = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
@@ -78,6 +79,13 @@ describe('murphy run', () => {
     const trainer = out.prom('trainer');
     const kept = keptOf(trees);
     expect(out.steps().map((s) => s.samples)).toEqual([1, 2].map((step) => keptOf(trees.filter((t) => t.step === step)).length));
+    // Each record's credit and advantage statistics are those of the kept nodes its trees logged.
+    for (const record of out.steps()) {
+      const kept = keptOf(trees.filter((t) => t.step === record.step));
+      const { credit, advantage } = record as unknown as Record<'credit' | 'advantage', { mean: number; min: number; max: number }>;
+      expect(credit.mean).toBeCloseTo(kept.reduce((sum, n) => sum + n.credited!, 0) / kept.length, 9);
+      expect([advantage.min, advantage.max]).toEqual([Math.min(...kept.map((n) => n.advantage!)), Math.max(...kept.map((n) => n.advantage!))]);
+    }
     expect(trainer.get('murphy_trainer_samples_total')).toBe(kept.length);
     expect(trainer.get('murphy_trainer_tokens_total')).toBe(kept.reduce((sum, n) => sum + n.completionTokens, 0));
     expect(trainer.get('murphy_trainer_policy_version')).toBe(2);
@@ -212,30 +220,3 @@ spec:
 `;
 
 const PIPELINED_RUN = RESUME_RUN.replace('name: resume-tiny', 'name: lag-tiny').replace('maxSteps: 2,', 'maxSteps: 3, maxPolicyLag: 1,');
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-/** Kills the processes whose command line names `dir` (this test's temporary directory). */
-function killProcessesOf(dir: string): void {
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir)) process.kill(Number(entry), 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-}

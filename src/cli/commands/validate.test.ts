@@ -18,6 +18,31 @@ describe('murphy validate', () => {
     expect(io.err()).toBe('-: spec.dataset.limt: unknown field\n');
   });
 
+  describe('spec.tracking', () => {
+    const withTracking = (tracking: string) =>
+      `apiVersion: murphy.dev/v1alpha1\nkind: MurphyRun\nmetadata: {name: x}\nspec: {model: {name: m, source: 'builtin:tiny'}, dataset: {source: 'builtin:mini'}, tracking: ${tracking}}\n`;
+
+    it('accepts MLflow and TensorBoard', async () => {
+      const io = captureIO(withTracking("{mlflow: {trackingUri: 'http://127.0.0.1:5000', experimentName: e}, tensorboard: {}, credentialsSecret: mlflow-login}"));
+      expect(await runCli(['validate', '-'], io)).toBe(0);
+      expect((parse(io.out()) as { spec: { tracking: unknown } }).spec.tracking).toEqual({
+        mlflow: { trackingUri: 'http://127.0.0.1:5000', experimentName: 'e' }, tensorboard: {}, credentialsSecret: 'mlflow-login',
+      });
+    });
+
+    it.each([
+      ["{neptune: {project: p}}", '-: spec.tracking.neptune: unknown tracker: murphy logs to mlflow, tensorboard, wandb, trackio\n'],
+      ["{mlflow: {trackingUri: 'mlflow.example.com:5000'}}", '-: spec.tracking.mlflow.trackingUri: must be an MLflow tracking URI: http(s)://host[:port][/path], file:/path, sqlite:///path or databricks\n'],
+      ["{wandb: {project: p, mode: cloud}}", '-: spec.tracking.wandb.mode: expected one of "offline", "online", got string "cloud"\n'],
+      ['{}', '-: spec.tracking: tracking names no tracker: add mlflow, tensorboard, wandb or trackio (or leave tracking out)\n'],
+      ["{tensorboard: {}, credentialsSecret: 'My Secret'}", '-: spec.tracking.credentialsSecret: must be the name of a Secret: lower case letters, digits, "-" and "."\n'],
+    ])('refuses %s', async (tracking, message) => {
+      const io = captureIO(withTracking(tracking));
+      expect(await runCli(['validate', '-'], io)).toBe(1);
+      expect(io.err()).toBe(message);
+    });
+  });
+
   it('reports a missing file without a stack trace', async () => {
     const io = captureIO();
     expect(await runCli(['validate', 'no/such.yaml'], io)).toBe(1);

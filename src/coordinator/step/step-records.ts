@@ -4,7 +4,7 @@
 import type { NodeResult } from '../../algorithm/score-trees.js';
 import { treeNodes, type ExpandedTree } from '../rollout/expanded-tree.js';
 import type { Rollout, StepReport } from './step-report.js';
-import { lagCounts } from './step-stats.js';
+import { creditStats, lagCounts } from './step-stats.js';
 
 export function stepRecord(report: StepReport, totalSteps: number, time: Date): Record<string, unknown> {
   const { step, policyVersion, counters, train, seconds, rolloutsPerSecond } = report;
@@ -51,6 +51,7 @@ function rolloutFields(rollout: Rollout, policyLag: Readonly<Record<string, numb
     meanRewards: turns.map((t) => t.meanReward),
     completions: turns.map((t) => t.completions),
     nodes: nodeCounts,
+    ...creditStats(rollout.nodes),
     samples: rollout.samples.length,
     rollouts: counters.rollouts,
     dropped: counters.dropped,

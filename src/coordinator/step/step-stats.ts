@@ -1,6 +1,7 @@
 // What one step produced, per turn and over the trees: the figures behind the metrics, the
 // metrics JSONL, the progress display and the MurphyRun status.
 import type { NodeResult } from '../../algorithm/score-trees.js';
+import { mean, populationStd } from '../../algorithm/statistics.js';
 import { treeNodes, type ExpandedTree } from '../rollout/expanded-tree.js';
 
 export interface TurnStats {
@@ -51,4 +52,22 @@ export function lagCounts(samples: readonly { readonly policyVersion: number }[]
     counts[lag] = (counts[lag] ?? 0) + 1;
   }
   return counts;
+}
+
+export interface Spread {
+  readonly mean: number;
+  readonly std: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function spread(values: readonly number[]): Spread {
+  if (values.length === 0) return { mean: 0, std: 0, min: 0, max: 0 };
+  return { mean: mean(values), std: populationStd(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Credit and advantage over the kept nodes (the samples trained on); pruned nodes have neither. */
+export function creditStats(nodes: readonly NodeResult[]): { credit: Spread; advantage: Spread } {
+  const kept = nodes.filter((n) => n.kept && n.credited !== null && n.advantage !== null);
+  return { credit: spread(kept.map((n) => n.credited as number)), advantage: spread(kept.map((n) => n.advantage as number)) };
 }

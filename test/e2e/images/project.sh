@@ -10,7 +10,7 @@ build_project_images() {
   ml=$(python_ml_base "$python") || return 1
   local node_inputs=(images/murphy images/executor package.json package-lock.json tsconfig.json src operator)
   local inference_inputs=(images/inference/Dockerfile images/inference/pyproject.toml images/inference/murphy_inference)
-  local trainer_inputs=(images/trainer/Dockerfile images/trainer/pyproject.toml images/trainer/murphy_trainer)
+  local trainer_inputs=(images/trainer/Dockerfile images/trainer/pyproject.toml images/trainer/murphy_trainer images/tracking/pyproject.toml images/tracking/murphy_tracking)
   tag="murphy-e2e/murphy:$(echo "$node $(inputs_hash "${node_inputs[@]}")" | sha256sum | cut -c1-12)"
   image_exists "$tag" || build_dockerfile "$tag" images/murphy/Dockerfile . --target murphy --build-arg "NODE_IMAGE=localhost/$node" >&2 || return 1
   untag_older "$tag"; echo "murphy $tag"
