@@ -3,7 +3,7 @@
 // format, limited, with the visible/hidden split drawn. Relative paths are resolved against the
 // directory of the MurphyRun file (baseDir), like paths in a compose file.
 import { isAbsolute, resolve } from 'node:path';
-import type { ResolvedSpec } from '../api/resolve.js';
+import type { DatasetSpec } from '../api/murphyrun.js';
 import { CONSTANTS_HELDOUT, CONSTANTS_TRAIN } from './builtin/constants.js';
 import { MINI_PROBLEMS } from './builtin/mini.js';
 import { DatasetError } from './dataset-error.js';
@@ -12,7 +12,7 @@ import type { Problem, ProblemRecord } from './problem.js';
 import { readJsonl, type JsonlRecord } from './read-jsonl.js';
 import { splitTests } from './split-tests.js';
 
-export type DatasetSpec = ResolvedSpec['dataset'];
+export type { DatasetSpec };
 
 export const BUILTIN_DATASETS: Readonly<Record<string, readonly unknown[]>> = {
   'builtin:mini': MINI_PROBLEMS,

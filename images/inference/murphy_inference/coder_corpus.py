@@ -35,11 +35,12 @@ def completion(thinking: str, code: str) -> str:
 
 
 def failed_attempt(op: family.Operation, function: str, k: int, guess: int) -> Attempt:
-    """A program with the wrong constant and the feedback its visible tests give."""
-    visible = family.tests(op, function, k)[: family.VISIBLE_TESTS]
-    actuals = [family.expected(op, argument, guess) for argument in op.inputs[: family.VISIBLE_TESTS]]
-    failures = tuple((test, actual) for test, actual in zip(visible, actuals, strict=True) if not test.endswith(f"== {actual}"))
-    total = len(visible)
+    """A program with the wrong constant and the feedback a training retry gets: over the problem's
+    whole suite (dataset.feedbackTests: all), the visible test, which shows the constant, first."""
+    suite = family.tests(op, function, k)
+    actuals = [family.expected(op, argument, guess) for argument in op.inputs]
+    failures = tuple((test, actual) for test, actual in zip(suite, actuals, strict=True) if not test.endswith(f"== {actual}"))
+    total = len(suite)
     program = family.program(op, function, guess)
     return Attempt(completion(FIRST_GUESS, program), program, total - len(failures), total, failures)
 

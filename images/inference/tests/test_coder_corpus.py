@@ -42,7 +42,9 @@ def test_retries_that_read_the_feedback_pass_and_the_others_guess() -> None:
     for example in reads:
         op, name = problem_of(example)
         prompt = example.messages[1]["content"]
-        expected = prompt.split(" == ")[1].split()[0]  # the failing visible test shows the constant
+        expected = prompt.split(" == ")[1].split()[0]  # the first failing test, the visible one, shows the constant
         code = example.completion.split("```python\n")[1].split("\n```")[0]
         assert all(run_tests(code, family.tests(op, name, int(expected))))
-        assert "Passed: 0/1 tests" in prompt
+        # The feedback covers the whole suite, as the coordinator's does by default.
+        suite = len(family.tests(op, name, int(expected)))
+        assert f"/{suite} tests" in prompt and "/1 tests" not in prompt
