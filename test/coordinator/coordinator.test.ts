@@ -75,7 +75,7 @@ describe('coordinator', () => {
     const retries = retryPrompts(s);
     expect(retries.length).toBeGreaterThan(0);
     expect(retries.every((p) => p.includes('Passed: 2/4 tests') && p.includes('Failed: 2/4 tests'))).toBe(true);
-    expect(retries.every((p) => /assert visible_a_\d\(\)  # None/.test(p) && /assert HIDDEN_c_\d\(\)  # None/.test(p))).toBe(true);
+    expect(retries.every((p) => /assert visible_a_\d\(\) {2}# None/.test(p) && /assert HIDDEN_c_\d\(\) {2}# None/.test(p))).toBe(true);
     expect(retries.some((p) => p.includes('visible_b_') || p.includes('HIDDEN_d_'))).toBe(false); // passing tests are counted, not listed
     expect(retries.every((p) => p.includes(halfRight(1)))).toBe(true); // reasoning and program, verbatim
     const root = out.trees[0]!.nodes[0]!;
