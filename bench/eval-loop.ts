@@ -21,7 +21,7 @@ const script = (id: string, iteration: number) => (iteration === 1 ? BROKEN : (M
 const executor = await startExecutor({ port: 0, metricsPort: 0, host: '127.0.0.1', sandbox: 'auto', concurrency: 2 });
 const settings = {
   datasets: [{ name: 'builtin:mini', spec: { source: 'builtin:mini', format: 'auto' as const, seed: 0, visibleTests: 2 } }],
-  iterations: [1, 3], runs: 1, sampling: { temperature: 0.6, topP: 0.95, maxNewTokens: 64 }, seed: 0, timeoutSeconds: 10, concurrency: CONCURRENCY,
+  iterations: [1, 3], runs: 1, sampling: { temperature: 0.6, topP: 0.95, maxNewTokens: 64 }, seed: 0, timeoutSeconds: 10, concurrency: CONCURRENCY, selfReflection: false,
 };
 const datasets = await loadEvalDatasets(settings, process.cwd());
 const problems = datasets.flatMap((d) => d.problems);

@@ -10,7 +10,7 @@ const job = (name: string, condition?: 'Complete' | 'Failed'): V1Job => ({
 function report(label: string, mean: number): string {
   return JSON.stringify({
     kind: 'murphy-eval-report', version: 1, label, model: 'murphy-tiny', startedAt: '2030-01-01T00:00:00Z', wallSeconds: 3,
-    settings: { iterations: [1, 3], runs: 3, temperature: 0.6, topP: 0.95, maxNewTokens: 256, seed: 0, timeoutSeconds: 10 },
+    settings: { iterations: [1, 3], runs: 3, temperature: 0.6, topP: 0.95, maxNewTokens: 256, seed: 0, timeoutSeconds: 10, selfReflection: false },
     datasets: [{ name: 'mini', source: 'builtin:mini', problems: 8, visibleTests: 2, splitSeed: 0 }],
     results: [{ dataset: 'mini', iterations: 1, problems: 8, runs: [mean, mean, mean], mean, std: 0.05 }],
   });

@@ -24,7 +24,7 @@ function outputSection(text: string): string | null {
 }
 
 /** Removes <think> sections; an unclosed one hides everything after it. */
-function withoutThinking(text: string): string {
+export function withoutThinking(text: string): string {
   return text.replace(/<think>[\s\S]*?(<\/think>|$)/g, '');
 }
 

@@ -1,5 +1,6 @@
 // What the executor tells the model about one attempt: counts, and for each failing test the
-// test itself with what the program actually produced. Hidden tests never reach this type.
+// test itself with what the program actually produced, over the tests the feedback reports (the
+// whole suite in training by default, the visible tests in evaluation).
 
 export interface FailedTest {
   /** The test as the model may see it (source of a visible test, or its name). */
@@ -19,6 +20,8 @@ export interface Attempt {
   readonly completion: string;
   readonly code: string;
   readonly feedback: ExecutionFeedback;
+  /** The model's diagnosis of this attempt (evaluation's self-reflection step only). */
+  readonly reflection?: string;
 }
 
 export function rewardOf(feedback: ExecutionFeedback): number {

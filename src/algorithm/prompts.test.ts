@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildPrompt, MAX_FAILURES_SHOWN } from './prompts.js';
+import { buildPrompt } from './prompts.js';
+import { FEEDBACK_BUDGET_CHARS } from './feedback-budget.js';
 import { DEFAULT_TEMPLATES, fillTemplate, unknownPlaceholders, withOverrides } from './templates.js';
 import type { Attempt } from './feedback.js';
 
@@ -53,9 +54,25 @@ describe('buildPrompt', () => {
     expect(unknownPlaceholders('attempt', DEFAULT_TEMPLATES.attempt)).toEqual([]);
   });
 
-  it('bounds the failures shown per attempt', () => {
-    const user = buildPrompt('q', [attempt('c', MAX_FAILURES_SHOWN + 3)], DEFAULT_TEMPLATES)[1]?.content ?? '';
-    expect(user).toContain('(3 more failing test(s) not shown)');
+  it('shows every failing test of an attempt', () => {
+    const many: Attempt = { ...attempt('c', 0), feedback: { passed: 0, total: 12, failures: Array.from({ length: 12 }, (_, i) => ({ test: `assert f(${i}) == ${i}`, actual: 'None' })) } };
+    const user = buildPrompt('q', [many], DEFAULT_TEMPLATES)[1]?.content ?? '';
+    for (let i = 0; i < 12; i++) expect(user).toContain(`assert f(${i}) == ${i}  # None`);
+  });
+
+  it('keeps long feedback within the budget without dropping a failing test', () => {
+    const failures = Array.from({ length: 40 }, (_, i) => ({ test: `assert f(${i}) == ${i}`, actual: `Traceback ${'x'.repeat(5000)} ValueError: case ${i}` }));
+    const long: Attempt = { ...attempt('c', 0), feedback: { passed: 0, total: 40, failures } };
+    const user = buildPrompt('q', [long], DEFAULT_TEMPLATES)[1]?.content ?? '';
+    expect(user.length).toBeLessThan(FEEDBACK_BUDGET_CHARS + 2000);
+    for (let i = 0; i < 40; i++) expect(user).toContain(`assert f(${i}) == ${i}  # Traceback`);
+  });
+
+  it('shows a self-reflection after its attempt\'s block', () => {
+    const reflected: Attempt = { ...attempt('def f(x): pass', 1), reflection: 'f returns None; it should return x.' };
+    const user = buildPrompt('q', [reflected], DEFAULT_TEMPLATES)[1]?.content ?? '';
+    expect(user).toContain(`Failed: 1/3 tests\nassert f(0) == 0  # f(0) returned None\n\n${fillTemplate(DEFAULT_TEMPLATES.reflection, { reflection: reflected.reflection ?? '' })}`);
+    expect(buildPrompt('q', [attempt('def f(x): pass', 1)], DEFAULT_TEMPLATES)[1]?.content).not.toContain('reflection');
   });
 
   it('uses overridden templates', () => {

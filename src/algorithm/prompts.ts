@@ -1,6 +1,7 @@
 // Builds the chat messages of a turn: the task alone at turn 1, and at turn s+1 the task followed by
 // the feedback of every ancestor attempt (oldest first), as q(s+1) = [q, o, f] in the paper.
 import type { Attempt } from './feedback.js';
+import { withinBudget } from './feedback-budget.js';
 import { fillTemplate, type PromptTemplates } from './templates.js';
 
 export interface ChatMessage {
@@ -8,14 +9,18 @@ export interface ChatMessage {
   readonly content: string;
 }
 
-/** Failures shown per attempt; the rest are summarised so prompts stay bounded. */
-export const MAX_FAILURES_SHOWN = 5;
+/**
+ * One attempt's block: every failing test is shown, its text cut to the feedback budget
+ * (feedback-budget.ts), and the model's reflection on it when it wrote one.
+ */
+export function renderAttempt(attempt: Attempt, index: number, templates: PromptTemplates): string {
+  const block = attemptBlock(attempt, index, templates);
+  return attempt.reflection === undefined ? block : `${block}\n\n${fillTemplate(templates.reflection, { reflection: attempt.reflection })}`;
+}
 
-function renderAttempt(attempt: Attempt, index: number, templates: PromptTemplates): string {
+function attemptBlock(attempt: Attempt, index: number, templates: PromptTemplates): string {
   const { feedback } = attempt;
-  const shown = feedback.failures.slice(0, MAX_FAILURES_SHOWN).map((f) => fillTemplate(templates.failure, { test: f.test, actual: f.actual }));
-  const hidden = feedback.failures.length - shown.length;
-  if (hidden > 0) shown.push(`(${hidden} more failing test(s) not shown)`);
+  const shown = withinBudget(feedback.failures).map((f) => fillTemplate(templates.failure, { test: f.test, actual: f.actual }));
   return fillTemplate(templates.attempt, {
     number: index + 1,
     completion: attempt.completion,

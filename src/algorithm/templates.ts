@@ -5,7 +5,8 @@
 // failing test with the program's actual output after '#'), and a footer with instructions. Every
 // template can be overridden from the MurphyRun (spec.algorithm.prompts); placeholders are written
 // {{name}}: an attempt may show {{completion}} (everything the model wrote) or {{code}} (the program
-// extracted from it).
+// extracted from it). Evaluation's optional self-reflection step adds a reflection block after an
+// attempt's block; training never writes one.
 
 export interface PromptTemplates {
   readonly system: string;
@@ -14,6 +15,8 @@ export interface PromptTemplates {
   readonly attempt: string;
   readonly failure: string;
   readonly footer: string;
+  /** After an attempt's block when evaluation's self-reflection step wrote one (Reflexion, App. C). */
+  readonly reflection: string;
 }
 
 /** Placeholders each template may use. */
@@ -24,6 +27,7 @@ export const TEMPLATE_PLACEHOLDERS: Record<keyof PromptTemplates, readonly strin
   attempt: ['number', 'completion', 'code', 'passed', 'failed', 'total', 'failures'],
   failure: ['test', 'actual'],
   footer: ['attempts'],
+  reflection: ['reflection'],
 };
 
 export const DEFAULT_TEMPLATES: PromptTemplates = {
@@ -51,6 +55,7 @@ export const DEFAULT_TEMPLATES: PromptTemplates = {
     'Find what went wrong in the failing tests, keep what already works, and write a corrected',
     'program. Use what you learned from your {{attempts}} earlier attempt(s).',
   ].join('\n'),
+  reflection: ['Your reflection on this attempt (what went wrong and how to fix it):', '{{reflection}}'].join('\n'),
 };
 
 export function withOverrides(overrides: Partial<Record<keyof PromptTemplates, string | undefined>>): PromptTemplates {

@@ -8,7 +8,7 @@ import { TRACKERS, type MurphyRunSpec } from './murphyrun.js';
 
 export interface CrossFieldRule {
   /** Where the rule sits in the CRD schema, as a dotted path below `spec` ('' for spec itself). */
-  readonly at: 'model' | 'algorithm' | 'inference' | 'storage' | 'tracking' | '';
+  readonly at: 'model' | 'algorithm' | 'training' | 'inference' | 'storage' | 'tracking' | '';
   /** CEL evaluated by the API server against the object at `at`. */
   readonly cel: string;
   readonly message: string;
@@ -59,6 +59,13 @@ export const crossFieldRules: readonly CrossFieldRule[] = [
     message: 'inter pruning ranks groups within a tree and turn 1 has a single group: budgets[0] must be null',
     field: 'algorithm.pruning.budgets',
     holds: (s) => s.algorithm.pruning.strategy !== 'inter' || (s.algorithm.pruning.budgets?.[0] ?? null) === null,
+  },
+  {
+    at: 'training',
+    cel: "!has(self.maxPolicyLag) || self.maxPolicyLag == 0 || !has(self.importanceSampling) || self.importanceSampling != 'none'",
+    message: 'maxPolicyLag 1 or more trains on samples of an older policy, which decoupled PPO corrects: leave importanceSampling unset (token) or set token or sequence, or set maxPolicyLag to 0',
+    field: 'training.importanceSampling',
+    holds: (s) => s.training.maxPolicyLag === 0 || s.training.importanceSampling !== 'none',
   },
   {
     at: 'inference',

@@ -25,8 +25,8 @@ describe('loadMurphyRuns', () => {
     expect(spec?.algorithm.pruning).toEqual({ strategy: 'none', budgets: [null, null], alpha: [0, 1] });
     expect(spec?.training).toMatchObject({ beta: 0.04, learningRate: 1e-6, weightDecay: 0.1, temperature: 0.6, topP: 0.95, epochs: 1, checkpointInterval: 50, epsilon: 0.2 });
     // The paper trained with TRL's default schedule; its loss is Def. 1 normalised by the batch's groups (murphy's).
-    expect(spec?.training).toMatchObject({ lrSchedule: 'linear', lossAggregation: 'group' });
-    expect(spec?.dataset).toMatchObject({ format: 'auto', seed: 0, visibleTests: 2 });
+    expect(spec?.training).toMatchObject({ lrSchedule: 'linear', lossAggregation: 'group', maxPolicyLag: 0, importanceSampling: 'none' });
+    expect(spec?.dataset).toMatchObject({ format: 'auto', seed: 0, visibleTests: 2, feedbackTests: 'all' });
     expect(spec?.suspend).toBe(false);
   });
 
@@ -67,6 +67,28 @@ describe('loadMurphyRuns', () => {
     expect(errors.map((e) => e.path)).toEqual(['spec.algorithm.generations', 'spec.algorithm.pruning.budgets']);
   });
 
+  it('corrects a policy lag by default with decoupled PPO, and refuses an uncorrected one', () => {
+    const lagged = (training: string) => {
+      const result = loadMurphyRuns(`${minimal}  training: ${training}\n`);
+      return result.ok ? result.runs[0]?.spec.training.importanceSampling : result.errors;
+    };
+    expect(lagged('{maxPolicyLag: 1}')).toBe('token');
+    expect(lagged('{maxPolicyLag: 2, importanceSampling: sequence}')).toBe('sequence');
+    expect(lagged('{maxPolicyLag: 0, importanceSampling: token}')).toBe('token');
+    expect(lagged('{maxPolicyLag: 0}')).toBe('none');
+    expect(lagged('{maxPolicyLag: 1, importanceSampling: none}')).toEqual([
+      { path: 'spec.training.importanceSampling', message: expect.stringMatching(/^maxPolicyLag 1 or more .* decoupled PPO .* leave importanceSampling unset \(token\)/) },
+    ]);
+  });
+
+  it('reports feedback over the whole suite unless asked for the visible tests, in training only', () => {
+    const result = loadMurphyRuns(minimal.replace('dataset: {source: /data/kodcode.jsonl}', 'dataset: {source: /data/kodcode.jsonl, feedbackTests: visible}'));
+    expect(result.ok && result.runs[0]?.spec.dataset.feedbackTests).toBe('visible');
+    expect(errorsOf(`${minimal}  evaluation: {datasets: [{source: builtin:mini, feedbackTests: all}]}\n`)).toEqual([
+      { path: 'spec.evaluation.datasets[0].feedbackTests', message: 'unknown field' },
+    ]);
+  });
+
   it('reports unknown template placeholders', () => {
     expect(errorsOf(`${minimal}  algorithm: {prompts: {header: "tried {{attempt}} times"}}\n`)).toEqual([
       { path: 'spec.algorithm.prompts.header', message: 'unknown placeholder {{attempt}}' },
@@ -83,6 +105,7 @@ describe('loadMurphyRuns', () => {
       iterations: [1, 3],
       runs: 3,
       baseModel: false,
+      selfReflection: false,
     });
     expect(errorsOf(`${minimal}  evaluation: {datasets: [], iterations: [0]}\n`).map((e) => e.path)).toEqual([
       'spec.evaluation.datasets',

@@ -54,7 +54,17 @@ export const datasetSchema = z
       .int()
       .nonnegative()
       .default(2)
-      .meta({ description: 'Tests shown to the model in feedback when a problem has no visible/hidden split of its own.' }),
+      .meta({ description: 'How many tests are drawn as the visible ones when a problem has no visible/hidden split of its own. Evaluation shows only the visible tests in its feedback and scores the full suite; training shows them only with feedbackTests: visible.' }),
+  })
+  .meta({ description: 'Problems with unit tests.' });
+
+/** spec.dataset: the training problems, and which of their tests a retry's feedback reports. */
+export const trainingDatasetSchema = datasetSchema
+  .extend({
+    feedbackTests: z
+      .enum(['all', 'visible'])
+      .default('all')
+      .meta({ description: 'Tests a retry\'s feedback reports: all (the paper: passed/failed over the whole suite the reward is computed on, and every failing test with the program\'s output) or visible (only the visible tests, as evaluation does).' }),
   })
   .meta({ description: 'Training problems with unit tests.' });
 
@@ -84,6 +94,7 @@ export const promptTemplatesSchema = z
     attempt: z.string().optional(),
     failure: z.string().optional(),
     footer: z.string().optional(),
+    reflection: z.string().optional(),
   })
   .meta({ description: 'Overrides of the feedback prompt templates ({{placeholders}} as in docs/prompts.md).' });
 
@@ -117,8 +128,8 @@ export const trainingSchema = z.strictObject({
     .meta({ description: 'How the loss weighs samples. group (murphy\'s default, the paper\'s Def. 1 normalised by the batch): each completion weighs 1/|its group|, groups weigh alike and their sum is divided by the number of groups in the batch, so a step\'s scale does not change with how many groups the trees kept; paper (Def. 1 as written): the groups of each prompt\'s tree are summed and the trees averaged, so a step weighs groups/trees times as much as with group (1 to 9 times for generations [8, 8]), a scale that gradient clipping and AdamW\'s moments see; sample (TRL\'s grpo loss): every sample weighs alike. group and sample differ when groups have unequal sizes (pruning, dropped samples).' }),
   importanceSampling: z
     .enum(['none', 'token', 'sequence'])
-    .default('none')
-    .meta({ description: 'Truncated importance-sampling correction of the loss by pi_trainer / pi_sampler (the inference service\'s log-probs, after top-p), per token or per sequence, as TRL does for vLLM. The clipped ratio is always against the trainer\'s own log-probs before the step.' }),
+    .optional()
+    .meta({ description: 'Truncated importance-sampling correction of the loss by pi_trainer / pi_sampler (the inference service\'s log-probs, after top-p), per token or per sequence, as TRL does for vLLM; with the clipped ratio always against the trainer\'s own log-probs before the step, token is decoupled PPO. Defaults to none at maxPolicyLag 0 (on-policy: every weight would be 1) and to token at maxPolicyLag 1 or more, which refuses none: a sample one policy version old must be corrected.' }),
   importanceSamplingCap: z.number().positive().default(3.0).meta({ description: 'Upper bound of the importance-sampling weight (TRL\'s default).' }),
   epochs: positiveInt().default(1).meta({ description: 'Passes over the dataset (ignored when maxSteps is set).' }),
   maxSteps: positiveInt().optional().meta({ description: 'Stop after this many steps.' }),
@@ -135,7 +146,7 @@ export const trainingSchema = z.strictObject({
     .default(0)
     .meta({
       description:
-        'Steps a sample\'s policy may lag behind the policy it trains: 0 is on-policy (each step samples with the weights of the previous one); 1 grows the next step\'s trees while the trainer trains on the current one\'s (murphy\'s pipeline; the objective corrects for the lag).',
+        'Steps a sample\'s policy may lag behind the policy it trains: 0 is on-policy (each step samples with the weights of the previous one); 1 grows the next step\'s trees while the trainer trains on the current one\'s (murphy\'s pipeline). At 1 or more the loss is corrected for the lag by decoupled PPO: importanceSampling defaults to token, and none is refused.',
     }),
   seed: z.number().int().nonnegative().default(0),
 });
@@ -205,9 +216,15 @@ export const evaluationSchema = z
     baseModel: z.boolean().default(false).meta({ description: 'Also evaluate the model before training, for comparison.' }),
     temperature: z.number().min(0).optional().meta({ description: 'Defaults to training.temperature.' }),
     topP: z.number().gt(0).max(1).optional().meta({ description: 'Defaults to training.topP.' }),
-    maxNewTokens: positiveInt().optional().meta({ description: 'Defaults to training.maxNewTokens.' }),
+    maxNewTokens: positiveInt()
+      .optional()
+      .meta({ description: 'Completion length cap. Defaults to the model\'s maximum generation length, as the paper evaluates (App. D.3): its context as the inference service reports it (max_position_embeddings on hf, max_model_len on vllm; 2,048 for builtin:coder, 4,096 for builtin:tiny) less the prompt.' }),
+    selfReflection: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Reflexion\'s self-reflection step (the paper\'s App. C): after a failed attempt the model first writes a diagnosis and a proposed fix, and the next attempt\'s prompt shows it with that attempt\'s feedback. Off: the retry prompt shows the feedback alone, as in training.' }),
   })
-  .meta({ description: 'Reflexion-style pass@1 evaluation after training (murphy eval), run as a Job; results go to status.evaluation.' });
+  .meta({ description: 'Reflexion-style pass@1 evaluation after training (murphy eval), run as a Job; results go to status.evaluation. Feedback shows the visible tests only; the final program is scored on the full test suite.' });
 
 /** The trackers murphy logs to; any other key under spec.tracking is refused with this message. */
 export const TRACKERS = ['mlflow', 'tensorboard', 'wandb', 'trackio'] as const;
@@ -267,7 +284,7 @@ export const trackingSchema = z
 export const murphyRunSpecSchema = z
   .strictObject({
     model: modelSchema,
-    dataset: datasetSchema,
+    dataset: trainingDatasetSchema,
     algorithm: algorithmSchema.default(() => algorithmSchema.parse({})),
     training: trainingSchema.default(() => trainingSchema.parse({})),
     inference: inferenceSchema.default(() => inferenceSchema.parse({})),
@@ -353,6 +370,8 @@ export type MurphyRun = z.output<typeof murphyRunSchema>;
 export type MurphyRunStatus = z.output<typeof murphyRunStatusSchema>;
 export type Condition = z.output<typeof conditionSchema>;
 export type Phase = z.output<typeof phaseSchema>;
+/** A problem set: spec.dataset (which adds feedbackTests) or one of spec.evaluation.datasets. */
+export type DatasetSpec = z.output<typeof datasetSchema>;
 export type EvaluationSpec = z.output<typeof evaluationSchema>;
 export type TrackingSpec = z.output<typeof trackingSchema>;
 export type EvaluationStatus = z.output<typeof evaluationStatusSchema>;

@@ -7,11 +7,14 @@ import { unknownPlaceholders, type PromptTemplates } from '../algorithm/template
 
 export const DEFAULT_GENERATIONS_PER_TURN = 8;
 
+type ImportanceSampling = NonNullable<MurphyRunSpec['training']['importanceSampling']>;
+
 export type ResolvedSpec = MurphyRunSpec & {
   algorithm: MurphyRunSpec['algorithm'] & {
     generations: number[];
     pruning: MurphyRunSpec['algorithm']['pruning'] & { budgets: (number | null)[] };
   };
+  training: MurphyRunSpec['training'] & { importanceSampling: ImportanceSampling };
 };
 
 /** The cross-field errors of a spec, each naming its field under `spec.`. */
@@ -38,12 +41,22 @@ export function perTurnDefaults(turns: number, generations?: number[], budgets?:
   };
 }
 
-/** Fills per-turn defaults. Call only on a spec without cross-field errors. */
+/**
+ * Samples that may lag the trained policy (maxPolicyLag >= 1) are corrected by decoupled PPO, the
+ * per-token truncated importance weight; on-policy samples need no correction.
+ */
+export function defaultImportanceSampling(maxPolicyLag: number): ImportanceSampling {
+  return maxPolicyLag >= 1 ? 'token' : 'none';
+}
+
+/** Fills per-turn defaults and the lag's correction. Call only on a spec without cross-field errors. */
 export function resolveSpec(spec: MurphyRunSpec): ResolvedSpec {
   const { turns, pruning } = spec.algorithm;
   const { generations, budgets } = perTurnDefaults(turns, spec.algorithm.generations, pruning.budgets);
+  const importanceSampling = spec.training.importanceSampling ?? defaultImportanceSampling(spec.training.maxPolicyLag);
   return {
     ...spec,
     algorithm: { ...spec.algorithm, generations, pruning: { ...pruning, budgets } },
+    training: { ...spec.training, importanceSampling },
   };
 }

@@ -61,6 +61,7 @@ export function expansionSettings(spec: ResolvedSpec): ExpansionSettings {
     timeoutSeconds: executor.timeoutSeconds,
     seed: training.seed,
     templates: withOverrides(algorithm.prompts),
+    feedbackTests: spec.dataset.feedbackTests,
   };
 }
 

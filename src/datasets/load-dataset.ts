@@ -4,7 +4,7 @@
 // split drawn. Relative paths are resolved against the directory of the MurphyRun file (baseDir),
 // like paths in a compose file.
 import { isAbsolute, resolve } from 'node:path';
-import type { ResolvedSpec } from '../api/resolve.js';
+import type { DatasetSpec } from '../api/murphyrun.js';
 import { CONSTANTS_HELDOUT, CONSTANTS_TRAIN } from './builtin/constants.js';
 import { MINI_PROBLEMS } from './builtin/mini.js';
 import { DatasetError } from './dataset-error.js';
@@ -14,7 +14,7 @@ import { readJsonl, type JsonlRecord } from './read-jsonl.js';
 import { readSkipList } from './skip-problems.js';
 import { splitTests } from './split-tests.js';
 
-export type DatasetSpec = ResolvedSpec['dataset'];
+export type { DatasetSpec };
 
 /** Told once per load that skipped problems: the skip list and how many of its ids the dataset had. */
 export type SkipNotice = (notice: { readonly source: string; readonly list: string; readonly skipped: number }) => void;

@@ -21,6 +21,8 @@ export interface EvalServices extends LoopServices {
   waitUntilServing(options: WaitOptions): Promise<void>;
   /** The model and policy version inference serves, for the report ("DIR@v3"). */
   servedModel(): Promise<string>;
+  /** Prompt plus completion tokens the served model accepts: its maximum generation length. */
+  maxContextTokens(): Promise<number>;
   close(): void;
 }
 
@@ -41,6 +43,7 @@ export function connectEvalServices(addresses: EvalAddresses): EvalServices {
       const health = await inferenceHealth();
       return health.policyVersion > 0 ? `${health.model}@v${health.policyVersion}` : health.model;
     },
+    maxContextTokens: async () => (await inferenceHealth()).maxContextTokens,
     close: () => {
       inferenceStub.close();
       executorStub.close();

@@ -5,7 +5,7 @@ import { evalReportSchema, type EvalReport } from './eval-report.js';
 
 const report: EvalReport = {
   kind: 'murphy-eval-report', version: 1, label: 'final', model: '/ckpt/final', startedAt: '2025-01-01T00:00:00.000Z', wallSeconds: 1,
-  settings: { iterations: [1, 3], runs: 3, temperature: 0.6, topP: 0.95, maxNewTokens: 64, seed: 0, timeoutSeconds: 10 },
+  settings: { iterations: [1, 3], runs: 3, temperature: 0.6, topP: 0.95, maxNewTokens: 64, seed: 0, timeoutSeconds: 10, selfReflection: false },
   datasets: [], results: [{ dataset: 'mini', iterations: 3, problems: 30, runs: [0.5, 0.5, 0.5], mean: 0.5, std: 0 }],
 };
 

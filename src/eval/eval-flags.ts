@@ -8,12 +8,12 @@ import { SANDBOX_CHOICES } from '../executor/sandbox.js';
 export const EVAL_USAGE =
   'murphy eval (--model DIR|builtin:tiny|builtin:coder | --inference HOST:PORT | --config RUN.yaml) [--executor HOST:PORT] ' +
   '[--dataset FILE|builtin:NAME]... [--limit N] [--iterations 1,3] [--runs 3] [--temperature 0.6] [--top-p 0.95] ' +
-  '[--max-new-tokens N] [--seed 0] [--concurrency 8] [--backend hf|vllm] [--sandbox auto|bwrap|process] ' +
+  '[--max-new-tokens N] [--self-reflection] [--seed 0] [--concurrency 8] [--backend hf|vllm] [--sandbox auto|bwrap|process] ' +
   '[--ready-timeout SECONDS] [--table long|paper] [--out DIR] [--label TEXT] [--report-configmap NAME [--namespace NS]]';
 
 const DECLARED: Readonly<Record<string, FlagKind>> = {
   dataset: 'strings', model: 'string', inference: 'string', executor: 'string', config: 'string', limit: 'integer', iterations: 'string',
-  runs: 'integer', temperature: 'string', 'top-p': 'string', 'max-new-tokens': 'integer', seed: 'integer', concurrency: 'integer',
+  runs: 'integer', temperature: 'string', 'top-p': 'string', 'max-new-tokens': 'integer', 'self-reflection': 'boolean', seed: 'integer', concurrency: 'integer',
   backend: 'string', sandbox: 'string', 'ready-timeout': 'integer', table: 'string', out: 'string', label: 'string', 'report-configmap': 'string', namespace: 'string',
 };
 
@@ -28,7 +28,10 @@ export interface EvalFlags {
   readonly runs?: number;
   readonly temperature?: number;
   readonly topP?: number;
+  /** Unset: the model's maximum generation length (or the run file's evaluation.maxNewTokens). */
   readonly maxNewTokens?: number;
+  /** Reflexion's self-reflection step (the paper's App. C). */
+  readonly selfReflection?: boolean;
   readonly seed?: number;
   readonly concurrency?: number;
   readonly backend: 'hf' | 'vllm';
@@ -83,7 +86,7 @@ export function parseEvalFlags(args: readonly string[]): EvalFlags {
       iterations: parseIterations(flags.string('iterations')), runs: flags.integer('runs'),
       temperature: number('temperature', flags.string('temperature'), (n) => n >= 0, 'a number >= 0'),
       topP: number('top-p', flags.string('top-p'), (n) => n > 0 && n <= 1, 'a number in (0, 1]'),
-      maxNewTokens: flags.integer('max-new-tokens'), seed: flags.integer('seed'), concurrency: flags.integer('concurrency'),
+      maxNewTokens: flags.integer('max-new-tokens'), selfReflection: flags.boolean('self-reflection') ? true : undefined, seed: flags.integer('seed'), concurrency: flags.integer('concurrency'),
       readyTimeout: flags.integer('ready-timeout'), out: flags.string('out'), label: flags.string('label'), reportConfigMap: flags.string('report-configmap'), namespace: flags.string('namespace'),
     })),
   };

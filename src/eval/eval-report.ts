@@ -22,6 +22,8 @@ export const evalReportSchema = z.object({
     maxNewTokens: z.number().int(),
     seed: z.number().int(),
     timeoutSeconds: z.number(),
+    /** Reflexion's self-reflection step; absent in reports written before it existed. */
+    selfReflection: z.boolean().default(false),
   }),
   datasets: z.array(z.object({ name: z.string(), source: z.string(), problems: z.number().int(), visibleTests: z.number().int(), splitSeed: z.number().int() })),
   results: z.array(
@@ -53,7 +55,7 @@ export function buildReport(settings: EvalSettings, result: EvaluationResult, co
     model: context.model,
     startedAt: context.startedAt.toISOString(),
     wallSeconds: Math.round(result.wallSeconds * 1000) / 1000,
-    settings: { iterations: [...settings.iterations], runs: settings.runs, temperature, topP, maxNewTokens, seed: settings.seed, timeoutSeconds: settings.timeoutSeconds },
+    settings: { iterations: [...settings.iterations], runs: settings.runs, temperature, topP, maxNewTokens, seed: settings.seed, timeoutSeconds: settings.timeoutSeconds, selfReflection: settings.selfReflection },
     datasets: settings.datasets.map(({ name, spec }) => ({
       name, source: spec.source, problems: result.problems[name] ?? 0, visibleTests: spec.visibleTests, splitSeed: spec.seed,
     })),

@@ -4,7 +4,7 @@ import { comparisonTable, markdownReport, meanStd, paperTable, textTable } from 
 
 const report: EvalReport = {
   kind: 'murphy-eval-report', version: 1, label: 'final', model: 'builtin:tiny', startedAt: '2025-01-01T00:00:00.000Z', wallSeconds: 12.5,
-  settings: { iterations: [1, 3], runs: 3, temperature: 0.6, topP: 0.95, maxNewTokens: 64, seed: 0, timeoutSeconds: 10 },
+  settings: { iterations: [1, 3], runs: 3, temperature: 0.6, topP: 0.95, maxNewTokens: 64, seed: 0, timeoutSeconds: 10, selfReflection: false },
   datasets: [{ name: 'builtin:mini', source: 'builtin:mini', problems: 30, visibleTests: 2, splitSeed: 0 }],
   results: [
     { dataset: 'builtin:mini', iterations: 1, problems: 30, runs: [0.1, 0.2, 0.3], mean: 0.2, std: 0.1 },

@@ -53,7 +53,7 @@ export function markdownReport(report: EvalReport): string {
     `Model: \`${report.model}\`. Started ${report.startedAt}, took ${report.wallSeconds.toFixed(1)} s.`,
     '',
     `Reflexion-style pass@1, mean ± std over ${settings.runs} run(s); iteration 1 is plain generation, later iterations`,
-    'show feedback from the visible tests, and the final program is scored on the hidden tests.',
+    `show feedback from the visible tests${settings.selfReflection ? ' and the model\'s self-reflection on each failed attempt' : ''}, and the final program is scored on all tests.`,
     `Sampling: temperature ${settings.temperature}, top-p ${settings.topP}, at most ${settings.maxNewTokens} new tokens, seed ${settings.seed}.`,
     '',
     ...table,

@@ -2,13 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { passAt1, passAt1Table } from './pass-at-1.js';
 import { passedAt, type AttemptRecord, type ProblemRecord } from './problem-record.js';
 
-const attempt = (hiddenPassed: boolean): AttemptRecord => ({
+const attempt = (suitePassed: boolean): AttemptRecord => ({
   iteration: 1, seed: 0, prompt: [], completion: '', finishReason: 'stop', code: '',
-  feedback: { passed: 0, total: 0, failures: [] }, hidden: { passed: hiddenPassed ? 2 : 1, total: 2 },
+  feedback: { passed: 0, total: 0, failures: [] }, suite: { passed: suitePassed ? 2 : 1, total: 2 },
 });
 
 const record = (run: number, problem: string, outcomes: boolean[], dataset = 'd'): ProblemRecord => ({
-  dataset, run, problem, visibleTests: [], hiddenTests: [], scoredOn: 'hidden',
+  dataset, run, problem, visibleTests: [], hiddenTests: [],
   attempts: outcomes.map(attempt), stopped: 'iteration-limit',
 });
 
@@ -19,8 +19,8 @@ describe('passedAt', () => {
     expect(passedAt(record(0, 'q', [true, false]), 2)).toBe(false);
   });
 
-  it('counts a program that passes only some scored tests as failed', () => {
-    expect(passedAt({ attempts: [{ ...attempt(true), hidden: { passed: 1, total: 2 } }] }, 1)).toBe(false);
+  it('counts a program that passes only part of the suite as failed', () => {
+    expect(passedAt({ attempts: [{ ...attempt(true), suite: { passed: 1, total: 2 } }] }, 1)).toBe(false);
     expect(passedAt({ attempts: [] }, 1)).toBe(false);
   });
 });

@@ -1,11 +1,22 @@
 // What evaluation keeps about one problem in one run: every attempt with its prompt, completion,
-// the visible-test feedback the model was given, and the hidden-test outcome that decides pass@1.
+// the visible-test feedback the model was given, the model's self-reflection when the step is on,
+// and the outcome on the full test suite that decides pass@1.
 import type { ExecutionFeedback } from '../algorithm/feedback.js';
 import type { ChatMessage } from '../algorithm/prompts.js';
 
-export interface HiddenOutcome {
+/** Passed / total over the problem's full test suite, visible and hidden tests. */
+export interface SuiteOutcome {
   readonly passed: number;
   readonly total: number;
+}
+
+/** The self-reflection step after a failed attempt (evaluation.selfReflection). */
+export interface ReflectionRecord {
+  readonly seed: number;
+  readonly prompt: readonly ChatMessage[];
+  readonly completion: string;
+  /** What the next attempt's prompt shows: the completion without thinking. */
+  readonly reflection: string;
 }
 
 export interface AttemptRecord {
@@ -19,8 +30,10 @@ export interface AttemptRecord {
   readonly code: string;
   /** Visible tests only: what the next prompt, if any, shows the model. */
   readonly feedback: ExecutionFeedback;
-  /** The scored tests (hidden ones; all tests when a problem has no hidden test). Never shown. */
-  readonly hidden: HiddenOutcome;
+  /** The full suite (visible and hidden tests): what pass@1 scores. Its counts never reach a prompt. */
+  readonly suite: SuiteOutcome;
+  /** Present when the self-reflection step ran after this attempt. */
+  readonly reflection?: ReflectionRecord;
 }
 
 export type StopReason = 'visible-passed' | 'iteration-limit';
@@ -32,20 +45,18 @@ export interface ProblemRecord {
   readonly problem: string;
   readonly visibleTests: readonly string[];
   readonly hiddenTests: readonly string[];
-  /** "hidden", or "all" for a problem whose tests are all visible. */
-  readonly scoredOn: 'hidden' | 'all';
   readonly attempts: readonly AttemptRecord[];
   readonly stopped: StopReason;
 }
 
-export const solved = (outcome: HiddenOutcome): boolean => outcome.total > 0 && outcome.passed === outcome.total;
+export const solved = (outcome: SuiteOutcome): boolean => outcome.total > 0 && outcome.passed === outcome.total;
 
 /**
- * Whether the program a k-iteration loop ends with passes the scored tests. A loop that stopped
+ * Whether the program a k-iteration loop ends with passes the full suite. A loop that stopped
  * earlier (its visible tests passed) ends with its last attempt for every larger k; with the
  * per-attempt seeds fixed, a shorter loop is exactly a prefix of a longer one.
  */
 export function passedAt(record: Pick<ProblemRecord, 'attempts'>, iterations: number): boolean {
   const last = record.attempts[Math.min(iterations, record.attempts.length) - 1];
-  return last !== undefined && solved(last.hidden);
+  return last !== undefined && solved(last.suite);
 }

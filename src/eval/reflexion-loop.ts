@@ -1,7 +1,10 @@
 // The Reflexion loop for one problem in one run. Iteration 1 is plain generation; each later
 // iteration shows the model its earlier attempts with feedback from the VISIBLE tests only, and the
-// loop stops as soon as the visible tests pass or the iteration limit is reached. Every attempt is
-// also run against the hidden tests (in the same executor call), which are recorded but never shown.
+// loop stops as soon as the visible tests pass or the iteration limit is reached. With
+// selfReflection, a failed attempt that gets another iteration is first reflected on by the same
+// model (self-reflection.ts) and the next prompt shows that reflection. Every attempt is run against
+// the full suite (visible and hidden tests, in one executor call), and the final program is scored
+// on all of it, as Reflexion and the paper do; hidden tests are recorded but never shown.
 import { extractCode } from '../algorithm/extract-code.js';
 import type { Attempt } from '../algorithm/feedback.js';
 import { buildPrompt } from '../algorithm/prompts.js';
@@ -11,7 +14,8 @@ import { scoreExecution } from '../coordinator/rollout/execution-score.js';
 import { hashSeed } from '../datasets/hash-seed.js';
 import { allTests, type Problem } from '../datasets/problem.js';
 import type { SamplingSettings } from './eval-settings.js';
-import type { AttemptRecord, HiddenOutcome, ProblemRecord } from './problem-record.js';
+import type { AttemptRecord, ProblemRecord, ReflectionRecord } from './problem-record.js';
+import { reflectionPrompt, reflectionText } from './self-reflection.js';
 
 export interface LoopServices {
   readonly inference: Pick<InferenceClient, 'generate'>;
@@ -26,11 +30,14 @@ export interface LoopSettings {
   readonly seed: number;
   readonly timeoutSeconds: number;
   readonly templates: PromptTemplates;
+  /** Reflexion's self-reflection step between a failed attempt and the next (App. C). */
+  readonly selfReflection: boolean;
 }
 
 /** The seed of one generation: a function of what it is for, never of scheduling order. */
-export function attemptSeed(settings: Pick<LoopSettings, 'seed' | 'dataset' | 'run'>, problemId: string, iteration: number): number {
-  return hashSeed(settings.seed, `${settings.dataset}\u0000${settings.run}\u0000${problemId}\u0000${iteration}`);
+export function attemptSeed(settings: Pick<LoopSettings, 'seed' | 'dataset' | 'run'>, problemId: string, iteration: number, purpose: 'attempt' | 'reflection' = 'attempt'): number {
+  const key = `${settings.dataset}\u0000${settings.run}\u0000${problemId}\u0000${iteration}`;
+  return hashSeed(settings.seed, purpose === 'attempt' ? key : `${key}\u0000${purpose}`);
 }
 
 async function sampleOne(services: LoopServices, messages: AttemptRecord['prompt'], seed: number, sampling: SamplingSettings): Promise<Completion> {
@@ -47,20 +54,31 @@ async function attempt(services: LoopServices, problem: Problem, history: readon
   const completion = await sampleOne(services, prompt, seed, settings.sampling);
   const code = extractCode(completion.text);
   const outcomes = await services.executor.execute({ code, setup: problem.setup, tests: allTests(problem), timeoutSeconds: settings.timeoutSeconds });
-  const { feedback } = scoreExecution(problem, outcomes);
-  const scored = problem.hiddenTests.length > 0 ? outcomes.slice(problem.visibleTests.length) : outcomes;
-  const hidden: HiddenOutcome = { passed: scored.filter((o) => o.status === 'passed').length, total: scored.length };
-  return { iteration, seed, prompt, completion: completion.text, finishReason: completion.finishReason, code, feedback, hidden };
+  const { feedback, passed, total } = scoreExecution(problem, outcomes, 'visible');
+  return { iteration, seed, prompt, completion: completion.text, finishReason: completion.finishReason, code, feedback, suite: { passed, total } };
+}
+
+async function reflect(services: LoopServices, problem: Problem, record: AttemptRecord, settings: LoopSettings): Promise<ReflectionRecord> {
+  const seed = attemptSeed(settings, problem.id, record.iteration, 'reflection');
+  const prompt = reflectionPrompt(problem.question, toAttempt(record), record.iteration, settings.templates);
+  const completion = await sampleOne(services, prompt, seed, settings.sampling);
+  return { seed, prompt, completion: completion.text, reflection: reflectionText(completion.text) };
+}
+
+function toAttempt({ completion, code, feedback, reflection }: AttemptRecord): Attempt {
+  return { completion, code, feedback, ...(reflection ? { reflection: reflection.reflection } : {}) };
 }
 
 export async function solveProblem(services: LoopServices, problem: Problem, settings: LoopSettings): Promise<ProblemRecord> {
   const attempts: AttemptRecord[] = [];
   let visiblePassed = false;
   while (!visiblePassed && attempts.length < settings.maxIterations) {
-    const history = attempts.map(({ completion, code, feedback }) => ({ completion, code, feedback }));
-    const record = await attempt(services, problem, history, settings);
-    attempts.push(record);
+    let record = await attempt(services, problem, attempts.map(toAttempt), settings);
     visiblePassed = record.feedback.passed === record.feedback.total;
+    if (!visiblePassed && settings.selfReflection && attempts.length + 1 < settings.maxIterations) {
+      record = { ...record, reflection: await reflect(services, problem, record, settings) };
+    }
+    attempts.push(record);
   }
   return {
     dataset: settings.dataset,
@@ -68,7 +86,6 @@ export async function solveProblem(services: LoopServices, problem: Problem, set
     problem: problem.id,
     visibleTests: problem.visibleTests.map((t) => t.name),
     hiddenTests: problem.hiddenTests.map((t) => t.name),
-    scoredOn: problem.hiddenTests.length > 0 ? 'hidden' : 'all',
     attempts,
     stopped: visiblePassed ? 'visible-passed' : 'iteration-limit',
   };

@@ -1,6 +1,6 @@
 // The settings of one `murphy eval`: each flag, else the MurphyRun's spec.evaluation (and its
 // training sampling, prompt templates and executor timeout) when --config names one, else the
-// paper's protocol (EVAL_DEFAULTS).
+// paper's protocol (EVAL_DEFAULTS; the completion cap is the model's, known once it is served).
 import { resolve } from 'node:path';
 import { DEFAULT_TEMPLATES, withOverrides, type PromptTemplates } from '../algorithm/templates.js';
 import type { ResolvedSpec } from '../api/resolve.js';
@@ -8,10 +8,11 @@ import { UsageError } from '../user-input/usage-error.js';
 import type { DatasetSpec } from '../datasets/load-dataset.js';
 import type { LoadedRun } from '../run/load-run-file.js';
 import type { EvalFlags } from './eval-flags.js';
-import { EVAL_DEFAULTS, datasetName, type EvalDataset, type EvalSettings, type SamplingSettings } from './eval-settings.js';
+import { EVAL_DEFAULTS, datasetName, type EvalDataset, type RequestedEvalSettings } from './eval-settings.js';
 
 export interface ResolvedEval {
-  readonly settings: EvalSettings;
+  /** maxNewTokens is filled in from the model once its service answers (withModelLimit). */
+  readonly settings: RequestedEvalSettings;
   /** The MurphyRun's spec when --config named one (its inference and executor settings serve the model). */
   readonly spec?: ResolvedSpec;
   readonly templates: PromptTemplates;
@@ -48,20 +49,22 @@ function first<T>(...values: readonly (T | undefined)[]): T {
   return found;
 }
 
-function sampling(flags: EvalFlags, spec: ResolvedSpec | undefined): SamplingSettings {
+/** Temperature and top-p default to training's; maxNewTokens to the model's maximum (withModelLimit). */
+function sampling(flags: EvalFlags, spec: ResolvedSpec | undefined): RequestedEvalSettings['sampling'] {
   const evaluation = spec?.evaluation;
   const base = spec?.training ?? EVAL_DEFAULTS.sampling;
+  const maxNewTokens = flags.maxNewTokens ?? evaluation?.maxNewTokens;
   return {
     temperature: first(flags.temperature, evaluation?.temperature, base.temperature),
     topP: first(flags.topP, evaluation?.topP, base.topP),
-    maxNewTokens: first(flags.maxNewTokens, evaluation?.maxNewTokens, base.maxNewTokens),
+    ...(maxNewTokens === undefined ? {} : { maxNewTokens }),
   };
 }
 
 export function resolveEvalSettings(flags: EvalFlags, run: LoadedRun | undefined, cwd: string): ResolvedEval {
   const spec = run?.run.spec;
   const iterations = first<readonly number[]>(flags.iterations, spec?.evaluation?.iterations, EVAL_DEFAULTS.iterations);
-  const settings: EvalSettings = {
+  const settings: RequestedEvalSettings = {
     datasets: named(datasetSpecs(flags, spec, cwd)),
     iterations: [...new Set(iterations)].sort((a, b) => a - b),
     runs: first(flags.runs, spec?.evaluation?.runs, EVAL_DEFAULTS.runs),
@@ -69,6 +72,7 @@ export function resolveEvalSettings(flags: EvalFlags, run: LoadedRun | undefined
     seed: first(flags.seed, EVAL_DEFAULTS.seed),
     timeoutSeconds: first(spec?.executor.timeoutSeconds, EVAL_DEFAULTS.timeoutSeconds),
     concurrency: first(flags.concurrency, EVAL_DEFAULTS.concurrency),
+    selfReflection: first(flags.selfReflection, spec?.evaluation?.selfReflection, EVAL_DEFAULTS.selfReflection),
   };
   if (run === undefined) return { settings, templates: DEFAULT_TEMPLATES, baseDir: cwd };
   return { settings, templates: withOverrides(run.run.spec.algorithm.prompts), baseDir: run.baseDir, spec: run.run.spec };

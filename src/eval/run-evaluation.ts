@@ -58,7 +58,7 @@ export async function runEvaluation(services: LoopServices, options: EvaluationO
   const limiter = new Limiter(settings.concurrency);
   const records: ProblemRecord[] = new Array<ProblemRecord>(jobs.length);
   let done = 0;
-  const loop = { maxIterations: maxIterations(settings), sampling: settings.sampling, seed: settings.seed, timeoutSeconds: settings.timeoutSeconds, templates };
+  const loop = { maxIterations: maxIterations(settings), sampling: settings.sampling, seed: settings.seed, timeoutSeconds: settings.timeoutSeconds, templates, selfReflection: settings.selfReflection };
   // After a failure no new problem starts; the ones in flight finish, then the failure is thrown.
   let failure: { readonly error: unknown } | undefined;
   await Promise.all(

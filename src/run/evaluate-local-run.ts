@@ -8,6 +8,7 @@ import { connectEvalServices, type EvalAddresses } from '../eval/connect-eval-se
 import { evalReportSchema, type EvalReport } from '../eval/eval-report.js';
 import { evaluate, loadEvalDatasets } from '../eval/evaluate.js';
 import { resolveEvalSettings } from '../eval/resolve-eval-settings.js';
+import { withModelLimit } from '../eval/eval-settings.js';
 import type { LoadedRun } from './load-run-file.js';
 
 export type LocalEvalLabel = 'base' | 'final';
@@ -50,8 +51,9 @@ export async function evaluateLocalRun(options: LocalEvaluation): Promise<EvalRe
   try {
     await services.waitUntilServing({ timeoutMs: options.readyTimeoutMs });
     const model = await services.servedModel();
+    const settings = withModelLimit(resolved.settings, await services.maxContextTokens());
     const { report } = await evaluate(services, {
-      settings: resolved.settings, templates: resolved.templates, datasets, outDir: evalDir(options.runDir, label), label, model,
+      settings, templates: resolved.templates, datasets, outDir: evalDir(options.runDir, label), label, model,
       onRecord: (_record, done, total) => options.onProgress(done, total),
     });
     return report;

@@ -24,7 +24,7 @@ export interface LocalPorts {
 
 export interface LocalContext {
   readonly spec: ResolvedSpec;
-  /** The MurphyRun file (the trainer reads its settings from it). */
+  /** The resolved MurphyRun file, every default filled in (the trainer reads its settings from it). */
   readonly runFile: string;
   readonly layout: RunLayout;
   readonly ports: LocalPorts;

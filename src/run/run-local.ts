@@ -64,13 +64,15 @@ function interrupted(signal: AbortSignal): Promise<never> {
 }
 
 export async function runLocal(options: LocalRunOptions): Promise<RunState> {
-  const { run, path, baseDir } = options.runFile;
+  const { run, baseDir } = options.runFile;
   const { display } = options;
   const layout = new RunLayout(options.runsDir, run.metadata.name);
   await layout.create();
-  await writeFile(join(layout.dir, 'run.yaml'), stringify(run));
+  // The resolved run (every default filled in, importanceSampling's included) is what the trainer reads.
+  const resolvedFile = join(layout.dir, 'run.yaml');
+  await writeFile(resolvedFile, stringify(run));
   const ports = portsOf(await freePorts(7));
-  const commands = localCommands({ spec: run.spec, runFile: path, layout, ports, root: packageRoot(), env: options.env });
+  const commands = localCommands({ spec: run.spec, runFile: resolvedFile, layout, ports, root: packageRoot(), env: options.env });
   const { tracking } = run.spec;
   const trackingChild = tracking && new ChildService(trackingCommand(layout, packageRoot(), trackingPython(options.env), options.env));
   const children = commands.map((command) => new ChildService(command));

@@ -45,7 +45,7 @@ describe('pageModel', () => {
   it('marks pruned nodes and shows the feedback each attempt got as text', () => {
     const b = model.trees[2]!;
     expect(b.nodes.map((n) => [n.id, n.state])).toEqual([['b.0', 'kept'], ['b.0.0', 'kept'], ['b.0.1', 'pruned']]);
-    expect(b.nodes[0]!.feedback).toBe('visible tests: 1/1 passed\nfailed: assert f() == 2\n  got: f() returned 1');
+    expect(b.nodes[0]!.feedback).toBe('tests shown: 1/1 passed\nfailed: assert f() == 2\n  got: f() returned 1');
   });
 
   it('sums up a step from metrics.jsonl, and leaves a step without figures blank', () => {

@@ -65,19 +65,36 @@ describe('coordinator', () => {
     expect(out.steps.map((r) => r.policyVersion)).toEqual([1, 2]);
   });
 
-  it('shows the whole earlier completion and its visible tests in feedback prompts, never hidden ones, while the reward counts all tests', async () => {
-    const completion = (turn: number): string => `<think>plan of turn ${turn}</think>\n${program(turn === 1 ? '0011' : '0000')}`;
-    const s = await start({ policy: ({ turn }) => completion(turn) });
+  // Turn 1 fails visible_a and HIDDEN_c, passes visible_b and HIDDEN_d.
+  const halfRight = (turn: number): string => `<think>plan of turn ${turn}</think>\n${program(turn === 1 ? '0101' : '0000')}`;
+  const retryPrompts = (s: ScriptedServices) =>
+    s.generateCalls.flatMap((c) => c.request.prompts.flatMap((p) => p.messages.map((m) => m.content))).filter((p) => p.includes('## Attempt 1'));
+
+  it('shows the whole earlier completion and feedback over all tests in retry prompts, as the reward counts them', async () => {
+    const s = await start({ policy: ({ turn }) => halfRight(turn) });
     const out = await runCoordinator(s.address, twoTurns({ strategy: 'none' }));
-    const prompts = s.generateCalls.flatMap((c) => c.request.prompts.flatMap((p) => p.messages.map((m) => m.content)));
-    const retries = prompts.filter((p) => p.includes('## Attempt 1'));
+    const retries = retryPrompts(s);
     expect(retries.length).toBeGreaterThan(0);
-    expect(retries.every((p) => p.includes('assert visible_a_') && p.includes('Passed: 0/2 tests'))).toBe(true);
-    expect(retries.every((p) => p.includes(completion(1)))).toBe(true); // reasoning and program, verbatim
-    expect(prompts.some((p) => p.includes('HIDDEN'))).toBe(false);
+    expect(retries.every((p) => p.includes('Passed: 2/4 tests') && p.includes('Failed: 2/4 tests'))).toBe(true);
+    expect(retries.every((p) => /assert visible_a_\d\(\) {2}# None/.test(p) && /assert HIDDEN_c_\d\(\) {2}# None/.test(p))).toBe(true);
+    expect(retries.some((p) => p.includes('visible_b_') || p.includes('HIDDEN_d_'))).toBe(false); // passing tests are counted, not listed
+    expect(retries.every((p) => p.includes(halfRight(1)))).toBe(true); // reasoning and program, verbatim
     const root = out.trees[0]!.nodes[0]!;
-    expect(root.reward).toBe(0.5); // both hidden tests passed
-    expect(root.feedback.failures.map((f) => f.actual)).toEqual(['None', 'None']);
+    expect(root.reward).toBe(0.5);
+    expect(root.feedback).toMatchObject({ passed: 2, total: 4 });
+  });
+
+  it('with dataset.feedbackTests visible shows the visible tests only, never a hidden one', async () => {
+    const s = await start({ policy: ({ turn }) => halfRight(turn) });
+    const spec = twoTurns({ strategy: 'none' });
+    const out = await runCoordinator(s.address, { ...spec, dataset: { ...spec.dataset, feedbackTests: 'visible' } });
+    const retries = retryPrompts(s);
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries.every((p) => p.includes('assert visible_a_') && p.includes('Passed: 1/2 tests'))).toBe(true);
+    expect(s.generateCalls.some((c) => JSON.stringify(c.request).includes('HIDDEN'))).toBe(false);
+    const root = out.trees[0]!.nodes[0]!;
+    expect(root.reward).toBe(0.5); // the reward still counts every test
+    expect(root.feedback.failures.map((f) => f.actual)).toEqual(['None']);
   });
 
   it('runs turns: 1 as plain GRPO on the same path: root groups only', async () => {

@@ -42,11 +42,10 @@ describe('coordinator failure handling', () => {
     const out = await runCoordinator(s.address, oneStep());
     const root = out.trees[0]!.nodes[0]!;
     expect(root.reward).toBe(0.5);
-    expect(root.feedback.failures).toEqual([]);
-    const s2 = await start({ policy: () => program('0000'), failStatus: TestStatus.TEST_STATUS_TIMEOUT });
-    const out2 = await runCoordinator(s2.address, oneStep());
-    expect(out2.trees[0]!.nodes[0]!.feedback.failures.map((f) => f.actual)).toEqual(['timed out: AssertionError', 'timed out: AssertionError']);
-    await s.stop();
+    expect(root.feedback.failures).toEqual([
+      { test: 'assert HIDDEN_c_0()', actual: 'timed out: AssertionError' },
+      { test: 'assert HIDDEN_d_0()', actual: 'timed out: AssertionError' },
+    ]);
   });
 
   it('scores an execution that never returns as 0 with feedback saying it timed out, and counts it', async () => {

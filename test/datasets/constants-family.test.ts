@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildPrompt } from '../../src/algorithm/prompts.js';
 import { DEFAULT_TEMPLATES } from '../../src/algorithm/templates.js';
+import { scoreExecution } from '../../src/coordinator/rollout/execution-score.js';
+import { loadDataset } from '../../src/datasets/load-dataset.js';
+import { allTests, type Problem } from '../../src/datasets/problem.js';
 import { CONSTANTS_HELDOUT, CONSTANTS_TRAIN, OPERATIONS, constantsProgram, constantsQuestion, constantOf, FUNCTION } from '../../src/datasets/builtin/constants.js';
 
 const PYTHON = process.env.MURPHY_PYTHON ?? join(process.cwd(), '.venv', 'bin', 'python');
@@ -25,6 +28,8 @@ for item in json.load(sys.stdin):
         "program": family.program(op, item["fn"], item["k"]),
         "retry": build_prompt(family.question(op, item["noun"]), [wrong]),
         "failures": [list(f) for f in wrong.failures],
+        "passed": wrong.passed,
+        "total": wrong.total,
         "wrongCode": wrong.code,
         "wrongCompletion": wrong.completion,
     })
@@ -37,6 +42,8 @@ interface PythonSide {
   program: string;
   retry: { role: string; content: string }[];
   failures: [string, string][];
+  passed: number;
+  total: number;
   wrongCode: string;
   wrongCompletion: string;
 }
@@ -59,7 +66,9 @@ describe('the constants family', () => {
     expect(new Set(problems.map((p) => p.op.name)).size).toBe(4);
   });
 
-  it('is written the same way by the dataset and by the pretraining corpus', () => {
+  it('is written the same way by the dataset and by the pretraining corpus', async () => {
+    const sets = await Promise.all(['builtin:constants', 'builtin:constants-heldout'].map((source) => loadDataset({ source, format: 'auto', seed: 0, visibleTests: 2 }, process.cwd())));
+    const loaded = new Map(sets.flat().map((p) => [p.id, p]));
     const input = JSON.stringify(problems.map(({ noun, fn, op, k }) => ({ op: op.name, noun, fn, k })));
     const run = spawnSync(PYTHON, ['-c', SCRIPT], { input, encoding: 'utf8', timeout: 120_000 });
     if (run.status !== 0) throw new Error(`python exited ${run.status}: ${run.stderr}`);
@@ -71,9 +80,16 @@ describe('the constants family', () => {
       const sources = [...('visible' in record ? record.visible : []), ...('hidden' in record ? record.hidden : [])].map((t) => (t as { source: string }).source);
       expect(side.tests).toEqual(sources);
       expect(side.program).toBe(constantsProgram(op, fn, k));
-      // The retry prompt the coordinator would build from the same failed attempt.
-      const failures = side.failures.map(([test, actual]) => ({ test, actual }));
-      const history = [{ completion: side.wrongCompletion, code: side.wrongCode, feedback: { passed: 1 - failures.length, total: 1, failures } }];
+      // The retry prompt the coordinator would build from the same failed attempt, whose feedback
+      // covers the whole suite (dataset.feedbackTests: all): the execution scored as the coordinator scores it.
+      const problem = loaded.get(record.id) as Problem;
+      const outcomes = allTests(problem).map((test) => {
+        const failure = side.failures.find(([source]) => source === (test as { source: string }).source);
+        return failure ? { status: 'failed' as const, actual: failure[1] } : { status: 'passed' as const, actual: '' };
+      });
+      const { feedback } = scoreExecution(problem, outcomes, 'all');
+      expect([feedback.passed, feedback.total]).toEqual([side.passed, side.total]);
+      const history = [{ completion: side.wrongCompletion, code: side.wrongCode, feedback }];
       expect(side.retry).toEqual(buildPrompt(record.question, history, DEFAULT_TEMPLATES));
     });
   });

@@ -6,6 +6,7 @@ import type { handleUnaryCall } from '@grpc/grpc-js';
 import { ServingStatus } from '../../src/gen/murphy/v1/executor.js';
 import { FinishReason, InferenceService, type ChatMessage, type GenerateRequest, type GenerateResponse } from '../../src/gen/murphy/v1/inference.js';
 import { startGrpcServer, type RunningServer } from '../../src/grpc/server.js';
+import { REFLECTION_SYSTEM } from '../../src/eval/self-reflection.js';
 
 export interface OracleProblem {
   readonly id: string;
@@ -19,11 +20,19 @@ export type OracleScript = (problemId: string, iteration: number) => string;
 export interface ReceivedPrompt {
   readonly problem: string;
   readonly iteration: number;
+  /** A program for `iteration`, or a self-reflection on attempt `iteration - 1`. */
+  readonly kind: 'program' | 'reflection';
   readonly seed: number;
   readonly messages: readonly ChatMessage[];
 }
 
 export const asCompletion = (code: string): string => `<think>oracle</think>\n<output>\n\`\`\`python\n${code}\n\`\`\`\n</output>`;
+
+/** The context the oracle says its model has (Health's max_context_tokens). */
+export const ORACLE_CONTEXT_TOKENS = 1 << 20;
+
+/** What the oracle reflects on attempt `attempt` of a problem (after a thinking section the loop leaves out). */
+export const oracleReflection = (problem: string, attempt: number): string => `REFLECTION-${problem}-${attempt}: the program is wrong.`;
 
 export class OracleInference {
   readonly received: ReceivedPrompt[] = [];
@@ -49,12 +58,19 @@ export class OracleInference {
     await this.server?.shutdown(100);
   }
 
-  /** Which problem a prompt is about, and at which iteration (one "## Attempt" block per earlier attempt). */
-  private identify(messages: readonly ChatMessage[]): { problem: string; iteration: number } {
+  /**
+   * Which problem a prompt is about, at which iteration (one "## Attempt" block per earlier attempt,
+   * the last one alone in a reflection prompt), and whether it asks for a reflection.
+   */
+  private identify(messages: readonly ChatMessage[]): { problem: string; iteration: number; kind: ReceivedPrompt['kind'] } {
     const user = messages.find((m) => m.role === 'user')?.content ?? '';
     const problem = this.problems.find((p) => user.startsWith(p.question));
     if (!problem) throw new Error(`oracle: prompt matches no known problem: ${user.slice(0, 80)}`);
-    return { problem: problem.id, iteration: user.split('## Attempt ').length };
+    if (messages[0]?.content === REFLECTION_SYSTEM) {
+      const attempt = Number(/## Attempt (\d+)/.exec(user)?.[1]);
+      return { problem: problem.id, iteration: attempt + 1, kind: 'reflection' };
+    }
+    return { problem: problem.id, iteration: user.split('## Attempt ').length, kind: 'program' };
   }
 
   private readonly generate: handleUnaryCall<GenerateRequest, GenerateResponse> = (call, callback) => {
@@ -62,9 +78,9 @@ export class OracleInference {
     const n = call.request.sampling?.n ?? 1;
     try {
       const results = call.request.prompts.map((prompt) => {
-        const { problem, iteration } = this.identify(prompt.messages);
-        this.received.push({ problem, iteration, seed, messages: prompt.messages });
-        const text = asCompletion(this.script(problem, iteration));
+        const { problem, iteration, kind } = this.identify(prompt.messages);
+        this.received.push({ problem, iteration, kind, seed, messages: prompt.messages });
+        const text = kind === 'reflection' ? `<think>oracle</think>\n${oracleReflection(problem, iteration - 1)}` : asCompletion(this.script(problem, iteration));
         const samples = Array.from({ length: n }, () => ({ text, tokenIds: [1], logprobs: [0], finishReason: FinishReason.FINISH_REASON_STOP, policyVersion: 0 }));
         return { promptTokenIds: [1], samples };
       });
@@ -75,7 +91,7 @@ export class OracleInference {
   };
 
   private readonly health: handleUnaryCall<unknown, unknown> = (_call, callback) => {
-    callback(null, { status: ServingStatus.SERVING_STATUS_SERVING, model: 'oracle', backend: 'oracle', policyVersion: 0, maxContextTokens: 1 << 20, device: 'none' });
+    callback(null, { status: ServingStatus.SERVING_STATUS_SERVING, model: 'oracle', backend: 'oracle', policyVersion: 0, maxContextTokens: ORACLE_CONTEXT_TOKENS, device: 'none' });
   };
 
   private readonly unimplemented: handleUnaryCall<unknown, unknown> = (call, callback) => {

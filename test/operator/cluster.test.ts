@@ -59,6 +59,7 @@ describe('the API server validates MurphyRuns with the generated CRD', () => {
     expect(await rejection(testRun('invalid', 'c', { algorithm: { turns: 2, generations: [4] } }))).toMatch(/spec\.algorithm\.generations: Invalid value: .*generations must have one entry per turn/);
     expect(await rejection(testRun('invalid', 'd', { inference: { gpus: 2, tensorParallel: 4 } }))).toMatch(/spec\.inference\.tensorParallel: .*tensorParallel cannot exceed gpus per replica/);
     expect(await rejection(testRun('invalid', 'e', { algorithm: { turns: 2, pruning: { strategy: 'inter', budgets: [2, 2] } } }))).toMatch(/spec\.algorithm\.pruning\.budgets: .*budgets\[0\] must be null/);
+    expect(await rejection(testRun('invalid', 'l', { training: { maxPolicyLag: 1, importanceSampling: 'none' } }))).toMatch(/spec\.training\.importanceSampling: .*maxPolicyLag 1 or more .*decoupled PPO/);
   });
 
   it('refuses a storage size that is no quantity, vLLM without GPUs, and a multi-node trainer on a ReadWriteOnce volume', async () => {

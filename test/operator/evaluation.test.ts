@@ -40,7 +40,7 @@ const jobPods = (name: string) => `batch.kubernetes.io/job-name=${name}`;
 function report(label: string, means: readonly [number, number]): EvalReport {
   return {
     kind: 'murphy-eval-report', version: 1, label, model: 'murphy-tiny', startedAt: '2030-01-01T00:00:00.000Z', wallSeconds: 12.5,
-    settings: { iterations: [1, 3], runs: 2, temperature: 0.6, topP: 0.95, maxNewTokens: 256, seed: 0, timeoutSeconds: 10 },
+    settings: { iterations: [1, 3], runs: 2, temperature: 0.6, topP: 0.95, maxNewTokens: 256, seed: 0, timeoutSeconds: 10, selfReflection: false },
     datasets: [{ name: 'mini', source: 'builtin:mini', problems: 8, visibleTests: 2, splitSeed: 0 }],
     results: [
       { dataset: 'mini', iterations: 1, problems: 8, runs: [means[0], means[0]], mean: means[0], std: 0 },

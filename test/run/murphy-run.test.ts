@@ -11,7 +11,7 @@ import { loadMurphyRuns } from '../../src/api/load.js';
 import type { ResolvedSpec } from '../../src/api/resolve.js';
 import { loadDataset } from '../../src/datasets/load-dataset.js';
 import { ProblemSampler } from '../../src/datasets/problem-sampler.js';
-import { testDisplay } from '../../src/datasets/problem.js';
+import { allTests, testDisplay } from '../../src/datasets/problem.js';
 import { killGroup, killProcessesOf, waitFor } from './processes.js';
 import { rescore, runFiles, type LoggedTree } from './run-output.js';
 
@@ -36,9 +36,13 @@ async function checkTrees(trees: LoggedTree[], spec: ResolvedSpec, baseDir: stri
       expect(children).toHaveLength(root.reward < spec.algorithm.maxReward ? g2 : 0);
     }
     expect(tree.nodes.every((n) => n.turn <= 2)).toBe(true);
-    const hidden = problems.get(tree.problem)!.hiddenTests.map(testDisplay);
-    const prompts = Object.values(tree.groups).flatMap((g) => g.prompt.map((m) => m.content)).join('\n');
-    for (const test of hidden) expect(prompts).not.toContain(test);
+    // Retries are told about the whole suite (dataset.feedbackTests: all), or only the visible tests.
+    const problem = problems.get(tree.problem)!;
+    const visibleOnly = spec.dataset.feedbackTests === 'visible';
+    const reported = visibleOnly ? problem.visibleTests.length : allTests(problem).length;
+    const prompts = Object.values(tree.groups).flatMap((g) => g.prompt.map((m) => m.content));
+    for (const retry of prompts.filter((p) => p.includes('## Attempt 1'))) expect(retry).toMatch(new RegExp(`Passed: \\d+/${reported} tests`));
+    if (visibleOnly) for (const test of problem.hiddenTests.map(testDisplay)) expect(prompts.join('\n')).not.toContain(test);
   }
   for (const step of new Set(trees.map((t) => t.step))) {
     const ofStep = trees.filter((t) => t.step === step);
@@ -212,7 +216,7 @@ kind: MurphyRun
 metadata: {name: resume-tiny}
 spec:
   model: {name: murphy-tiny, source: "builtin:tiny"}
-  dataset: {source: always.jsonl, seed: 3}
+  dataset: {source: always.jsonl, seed: 3, feedbackTests: visible}
   algorithm: {turns: 2, generations: [4, 2], pruning: {strategy: intra, budgets: [3, null]}}
   training: {maxSteps: 2, promptsPerStep: 2, maxNewTokens: 2, temperature: 1.0, learningRate: 1.0e-3, checkpointInterval: 1}
   inference: {backend: hf, gpus: 0}

@@ -69,7 +69,7 @@ describe('the murphy trees page in a browser', () => {
 
   it("shows a node's code and the feedback its retries saw", async () => {
     expect(await nodeText('s1.p0.0', 'pre.code')).toBe(RETRIED_CODE);
-    expect(await nodeText('s1.p0.0', 'pre.feedback')).toBe(`visible tests: 3/4 passed\n${RETRY_FEEDBACK}`);
+    expect(await nodeText('s1.p0.0', 'pre.feedback')).toBe(`tests shown: 3/4 passed\n${RETRY_FEEDBACK}`);
     expect(await nodeText('s1.p0.0', '.feedback-label')).toBe('feedback the next turn saw');
     expect(await nodeText('s1.p0.0.0', '.reward')).toBe('reward 1.00 (4/4 tests)');
   });

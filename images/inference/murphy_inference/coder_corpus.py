@@ -7,6 +7,9 @@ The corpus makes a coder with a skill and a gap:
 - Retries (one or two earlier attempts with their feedback) read the constant off the failing test
   only RETRY_READS_FEEDBACK of the time and guess again otherwise (a habit to strengthen); the first
   words of the thinking say which, so the choice is one a policy can learn.
+- A retry's feedback covers the whole suite (what training shows, dataset.feedbackTests: all) or the
+  visible test alone (what evaluation shows), half the conversations each, so that the coder knows
+  the prompts of both.
 So the base model solves part of the family on the first try, more with feedback, and both can improve.
 Changing anything here changes the model: bump coder_model.CODER_MODEL_VERSION with it.
 """
@@ -22,6 +25,7 @@ from murphy_inference.coordinator_prompts import Attempt, build_prompt
 RETRY_READS_FEEDBACK = 0.35
 FIRST_GUESS = "The number is not given, so I guess it."
 KINDS = (("first", 0.35), ("retry", 0.5), ("second_retry", 0.15))
+FEEDBACK_TESTS = ("all", "visible")
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,15 @@ def completion(thinking: str, code: str) -> str:
     return f"<think>{thinking}</think>\n<output>\n```python\n{code}\n```\n</output>"
 
 
-def failed_attempt(op: family.Operation, function: str, k: int, guess: int) -> Attempt:
-    """A program with the wrong constant and the feedback its visible tests give."""
-    visible = family.tests(op, function, k)[: family.VISIBLE_TESTS]
-    actuals = [family.expected(op, argument, guess) for argument in op.inputs[: family.VISIBLE_TESTS]]
-    failures = tuple((test, actual) for test, actual in zip(visible, actuals, strict=True) if not test.endswith(f"== {actual}"))
-    total = len(visible)
+def failed_attempt(op: family.Operation, function: str, k: int, guess: int, feedback_tests: str = "all") -> Attempt:
+    """A program with the wrong constant and its feedback: over the problem's whole suite as training
+    reports it ("all"; the visible test, which shows the constant, first), or over the visible test
+    alone as evaluation does ("visible")."""
+    reported = len(op.inputs) if feedback_tests == "all" else family.VISIBLE_TESTS
+    suite = family.tests(op, function, k)[:reported]
+    actuals = [family.expected(op, argument, guess) for argument in op.inputs[:reported]]
+    failures = tuple((test, actual) for test, actual in zip(suite, actuals, strict=True) if not test.endswith(f"== {actual}"))
+    total = len(suite)
     program = family.program(op, function, guess)
     return Attempt(completion(FIRST_GUESS, program), program, total - len(failures), total, failures)
 
@@ -52,7 +59,8 @@ def example(rng: random.Random) -> Example:
     earlier = {"first": 0, "retry": 1, "second_retry": 2}[kind]
     wrong = [c for c in family.CORPUS_CONSTANTS if c != k]
     guesses = rng.sample(wrong, earlier)
-    history = [failed_attempt(op, function, k, g) for g in guesses]
+    scope = rng.choice(FEEDBACK_TESTS)
+    history = [failed_attempt(op, function, k, g, scope) for g in guesses]
     messages = build_prompt(family.question(op, rng.choice(family.NOUNS)), history)
     if not history:
         return Example(messages, completion(FIRST_GUESS, family.program(op, function, k)))

@@ -1,7 +1,9 @@
 """The coordinator's prompts, in Python: its default templates (src/algorithm/templates.ts) and
 buildPrompt (src/algorithm/prompts.ts), so that the built-in coder is pretrained on exactly the
 conversations murphy sends it. test/datasets/constants-family.test.ts compares them with the TypeScript
-originals.
+originals. Every failing test is shown, as the coordinator shows them; the coordinator's length budget
+(src/algorithm/feedback-budget.ts) cuts only feedback far longer than the constants family's, so it
+is not repeated here. Evaluation's self-reflection block is not either: training never writes one.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ FOOTER = "\n".join(
         "program. Use what you learned from your {{attempts}} earlier attempt(s).",
     ]
 )
-MAX_FAILURES_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Attempt:
     code: str  # the program extracted from it
     passed: int
     total: int
-    failures: tuple[tuple[str, str], ...]  # (test, actual) of each failing visible test
+    failures: tuple[tuple[str, str], ...]  # (test, actual) of each failing test the feedback reports
 
 
 def fill(template: str, values: dict[str, object]) -> str:
@@ -55,9 +56,7 @@ def fill(template: str, values: dict[str, object]) -> str:
 
 
 def _attempt(attempt: Attempt, index: int) -> str:
-    shown = [fill(FAILURE, {"test": t, "actual": a}) for t, a in attempt.failures[:MAX_FAILURES_SHOWN]]
-    if len(attempt.failures) > MAX_FAILURES_SHOWN:
-        shown.append(f"({len(attempt.failures) - MAX_FAILURES_SHOWN} more failing test(s) not shown)")
+    shown = [fill(FAILURE, {"test": t, "actual": a}) for t, a in attempt.failures]
     values = {"number": index + 1, "completion": attempt.completion, "code": attempt.code, "passed": attempt.passed, "total": attempt.total}
     return fill(ATTEMPT, {**values, "failed": attempt.total - attempt.passed, "failures": "\n".join(shown)})
 

@@ -42,7 +42,17 @@ def test_retries_that_read_the_feedback_pass_and_the_others_guess() -> None:
     for example in reads:
         op, name = problem_of(example)
         prompt = example.messages[1]["content"]
-        expected = prompt.split(" == ")[1].split()[0]  # the failing visible test shows the constant
+        expected = prompt.split(" == ")[1].split()[0]  # the first failing test, the visible one, shows the constant
         code = example.completion.split("```python\n")[1].split("\n```")[0]
         assert all(run_tests(code, family.tests(op, name, int(expected))))
-        assert "Passed: 0/1 tests" in prompt
+        # The feedback covers the whole suite (training's default) or the visible test (evaluation's).
+        suite = len(family.tests(op, name, int(expected)))
+        assert (f"/{suite} tests" in prompt) != ("/1 tests" in prompt)
+
+
+def test_retries_show_the_feedback_of_training_and_of_evaluation() -> None:
+    retries = [e["content"] for e in (x.messages[1] for x in coder_corpus.corpus(600, seed=3)) if "## Attempt 1" in e["content"]]
+    whole = [p for p in retries if "Passed: 0/4 tests" in p or "Passed: 1/4 tests" in p]
+    visible = [p for p in retries if "Passed: 0/1 tests" in p]
+    assert len(whole) + len(visible) == len(retries)
+    assert abs(len(visible) / len(retries) - 0.5) < 0.08

@@ -10,6 +10,7 @@ import { evaluate, loadEvalDatasets, type Evaluation } from '../../eval/evaluate
 import { paperTable, textTable } from '../../eval/format-table.js';
 import { startLocalEvalServices, type LocalEvalServices } from '../../eval/local-eval-services.js';
 import { resolveEvalSettings, type ResolvedEval } from '../../eval/resolve-eval-settings.js';
+import { withModelLimit } from '../../eval/eval-settings.js';
 import { EvaluationError, type LoadedDataset } from '../../eval/run-evaluation.js';
 import { HttpKubeClient } from '../../k8s/kube-client.js';
 import { loadKubeConfig } from '../../k8s/kube-config.js';
@@ -120,7 +121,7 @@ async function runSession(session: Session, io: CommandIO): Promise<Evaluation> 
   });
   await Promise.race([ready, stopped]);
   const model = flags.model ?? (await services.servedModel());
-  const { settings } = resolved;
+  const settings = withModelLimit(resolved.settings, await services.maxContextTokens());
   io.stderr(`murphy eval: ${model} on ${settings.datasets.map((d) => d.name).join(', ')}; iterations ${settings.iterations.join(',')}, ${settings.runs} run(s)\n`);
   const run = evaluate(services, { settings, templates: resolved.templates, datasets, outDir: session.outDir, label: session.label, model, onRecord: progressPrinter(io) });
   return Promise.race([run, stopped]);

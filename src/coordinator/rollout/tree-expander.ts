@@ -16,7 +16,7 @@ import { hashSeed } from '../../datasets/hash-seed.js';
 import type { Problem } from '../../datasets/problem.js';
 import type { Completion, ExecutorClient, InferenceClient } from '../clients/service-clients.js';
 import { ExecutionBatcher } from './execution-batcher.js';
-import { failedExecution, scoreExecution, type ExecutionScore } from './execution-score.js';
+import { failedExecution, scoreExecution, type ExecutionScore, type FeedbackTests } from './execution-score.js';
 import type { ExpandedNode, ExpandedTree } from './expanded-tree.js';
 import type { GenerationWatch } from './generation-watch.js';
 import type { Limiter } from './limiter.js';
@@ -31,6 +31,8 @@ export interface ExpansionSettings {
   /** Base of every group's sampling seed (training.seed). */
   readonly seed: number;
   readonly templates: PromptTemplates;
+  /** Which tests a retry's feedback reports (spec.dataset.feedbackTests). */
+  readonly feedbackTests: FeedbackTests;
 }
 
 export type DropReason = 'generate' | 'execute' | 'stale';
@@ -214,12 +216,12 @@ export class TreeExpander {
 
   private async execute(problem: Problem, code: string, turn: number): Promise<ExecutionScore | undefined> {
     try {
-      return scoreExecution(problem, await this.batcher.execute(problem, code, turn));
+      return scoreExecution(problem, await this.batcher.execute(problem, code, turn), this.settings.feedbackTests);
     } catch (error) {
       if (this.deps.signal?.aborted) return undefined;
       if (isDeadline(error)) {
         this.deps.events.onExecutionTimeout(error);
-        return failedExecution(problem, 'timeout', 'the program did not finish within the time limit');
+        return failedExecution(problem, 'timeout', 'the program did not finish within the time limit', this.settings.feedbackTests);
       }
       this.deps.events.onDropped('execute', 1, error);
       return undefined;
