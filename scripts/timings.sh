@@ -9,14 +9,14 @@
 set -uo pipefail
 file=${MURPHY_TIMINGS:-}
 case "${1:-}" in
-  reset) [ -n "$file" ] && mkdir -p "$(dirname "$file")" && : > "$file" ;;
-  add) [ -n "$file" ] && echo "$2 $3" >> "$file" ;;
+  reset) [ -z "$file" ] || { mkdir -p "$(dirname "$file")" && : > "$file"; } ;;
+  add) [ -z "$file" ] || echo "$2 $3" >> "$file" ;;
   run)
     name=$2; shift 2
     start=$SECONDS
     MURPHY_TIMINGS='' "$@"
     code=$?
-    [ -n "$file" ] && echo "$name $((SECONDS - start))" >> "$file"
+    [ -z "$file" ] || echo "$name $((SECONDS - start))" >> "$file"
     exit $code ;;
   summary)
     [ -n "$file" ] && [ -s "$file" ] || exit 0
