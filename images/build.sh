@@ -5,7 +5,9 @@
 #   murphy-inference  images/inference/Dockerfile                 (vLLM + murphy-inference)
 #   murphy-trainer    images/trainer/Dockerfile                   (PyTorch + TRL + murphy-trainer)
 # IMAGE_REGISTRY (ghcr.io/murphy-dev) and IMAGE_TAG (package.json's version) name them;
-# CONTAINER_ENGINE picks the engine when both are installed. Behind a proxy that re-signs TLS,
+# CONTAINER_ENGINE picks the engine when both are installed. EXECUTOR_REQUIREMENTS=requirements-bigcodebench.txt
+# gives murphy-executor's interpreter all of BigCodeBench's libraries (default: the core set,
+# images/executor/requirements.txt). Behind a proxy that re-signs TLS,
 # MURPHY_BUILD_CA_CERTIFICATES=/etc/ssl/certs/ca-certificates.crt hands npm and pip that CA bundle
 # as a build secret (it is not stored in the images).
 set -euo pipefail
@@ -23,10 +25,14 @@ fi
 registry="${IMAGE_REGISTRY:-ghcr.io/murphy-dev}"
 tag="${IMAGE_TAG:-$(node -p 'require("./package.json").version')}"
 build() { # NAME CONTEXT DOCKERFILE [TARGET]
-  local name=$1 context=$2 dockerfile=$3 target=${4:-}
+  local name=$1 context=$2 dockerfile=$3 target=${4:-} args=()
+  if [ "$target" = executor ] && [ -n "${EXECUTOR_REQUIREMENTS:-}" ]; then
+    args+=(--build-arg "EXECUTOR_REQUIREMENTS=$EXECUTOR_REQUIREMENTS")
+  fi
   echo "make images: building $registry/$name:$tag"
   DOCKER_BUILDKIT=1 "$engine" build -f "$dockerfile" ${target:+--target "$target"} \
     ${MURPHY_BUILD_CA_CERTIFICATES:+--secret "id=ca-certificates,src=$MURPHY_BUILD_CA_CERTIFICATES"} \
+    "${args[@]}" \
     -t "$registry/$name:$tag" "$context"
 }
 build murphy . images/murphy/Dockerfile murphy

@@ -13,7 +13,8 @@
 #            metrics; every dashboard query and alert names a metric some component exports;
 #            promtool check rules parses the alerts and every dashboard query
 #   images   hadolint over every Dockerfile; every command the images are started with exists;
-#            the Node image's file layout runs the CLI and the executor's harness
+#            the Node image's file layout runs the CLI and the executor's harness; the executor
+#            image's requirement files resolve (pip --dry-run on its Python version, from PyPI)
 # Tools come from scripts/setup.d/45-helm-tools.sh; needs `make build`. Each check counts as one test.
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,6 +1,7 @@
 # Image checks of scripts/test.d/60-helm.sh (sourced). No container engine exists here, so the
 # Dockerfiles are linted, the commands the images are started with are run from this checkout
-# (and its .venv), and the Node image's file layout is rebuilt from its COPY lines and run.
+# (and its .venv), and the Node image's file layout is rebuilt from its COPY lines and run. The
+# executor's requirement files are resolved by pip without installing (needs PyPI, ~30 s).
 
 # Every container command the chart and the operator start: the chart's operator Deployment and
 # the pods `murphy render` builds for examples/tiny.yaml (one per component), as JSON arrays.
@@ -72,4 +73,5 @@ image_checks() {
     check "entrypoint exists: $(jq -r 'join(" ")' <<<"$command" | cut -c1-60)" entrypoint_exists "$command"
   done < <(container_commands)
   check "the Node image's layout runs the CLI and the executor harness" node_image_layout_runs
+  check "the executor image's requirement files resolve on its Python (core and BigCodeBench)" bash scripts/check-executor-requirements.sh
 }
