@@ -132,5 +132,13 @@ describe('coordinator', () => {
     expect(text).toMatch(/^murphy_coordinator_phase_seconds_count\{phase="train"\} 2$/m);
     expect(out.steps).toHaveLength(2);
     expect(out.steps[1]).toMatchObject({ step: 2, totalSteps: 2, samples: 10, rollouts: 14, nodes: { generated: 14, kept: 10, pruned: 4 }, dropped: { generate: 0, execute: 0 } });
+    expect(out.steps[1]!['train']).toEqual({ loss: 0.5, kl: 0.01, clipFraction: 0, gradNorm: 1, tokens: 30, samples: 10, seconds: 0, learningRate: 1e-6 });
+  });
+
+  it('records the importance-sampling weights the trainer reports under train.importanceWeights', async () => {
+    const importanceWeights = { mean: 0.98, min: 0.25, max: 3 };
+    const s = await start({ policy, importanceWeights });
+    const out = await runCoordinator(s.address, twoTurns({ strategy: 'none' }));
+    expect(out.steps.map((r) => (r['train'] as Record<string, unknown>)['importanceWeights'])).toEqual([importanceWeights, importanceWeights]);
   });
 });

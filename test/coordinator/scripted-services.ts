@@ -59,6 +59,8 @@ export interface ScriptOptions {
   readonly checkExpectedVersion?: boolean;
   /** Per Train call that the trainer accepts (numbered from 1): it fails instead, and is not applied. */
   readonly trainFault?: (call: number) => Fault;
+  /** The importance-sampling weights every Train answer reports (default: none, the correction is off). */
+  readonly importanceWeights?: { mean: number; min: number; max: number };
   /** Executor status for a failing test (default FAILED). */
   readonly failStatus?: TestStatus;
   /** Completion tokens per sample (token ids, log-probs and about 4 characters of text each); default 3. */
@@ -283,7 +285,7 @@ export class ScriptedServices {
     this.trainSpans.push(span);
     const answer = () => {
       span.end = performance.now();
-      return { loss: 0.5, kl: 0.01, clipFraction: 0, gradNorm: 1, tokens: 3 * request.samples.length, samples: request.samples.length, seconds: 0, policyVersion: version, learningRate: 1e-6 };
+      return { loss: 0.5, kl: 0.01, clipFraction: 0, gradNorm: 1, tokens: 3 * request.samples.length, samples: request.samples.length, seconds: 0, policyVersion: version, learningRate: 1e-6, importanceWeights: this.options.importanceWeights };
     };
     this.respond(callback, { latencyMs: this.options.latencyMs?.train ?? 0 }, answer);
   };

@@ -22,6 +22,7 @@ from transformers.trainer_callback import ExportableState, TrainerState
 
 from murphy_trainer import checkpoints
 from murphy_trainer.grpo import MurphyGRPOTrainer, Sampling, grpo_config
+from murphy_trainer.importance_weights import ImportanceWeights
 from murphy_trainer.samples import Plan, TrainSample, plan
 from murphy_trainer.schedule import learning_rate_at
 from murphy_trainer.settings import TrainSettings
@@ -42,6 +43,8 @@ class StepResult:
     seconds: float
     policy_version: int
     learning_rate: float
+    # The sampling correction's weights over the step's completion tokens; None when the correction is off.
+    importance_weights: ImportanceWeights | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ class TrainingEngine:
         work = plan(samples, self.world_size, self.settings.micro_batch_size, self.settings.loss_aggregation)
         metrics = self.trainer._metrics["train"]
         metrics.clear()
+        self.trainer.murphy_importance_weights.reset()
         loss = self._accumulate(work)
         grad_norm = self._optimizer_step(learning_rate)
         weights = [work.weight(m) for m in range(len(work.micro_batches[0]))]
@@ -149,6 +153,7 @@ class TrainingEngine:
             seconds=time.perf_counter() - start,
             policy_version=self.policy_version,
             learning_rate=learning_rate,
+            importance_weights=self._importance_weights(),
         )
         if self.settings.checkpoint_interval and self.policy_version % self.settings.checkpoint_interval == 0:
             self.save_checkpoint()
@@ -210,6 +215,11 @@ class TrainingEngine:
         if self.world_size > 1:
             dist.all_reduce(total)
         return float(total) / self.world_size
+
+    def _importance_weights(self) -> ImportanceWeights | None:
+        if not self.needs_sampling_logprobs:
+            return None
+        return self.trainer.murphy_importance_weights.summary(self.world_size, self.trainer.accelerator.device)
 
     def _optimizer_step(self, learning_rate: float) -> float:
         trainer = self.trainer

@@ -27,6 +27,7 @@ from trl import GRPOConfig, GRPOTrainer
 from trl.trainer.utils import pad
 
 from murphy_trainer.cpu_sharding import shard_cpu_ranks
+from murphy_trainer.importance_weights import WeightTally
 from murphy_trainer.samples import TrainSample
 from murphy_trainer.settings import TrainSettings
 
@@ -141,6 +142,8 @@ class MurphyGRPOTrainer(GRPOTrainer):
         # (TRL's bnpo clamps the mask's sum from below at 1).
         self.murphy_loss_scale = 1.0
         self.murphy_weight_scale = 1.0
+        # The sampling correction's weights of this rank's micro-batches, reset by the engine each step.
+        self.murphy_importance_weights = WeightTally()
 
     def create_accelerator_and_postprocess(self) -> None:
         super().create_accelerator_and_postprocess()
@@ -166,7 +169,9 @@ class MurphyGRPOTrainer(GRPOTrainer):
         # No old_per_token_logps: with one optimiser step per batch, pi_old is the policy before this step,
         # and TRL then takes the trainer's own log-probs (detached) as the ratio's denominator: r = 1.
         if self.vllm_importance_sampling_correction:
-            output["importance_sampling_ratio"] = self._sampling_correction(inputs, completion_mask)
+            ratio = self._sampling_correction(inputs, completion_mask)
+            self.murphy_importance_weights.add(ratio, completion_mask)
+            output["importance_sampling_ratio"] = ratio
         if self.beta != 0.0:
             output["ref_per_token_logps"] = self._reference_logps(
                 prompt_ids, prompt_mask, completion_ids, completion_mask

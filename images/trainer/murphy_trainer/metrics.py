@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from murphy_trainer.engine import StepResult
@@ -37,6 +39,13 @@ class TrainerMetrics:
         self.grad_norm = Gauge(
             "murphy_trainer_grad_norm", "Gradient norm (before clipping) in the last step", registry=r
         )
+        # Labelled, so that nothing is exported while the sampling correction is off.
+        self.importance_weight = Gauge(
+            "murphy_trainer_importance_weight",
+            "Importance-sampling weights of the last step over its completion tokens, by statistic (mean, min, max)",
+            ["stat"],
+            registry=r,
+        )
         self.policy_version = Gauge("murphy_trainer_policy_version", "Steps applied since the run began", registry=r)
         self.export_seconds = Histogram(
             "murphy_trainer_export_seconds", "Duration of ExportWeights", buckets=STEP_BUCKETS, registry=r
@@ -53,3 +62,6 @@ class TrainerMetrics:
         self.clip_fraction.set(result.clip_fraction)
         self.grad_norm.set(result.grad_norm)
         self.policy_version.set(result.policy_version)
+        if result.importance_weights is not None:
+            for stat, value in asdict(result.importance_weights).items():
+                self.importance_weight.labels(stat=stat).set(value)

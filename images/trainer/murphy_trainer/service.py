@@ -15,6 +15,7 @@ from murphy_inference.rpc import RequestError, handle, invalid, request_observer
 from murphy_trainer.commands import Checkpoint, Command, Export, Job, StaleStep, Train
 from murphy_trainer.engine import Saved, StepResult, TrainingEngine
 from murphy_trainer.gen.murphy.v1 import trainer_pb2, trainer_pb2_grpc
+from murphy_trainer.importance_weights import ImportanceWeights
 from murphy_trainer.metrics import TrainerMetrics
 from murphy_trainer.samples import TrainSample, validate
 from murphy_trainer.schedule import check_total_steps
@@ -65,6 +66,12 @@ def check_lengths(samples: list[TrainSample], max_tokens: int) -> None:
                 f"samples[{i}]: {len(s.prompt_ids) + len(s.completion_ids)} tokens exceed the model's "
                 f"context of {max_tokens}"
             )
+
+
+def importance_weights_message(weights: ImportanceWeights | None) -> trainer_pb2.ImportanceWeights | None:
+    if weights is None:
+        return None
+    return trainer_pb2.ImportanceWeights(mean=weights.mean, min=weights.min, max=weights.max)
 
 
 class TrainerService(trainer_pb2_grpc.TrainerServicer):
@@ -137,6 +144,7 @@ class TrainerService(trainer_pb2_grpc.TrainerServicer):
             seconds=result.seconds,
             policy_version=result.policy_version,
             learning_rate=result.learning_rate,
+            importance_weights=importance_weights_message(result.importance_weights),
         )
 
     async def _export(self, request: trainer_pb2.ExportWeightsRequest) -> trainer_pb2.ExportWeightsResponse:

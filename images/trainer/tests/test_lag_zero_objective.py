@@ -69,6 +69,25 @@ def test_at_lag_zero_the_corrected_step_is_the_uncorrected_one(
     assert update_difference(plain_update.change, corrected_update.change) < 1e-3
 
 
+@pytest.mark.parametrize("level", ["token", "sequence"])
+def test_at_lag_zero_the_step_reports_importance_weights_of_one(
+    make_engine: EngineFactory, tiny_model_dir: Path, level: str
+) -> None:
+    # A cap above 1, so that a weight above 1 would show in the max instead of being cut to 1.
+    engine = make_engine(**SETTINGS, importance_sampling=level, importance_sampling_cap=3.0)
+    engine.step(sampled_by(policy_copy(engine, tiny_model_dir), seed=8))
+    reported = engine.step(sampled_by(policy_copy(engine, tiny_model_dir), seed=3)).importance_weights
+    assert reported is not None
+    assert (reported.mean, reported.min, reported.max) == pytest.approx((1.0, 1.0, 1.0), rel=0, abs=1e-5)
+
+
+def test_without_the_correction_the_step_reports_no_importance_weights(
+    make_engine: EngineFactory, tiny_model_dir: Path
+) -> None:
+    engine = make_engine(**SETTINGS)
+    assert engine.step(sampled_by(policy_copy(engine, tiny_model_dir), seed=3)).importance_weights is None
+
+
 def test_at_lag_one_the_correction_changes_the_step(make_engine: EngineFactory, tiny_model_dir: Path) -> None:
     """The same check fails when the sampler lags a step behind: the test above can see a difference."""
     plain = make_engine(**SETTINGS)

@@ -76,6 +76,11 @@ def test_at_lag_one_the_weights_are_the_independent_ratio_to_the_sampler(
     assert torch.isfinite(got).all()
     assert torch.allclose(got, expected, rtol=1e-4, atol=1e-6), (got, expected)
     assert (got - 1).abs().max() > 0.05  # the step moved the policy away from the sampler
+    # The step on the batch reports the weights it applied: their mean, min and max over its tokens.
+    reported = engine.step(batch).importance_weights
+    assert reported is not None
+    summary = (expected.mean().item(), expected.min().item(), expected.max().item())
+    assert (reported.mean, reported.min, reported.max) == pytest.approx(summary, rel=1e-4, abs=1e-6)
 
 
 @pytest.mark.parametrize("level", ["token", "sequence"])

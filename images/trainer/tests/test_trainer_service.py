@@ -1,5 +1,6 @@
 """The trainer service through gRPC, served by a real `python -m murphy_trainer` process."""
 
+import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,9 +9,13 @@ import grpc
 import pytest
 from murphy_inference import processes
 from murphy_inference.gen.murphy.v1 import executor_pb2
+from murphy_trainer.engine import StepResult
 from murphy_trainer.gen.murphy.v1 import trainer_pb2 as pb
 from murphy_trainer.gen.murphy.v1.trainer_pb2_grpc import TrainerStub
-from murphy_trainer.service import train_request
+from murphy_trainer.importance_weights import ImportanceWeights
+from murphy_trainer.metrics import TrainerMetrics
+from murphy_trainer.service import importance_weights_message, train_request
+from prometheus_client import generate_latest
 from safetensors.torch import load_file
 from trainer_fixtures import fixed_batch, write_run
 
@@ -41,11 +46,27 @@ def test_train_steps_report_the_step_and_refuse_a_repeated_policy_version(stub: 
     # The schema's default learning rate on its default schedule: linear over the run's steps.
     assert response.grad_norm > 0 and response.seconds > 0
     assert response.learning_rate == pytest.approx(1e-6 * (RUN_STEPS - version) / RUN_STEPS)
+    assert not response.HasField("importance_weights")  # importanceSampling is none at maxPolicyLag 0
     with pytest.raises(grpc.RpcError) as raised:
         # a retry of the step just applied
         stub.Train(train_request(batch, policy_version=version, total_steps=RUN_STEPS))
     assert raised.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert f"at policy version {version + 1}" in raised.value.details()
+
+
+def test_the_step_importance_weights_become_the_response_message() -> None:
+    message = importance_weights_message(ImportanceWeights(mean=0.9, min=0.25, max=3.0))
+    assert (message.mean, message.min, message.max) == (0.9, 0.25, 3.0)
+    assert importance_weights_message(None) is None
+
+
+@pytest.mark.parametrize("weights", [ImportanceWeights(mean=0.9, min=0.25, max=3.0), None])
+def test_the_importance_weight_gauge_is_exported_only_with_the_correction(weights: ImportanceWeights | None) -> None:
+    metrics = TrainerMetrics()
+    metrics.record_step(StepResult(0.1, 0.0, 0.0, 1.0, 10, 2, 0.5, 1, 1e-6, importance_weights=weights))
+    text = generate_latest(metrics.registry).decode()
+    exported = re.findall(r'^murphy_trainer_importance_weight\{stat="(\w+)"\} (\S+)$', text, re.MULTILINE)
+    assert dict(exported) == ({"mean": "0.9", "min": "0.25", "max": "3.0"} if weights else {})
 
 
 @pytest.mark.parametrize(

@@ -111,11 +111,21 @@ export interface TrainRequest {
   readonly totalSteps: number;
 }
 
+/** Mean, min and max of the importance-sampling weights a step applied over its completion tokens. */
+export interface ImportanceWeights {
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+}
+
 export interface TrainResult {
   /** The policy version after the step. */
   readonly policyVersion: number;
-  /** Loss and other scalars the trainer reports for the step (empty when a retry found it applied). */
-  readonly metrics: Readonly<Record<string, number>>;
+  /**
+   * Loss and other scalars the trainer reports for the step, and `importanceWeights` when
+   * spec.training.importanceSampling is on (empty when a retry found the step applied).
+   */
+  readonly metrics: Readonly<Record<string, number | ImportanceWeights>>;
 }
 
 /** A directory of weights (an export for inference, or a checkpoint) and the policy version in it. */

@@ -34,8 +34,9 @@ export class GrpcTrainerClient implements TrainerClient {
     }));
     try {
       const response = await unaryCall(this.stub.train.bind(this.stub), { samples, policyVersion: request.policyVersion, totalSteps: request.totalSteps }, this.deadlines.trainMs);
-      const { loss, kl, clipFraction, gradNorm, tokens, seconds, learningRate } = response;
-      return { policyVersion: response.policyVersion, metrics: { loss, kl, clipFraction, gradNorm, tokens, samples: response.samples, seconds, learningRate } };
+      const { loss, kl, clipFraction, gradNorm, tokens, seconds, learningRate, importanceWeights } = response;
+      const weights = importanceWeights && { importanceWeights: { mean: importanceWeights.mean, min: importanceWeights.min, max: importanceWeights.max } };
+      return { policyVersion: response.policyVersion, metrics: { loss, kl, clipFraction, gradNorm, tokens, samples: response.samples, seconds, learningRate, ...weights } };
     } catch (error) {
       if ((error as ServiceError).code !== status.FAILED_PRECONDITION) throw error;
       const version = await this.policyVersion();

@@ -101,6 +101,23 @@ export interface TrainResponse {
   policyVersion: number;
   /** The learning rate of this step (spec.training.learningRate on spec.training.lrSchedule). */
   learningRate: number;
+  /**
+   * The importance-sampling weights of this step (spec.training.importanceSampling); absent when the
+   * correction is off.
+   */
+  importanceWeights?: ImportanceWeights | undefined;
+}
+
+/**
+ * The weights min(pi_trainer / pi_sampler, importanceSamplingCap) the step applied, over the batch's
+ * completion tokens (padding excluded). The mean is plain: every completion token counts once, not
+ * weighted by spec.training.lossAggregation; with importanceSampling "sequence" each token carries its
+ * completion's weight. All 1 when the sampler is the trainer's policy (policy lag 0).
+ */
+export interface ImportanceWeights {
+  mean: number;
+  min: number;
+  max: number;
 }
 
 export interface ExportWeightsRequest {
@@ -498,6 +515,7 @@ function createBaseTrainResponse(): TrainResponse {
     seconds: 0,
     policyVersion: 0,
     learningRate: 0,
+    importanceWeights: undefined,
   };
 }
 
@@ -529,6 +547,9 @@ export const TrainResponse: MessageFns<TrainResponse> = {
     }
     if (message.learningRate !== 0) {
       writer.uint32(73).double(message.learningRate);
+    }
+    if (message.importanceWeights !== undefined) {
+      ImportanceWeights.encode(message.importanceWeights, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -618,6 +639,14 @@ export const TrainResponse: MessageFns<TrainResponse> = {
             message.learningRate = reader.double();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.importanceWeights = ImportanceWeights.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -657,6 +686,11 @@ export const TrainResponse: MessageFns<TrainResponse> = {
         : isSet(object.learning_rate)
         ? globalThis.Number(object.learning_rate)
         : 0,
+      importanceWeights: isSet(object.importanceWeights)
+        ? ImportanceWeights.fromJSON(object.importanceWeights)
+        : isSet(object.importance_weights)
+        ? ImportanceWeights.fromJSON(object.importance_weights)
+        : undefined,
     };
   },
 
@@ -689,6 +723,9 @@ export const TrainResponse: MessageFns<TrainResponse> = {
     if (message.learningRate !== 0) {
       obj.learningRate = floatToJson(message.learningRate);
     }
+    if (message.importanceWeights !== undefined) {
+      obj.importanceWeights = ImportanceWeights.toJSON(message.importanceWeights);
+    }
     return obj;
   },
 
@@ -706,6 +743,110 @@ export const TrainResponse: MessageFns<TrainResponse> = {
     message.seconds = object.seconds ?? 0;
     message.policyVersion = object.policyVersion ?? 0;
     message.learningRate = object.learningRate ?? 0;
+    message.importanceWeights = (object.importanceWeights !== undefined && object.importanceWeights !== null)
+      ? ImportanceWeights.fromPartial(object.importanceWeights)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseImportanceWeights(): ImportanceWeights {
+  return { mean: 0, min: 0, max: 0 };
+}
+
+export const ImportanceWeights: MessageFns<ImportanceWeights> = {
+  encode(message: ImportanceWeights, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.mean !== 0) {
+      writer.uint32(9).double(message.mean);
+    }
+    if (message.min !== 0) {
+      writer.uint32(17).double(message.min);
+    }
+    if (message.max !== 0) {
+      writer.uint32(25).double(message.max);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportanceWeights {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportanceWeights();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 9) {
+              break;
+            }
+
+            message.mean = reader.double();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.min = reader.double();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.max = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportanceWeights {
+    return {
+      mean: isSet(object.mean) ? globalThis.Number(object.mean) : 0,
+      min: isSet(object.min) ? globalThis.Number(object.min) : 0,
+      max: isSet(object.max) ? globalThis.Number(object.max) : 0,
+    };
+  },
+
+  toJSON(message: ImportanceWeights): unknown {
+    const obj: any = {};
+    if (message.mean !== 0) {
+      obj.mean = floatToJson(message.mean);
+    }
+    if (message.min !== 0) {
+      obj.min = floatToJson(message.min);
+    }
+    if (message.max !== 0) {
+      obj.max = floatToJson(message.max);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ImportanceWeights>, I>>(base?: I): ImportanceWeights {
+    return ImportanceWeights.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ImportanceWeights>, I>>(object: I): ImportanceWeights {
+    const message = createBaseImportanceWeights();
+    message.mean = object.mean ?? 0;
+    message.min = object.min ?? 0;
+    message.max = object.max ?? 0;
     return message;
   },
 };

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from . import executor_pb2 as murphy_dot_v1_dot_executor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17murphy/v1/trainer.proto\x12\tmurphy.v1\x1a\x18murphy/v1/executor.proto\"\xa4\x01\n\x0bTrainSample\x12\x18\n\x10prompt_token_ids\x18\x01 \x03(\r\x12\x1c\n\x14\x63ompletion_token_ids\x18\x02 \x03(\r\x12\x11\n\tadvantage\x18\x03 \x01(\x01\x12\x10\n\x08group_id\x18\x04 \x01(\t\x12\x0c\n\x04turn\x18\x05 \x01(\r\x12\x19\n\x11sampling_logprobs\x18\x06 \x03(\x02\x12\x0f\n\x07tree_id\x18\x07 \x01(\t\"\x91\x01\n\x0cTrainRequest\x12\'\n\x07samples\x18\x01 \x03(\x0b\x32\x16.murphy.v1.TrainSample\x12\x1b\n\x0epolicy_version\x18\x02 \x01(\x04H\x00\x88\x01\x01\x12\x18\n\x0btotal_steps\x18\x03 \x01(\x04H\x01\x88\x01\x01\x42\x11\n\x0f_policy_versionB\x0e\n\x0c_total_steps\"\xb4\x01\n\rTrainResponse\x12\x0c\n\x04loss\x18\x01 \x01(\x01\x12\n\n\x02kl\x18\x02 \x01(\x01\x12\x15\n\rclip_fraction\x18\x03 \x01(\x01\x12\x11\n\tgrad_norm\x18\x04 \x01(\x01\x12\x0e\n\x06tokens\x18\x05 \x01(\x04\x12\x0f\n\x07samples\x18\x06 \x01(\r\x12\x0f\n\x07seconds\x18\x07 \x01(\x01\x12\x16\n\x0epolicy_version\x18\x08 \x01(\x04\x12\x15\n\rlearning_rate\x18\t \x01(\x01\")\n\x14\x45xportWeightsRequest\x12\x11\n\tdirectory\x18\x01 \x01(\t\"b\n\x15\x45xportWeightsResponse\x12\x11\n\tdirectory\x18\x01 \x01(\t\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\x12\x0f\n\x07seconds\x18\x03 \x01(\x01\x12\r\n\x05\x62ytes\x18\x04 \x01(\x04\"\x17\n\x15SaveCheckpointRequest\"T\n\x16SaveCheckpointResponse\x12\x11\n\tdirectory\x18\x01 \x01(\t\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\x12\x0f\n\x07seconds\x18\x03 \x01(\x01\"\x16\n\x14TrainerHealthRequest\"\xa5\x01\n\x15TrainerHealthResponse\x12(\n\x06status\x18\x01 \x01(\x0e\x32\x18.murphy.v1.ServingStatus\x12\r\n\x05model\x18\x02 \x01(\t\x12\x16\n\x0epolicy_version\x18\x03 \x01(\x04\x12\x12\n\nworld_size\x18\x04 \x01(\r\x12\x17\n\x0flast_checkpoint\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65vice\x18\x06 \x01(\t2\xbd\x02\n\x07Trainer\x12:\n\x05Train\x12\x17.murphy.v1.TrainRequest\x1a\x18.murphy.v1.TrainResponse\x12R\n\rExportWeights\x12\x1f.murphy.v1.ExportWeightsRequest\x1a .murphy.v1.ExportWeightsResponse\x12U\n\x0eSaveCheckpoint\x12 .murphy.v1.SaveCheckpointRequest\x1a!.murphy.v1.SaveCheckpointResponse\x12K\n\x06Health\x12\x1f.murphy.v1.TrainerHealthRequest\x1a .murphy.v1.TrainerHealthResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17murphy/v1/trainer.proto\x12\tmurphy.v1\x1a\x18murphy/v1/executor.proto\"\xa4\x01\n\x0bTrainSample\x12\x18\n\x10prompt_token_ids\x18\x01 \x03(\r\x12\x1c\n\x14\x63ompletion_token_ids\x18\x02 \x03(\r\x12\x11\n\tadvantage\x18\x03 \x01(\x01\x12\x10\n\x08group_id\x18\x04 \x01(\t\x12\x0c\n\x04turn\x18\x05 \x01(\r\x12\x19\n\x11sampling_logprobs\x18\x06 \x03(\x02\x12\x0f\n\x07tree_id\x18\x07 \x01(\t\"\x91\x01\n\x0cTrainRequest\x12\'\n\x07samples\x18\x01 \x03(\x0b\x32\x16.murphy.v1.TrainSample\x12\x1b\n\x0epolicy_version\x18\x02 \x01(\x04H\x00\x88\x01\x01\x12\x18\n\x0btotal_steps\x18\x03 \x01(\x04H\x01\x88\x01\x01\x42\x11\n\x0f_policy_versionB\x0e\n\x0c_total_steps\"\xee\x01\n\rTrainResponse\x12\x0c\n\x04loss\x18\x01 \x01(\x01\x12\n\n\x02kl\x18\x02 \x01(\x01\x12\x15\n\rclip_fraction\x18\x03 \x01(\x01\x12\x11\n\tgrad_norm\x18\x04 \x01(\x01\x12\x0e\n\x06tokens\x18\x05 \x01(\x04\x12\x0f\n\x07samples\x18\x06 \x01(\r\x12\x0f\n\x07seconds\x18\x07 \x01(\x01\x12\x16\n\x0epolicy_version\x18\x08 \x01(\x04\x12\x15\n\rlearning_rate\x18\t \x01(\x01\x12\x38\n\x12importance_weights\x18\n \x01(\x0b\x32\x1c.murphy.v1.ImportanceWeights\";\n\x11ImportanceWeights\x12\x0c\n\x04mean\x18\x01 \x01(\x01\x12\x0b\n\x03min\x18\x02 \x01(\x01\x12\x0b\n\x03max\x18\x03 \x01(\x01\")\n\x14\x45xportWeightsRequest\x12\x11\n\tdirectory\x18\x01 \x01(\t\"b\n\x15\x45xportWeightsResponse\x12\x11\n\tdirectory\x18\x01 \x01(\t\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\x12\x0f\n\x07seconds\x18\x03 \x01(\x01\x12\r\n\x05\x62ytes\x18\x04 \x01(\x04\"\x17\n\x15SaveCheckpointRequest\"T\n\x16SaveCheckpointResponse\x12\x11\n\tdirectory\x18\x01 \x01(\t\x12\x16\n\x0epolicy_version\x18\x02 \x01(\x04\x12\x0f\n\x07seconds\x18\x03 \x01(\x01\"\x16\n\x14TrainerHealthRequest\"\xa5\x01\n\x15TrainerHealthResponse\x12(\n\x06status\x18\x01 \x01(\x0e\x32\x18.murphy.v1.ServingStatus\x12\r\n\x05model\x18\x02 \x01(\t\x12\x16\n\x0epolicy_version\x18\x03 \x01(\x04\x12\x12\n\nworld_size\x18\x04 \x01(\r\x12\x17\n\x0flast_checkpoint\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65vice\x18\x06 \x01(\t2\xbd\x02\n\x07Trainer\x12:\n\x05Train\x12\x17.murphy.v1.TrainRequest\x1a\x18.murphy.v1.TrainResponse\x12R\n\rExportWeights\x12\x1f.murphy.v1.ExportWeightsRequest\x1a .murphy.v1.ExportWeightsResponse\x12U\n\x0eSaveCheckpoint\x12 .murphy.v1.SaveCheckpointRequest\x1a!.murphy.v1.SaveCheckpointResponse\x12K\n\x06Health\x12\x1f.murphy.v1.TrainerHealthRequest\x1a .murphy.v1.TrainerHealthResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,19 +37,21 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TRAINREQUEST']._serialized_start=232
   _globals['_TRAINREQUEST']._serialized_end=377
   _globals['_TRAINRESPONSE']._serialized_start=380
-  _globals['_TRAINRESPONSE']._serialized_end=560
-  _globals['_EXPORTWEIGHTSREQUEST']._serialized_start=562
-  _globals['_EXPORTWEIGHTSREQUEST']._serialized_end=603
-  _globals['_EXPORTWEIGHTSRESPONSE']._serialized_start=605
-  _globals['_EXPORTWEIGHTSRESPONSE']._serialized_end=703
-  _globals['_SAVECHECKPOINTREQUEST']._serialized_start=705
-  _globals['_SAVECHECKPOINTREQUEST']._serialized_end=728
-  _globals['_SAVECHECKPOINTRESPONSE']._serialized_start=730
-  _globals['_SAVECHECKPOINTRESPONSE']._serialized_end=814
-  _globals['_TRAINERHEALTHREQUEST']._serialized_start=816
-  _globals['_TRAINERHEALTHREQUEST']._serialized_end=838
-  _globals['_TRAINERHEALTHRESPONSE']._serialized_start=841
-  _globals['_TRAINERHEALTHRESPONSE']._serialized_end=1006
-  _globals['_TRAINER']._serialized_start=1009
-  _globals['_TRAINER']._serialized_end=1326
+  _globals['_TRAINRESPONSE']._serialized_end=618
+  _globals['_IMPORTANCEWEIGHTS']._serialized_start=620
+  _globals['_IMPORTANCEWEIGHTS']._serialized_end=679
+  _globals['_EXPORTWEIGHTSREQUEST']._serialized_start=681
+  _globals['_EXPORTWEIGHTSREQUEST']._serialized_end=722
+  _globals['_EXPORTWEIGHTSRESPONSE']._serialized_start=724
+  _globals['_EXPORTWEIGHTSRESPONSE']._serialized_end=822
+  _globals['_SAVECHECKPOINTREQUEST']._serialized_start=824
+  _globals['_SAVECHECKPOINTREQUEST']._serialized_end=847
+  _globals['_SAVECHECKPOINTRESPONSE']._serialized_start=849
+  _globals['_SAVECHECKPOINTRESPONSE']._serialized_end=933
+  _globals['_TRAINERHEALTHREQUEST']._serialized_start=935
+  _globals['_TRAINERHEALTHREQUEST']._serialized_end=957
+  _globals['_TRAINERHEALTHRESPONSE']._serialized_start=960
+  _globals['_TRAINERHEALTHRESPONSE']._serialized_end=1125
+  _globals['_TRAINER']._serialized_start=1128
+  _globals['_TRAINER']._serialized_end=1445
 # @@protoc_insertion_point(module_scope)

@@ -36,7 +36,7 @@ class TrainRequest(_message.Message):
     def __init__(self, samples: _Optional[_Iterable[_Union[TrainSample, _Mapping]]] = ..., policy_version: _Optional[int] = ..., total_steps: _Optional[int] = ...) -> None: ...
 
 class TrainResponse(_message.Message):
-    __slots__ = ("loss", "kl", "clip_fraction", "grad_norm", "tokens", "samples", "seconds", "policy_version", "learning_rate")
+    __slots__ = ("loss", "kl", "clip_fraction", "grad_norm", "tokens", "samples", "seconds", "policy_version", "learning_rate", "importance_weights")
     LOSS_FIELD_NUMBER: _ClassVar[int]
     KL_FIELD_NUMBER: _ClassVar[int]
     CLIP_FRACTION_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +46,7 @@ class TrainResponse(_message.Message):
     SECONDS_FIELD_NUMBER: _ClassVar[int]
     POLICY_VERSION_FIELD_NUMBER: _ClassVar[int]
     LEARNING_RATE_FIELD_NUMBER: _ClassVar[int]
+    IMPORTANCE_WEIGHTS_FIELD_NUMBER: _ClassVar[int]
     loss: float
     kl: float
     clip_fraction: float
@@ -55,7 +56,18 @@ class TrainResponse(_message.Message):
     seconds: float
     policy_version: int
     learning_rate: float
-    def __init__(self, loss: _Optional[float] = ..., kl: _Optional[float] = ..., clip_fraction: _Optional[float] = ..., grad_norm: _Optional[float] = ..., tokens: _Optional[int] = ..., samples: _Optional[int] = ..., seconds: _Optional[float] = ..., policy_version: _Optional[int] = ..., learning_rate: _Optional[float] = ...) -> None: ...
+    importance_weights: ImportanceWeights
+    def __init__(self, loss: _Optional[float] = ..., kl: _Optional[float] = ..., clip_fraction: _Optional[float] = ..., grad_norm: _Optional[float] = ..., tokens: _Optional[int] = ..., samples: _Optional[int] = ..., seconds: _Optional[float] = ..., policy_version: _Optional[int] = ..., learning_rate: _Optional[float] = ..., importance_weights: _Optional[_Union[ImportanceWeights, _Mapping]] = ...) -> None: ...
+
+class ImportanceWeights(_message.Message):
+    __slots__ = ("mean", "min", "max")
+    MEAN_FIELD_NUMBER: _ClassVar[int]
+    MIN_FIELD_NUMBER: _ClassVar[int]
+    MAX_FIELD_NUMBER: _ClassVar[int]
+    mean: float
+    min: float
+    max: float
+    def __init__(self, mean: _Optional[float] = ..., min: _Optional[float] = ..., max: _Optional[float] = ...) -> None: ...
 
 class ExportWeightsRequest(_message.Message):
     __slots__ = ("directory",)
