@@ -132,7 +132,7 @@ describe('builders', () => {
     expect(pod.initContainers).toHaveLength(1);
     const sidecar = pod.initContainers![0]!;
     expect(sidecar).toMatchObject({
-      name: 'tracking', image: defaultImages.trainer, restartPolicy: 'Always', command: ['python', '-m', 'murphy_tracking'],
+      name: 'tracking', image: defaultImages.trainer, restartPolicy: 'Always', command: ['/opt/murphy-tracking/bin/python', '-m', 'murphy_tracking'],
       args: ['follow', '/checkpoints/demo/coordinator', '--config', '/etc/murphy/run.yaml', '--eval-dir', '/checkpoints/demo/eval'],
       envFrom: [{ secretRef: { name: 'mlflow-login', optional: true } }],
       securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },

@@ -9,6 +9,9 @@ import type { V1Container } from '@kubernetes/client-node';
 import type { BuildContext } from './build-context.js';
 import { CONFIG_FILE, TERMINATION_MESSAGE_POLICY, checkpointMount, configMount, containerSecurity, image, resources, runDir, type ResourceDefaults } from './pod-parts.js';
 
+/** The trainer image's interpreter of murphy-tracking (a venv of its own: see images/trainer/Dockerfile). */
+export const TRACKING_PYTHON = '/opt/murphy-tracking/bin/python';
+
 /** One Python process that reads JSON lines and makes a few HTTP requests per step. */
 export const TRACKING_RESOURCES: ResourceDefaults = { requests: { cpu: '100m', memory: '512Mi' } };
 
@@ -19,7 +22,7 @@ export function trackingSidecar(ctx: BuildContext, stateDir: string): V1Containe
     name: 'tracking',
     image: image(trainer, ctx.images.trainer),
     restartPolicy: 'Always',
-    command: ['python', '-m', 'murphy_tracking'],
+    command: [TRACKING_PYTHON, '-m', 'murphy_tracking'],
     args: ['follow', stateDir, '--config', CONFIG_FILE, '--eval-dir', `${runDir(ctx)}/eval`],
     ...(tracking.credentialsSecret ? { envFrom: [{ secretRef: { name: tracking.credentialsSecret, optional: true } }] } : {}),
     resources: resources({}, 0, TRACKING_RESOURCES),

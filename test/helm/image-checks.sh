@@ -35,7 +35,8 @@ dockerfiles_provide_programs() {
   grep -q 'ln -s /app/dist/src/cli/main.js /usr/local/bin/murphy' images/murphy/Dockerfile &&
   grep -qE '^FROM murphy AS executor' images/murphy/Dockerfile && grep -q 'bubblewrap=' images/murphy/Dockerfile && grep -q 'python3=' images/murphy/Dockerfile &&
   grep -q 'murphy_inference' images/inference/Dockerfile && grep -q 'inference/murphy_inference' images/trainer/Dockerfile &&
-  grep -q 'trainer/murphy_trainer' images/trainer/Dockerfile && grep -q '^ENTRYPOINT \["python", "-m", "murphy_trainer.launch"\]' images/trainer/Dockerfile
+  grep -q 'trainer/murphy_trainer' images/trainer/Dockerfile && grep -q 'pip --python /opt/murphy-tracking/bin/python install .*murphy_tracking' images/trainer/Dockerfile &&
+  grep -q "'/opt/murphy-tracking/bin/python'" operator/builders/tracking.ts && grep -q '^ENTRYPOINT \["python", "-m", "murphy_trainer.launch"\]' images/trainer/Dockerfile
 }
 
 every_dockerfile_non_root() {
