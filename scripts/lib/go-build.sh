@@ -1,6 +1,7 @@
 # Builds Go programs from the Go module proxy into murphy's cache (no release download works here).
-# Sourced by scripts/setup.d/40-kubernetes.sh (control plane) and 50-node.sh (node parts). Expects
-# WORK (a scratch folder) and log/fail functions from the script that sources it.
+# Sourced by scripts/setup.d/40-kubernetes.sh (control plane), 45-helm-tools.sh, 50-node.sh (node
+# parts) and scripts/lib/setup-cluster-sim.sh. Expects WORK (a scratch folder) and log/fail
+# functions from the script that sources it (and TOOLS for build_go_tool).
 
 # The one Kubernetes version of the control plane and the node (the cache folder is per version).
 K8S_VERSION="${MURPHY_K8S_VERSION:-1.35.4}"
@@ -95,4 +96,28 @@ build_go_program() {
     mv "$out/$name.tmp" "$out/$name"
   fi
   echo "$out/$name"
+}
+
+link_tool() { ln -sfn "../$1-$2/$1" "$TOOLS/bin/$1"; }
+
+# build_go_tool NAME VERSION MODULE@VERSION PACKAGE LDFLAGS [TAGS]: builds PACKAGE into
+# TOOLS/NAME-VERSION/NAME unless it is there, in a throwaway module that requires MODULE (its go.mod
+# then decides every dependency, as upstream builds it), and links TOOLS/bin/NAME to it.
+build_go_tool() {
+  local name=$1 version=$2 module=$3 pkg=$4 ldflags=$5 tags=${6:-}
+  local out="$TOOLS/$name-$version"
+  if [ -x "$out/$name" ]; then link_tool "$name" "$version"; return 0; fi
+  command -v go >/dev/null || fail "Go is not installed; install Go >= 1.26 and rerun make setup"
+  local dir="$WORK/$name" start=$SECONDS goversion
+  goversion="$(go env GOVERSION)"
+  mkdir -p "$dir" "$out"
+  printf 'module murphy.dev/%s-build\ngo %s\nrequire %s %s\n' \
+    "$name" "${goversion#go}" "${module%@*}" "${module#*@}" >"$dir/go.mod"
+  log "building $name $version (first run only; minutes)"
+  (cd "$dir" && GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 GOTOOLCHAIN=local \
+    nice go build -trimpath -tags "$tags" -ldflags "-s -w $ldflags" -o "$out/$name.tmp" "$pkg") \
+    || fail "go build $pkg failed (see the output above)"
+  mv "$out/$name.tmp" "$out/$name"
+  link_tool "$name" "$version"
+  log "built $name in $((SECONDS - start)) s"
 }

@@ -15,6 +15,7 @@
 # Idempotent: a tool already in the cache is never rebuilt. The first run takes minutes per Go
 # tool on two cores.
 set -euo pipefail
+. "$(dirname "$0")/../lib/go-build.sh"
 
 HELM_VERSION="${MURPHY_HELM_VERSION:-3.22.0}"
 KUBECONFORM_VERSION="${MURPHY_KUBECONFORM_VERSION:-0.8.0}"
@@ -37,28 +38,6 @@ flock 9
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/murphy-tools-build.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-
-link_tool() { ln -sfn "../$1-$2/$1" "$TOOLS/bin/$1"; }
-
-# build_go_tool NAME VERSION MODULE@VERSION PACKAGE LDFLAGS [TAGS]
-build_go_tool() {
-  local name=$1 version=$2 module=$3 pkg=$4 ldflags=$5 tags=${6:-}
-  local out="$TOOLS/$name-$version"
-  if [ -x "$out/$name" ]; then link_tool "$name" "$version"; return 0; fi
-  command -v go >/dev/null || fail "Go is not installed; install Go >= 1.26 and rerun make setup"
-  local dir="$WORK/$name" start=$SECONDS goversion
-  goversion="$(go env GOVERSION)"
-  mkdir -p "$dir" "$out"
-  printf 'module murphy.dev/%s-build\ngo %s\nrequire %s %s\n' \
-    "$name" "${goversion#go}" "${module%@*}" "${module#*@}" >"$dir/go.mod"
-  log "building $name $version (first run only; minutes)"
-  (cd "$dir" && GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 GOTOOLCHAIN=local \
-    nice go build -trimpath -tags "$tags" -ldflags "-s -w $ldflags" -o "$out/$name.tmp" "$pkg") \
-    || fail "go build $pkg failed (see the output above)"
-  mv "$out/$name.tmp" "$out/$name"
-  link_tool "$name" "$version"
-  log "built $name in $((SECONDS - start)) s"
-}
 
 build_helm() {
   # Helm's Makefile stamps its version and the Kubernetes version it assumes for
