@@ -2,19 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { DatasetError } from './dataset-error.js';
-import { loadDataset, type DatasetSpec } from './load-dataset.js';
+import { loadDataset } from './load-dataset.js';
+import { spec, writeJsonl } from './test-files.js';
 import { allTests, testDisplay } from './problem.js';
 
-const spec = (source: string, extra: Partial<DatasetSpec> = {}): DatasetSpec => ({ source, format: 'auto', seed: 0, visibleTests: 2, ...extra });
-
-function writeJsonl(name: string, records: unknown[], gzip = false): string {
-  const dir = mkdtempSync(join(tmpdir(), 'murphy-dataset-'));
-  const text = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  writeFileSync(join(dir, name), gzip ? gzipSync(text) : text);
-  return dir;
-}
 
 const humanEval = {
   task_id: 'HumanEval/0',
